@@ -1,0 +1,177 @@
+#!/bin/bash
+# bench/run.sh [OUTFILE] — maillab beside Postfix, Dovecot and BIND: same machine, same run, one table.
+#
+# Starts maillab's dns-server, smtp-server and app-server from their exec jars on bench ports
+# (loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND from Debian's
+# packages on 127.0.0.2, via bench/peer/peer-up.sh) where it can, runs the same loads against both
+# (bench/load/: SMTP, POP3, DNS) with a memory/CPU sampler, and prints a table with the ratios.
+# Raw lines go to OUTFILE (default bench/results/bench-<timestamp>.txt).
+#
+# env: SMTP_N=2000 SMTP_C=8 SMTP_SIZE=4096  POP_MSGS=200 POP_C=8 POP_SECS=20  DNS_SECS=20
+#      PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (as the launcher's)
+#      SKIP_BUILD=0
+set -u
+B="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$B/.." && pwd)"
+L="$B/load"
+mkdir -p "$B/results"
+OUT=${1:-$B/results/bench-$(date +%Y%m%d-%H%M%S).txt}
+SMTP_N=${SMTP_N:-2000} SMTP_C=${SMTP_C:-8} SMTP_SIZE=${SMTP_SIZE:-4096}
+POP_MSGS=${POP_MSGS:-200} POP_C=${POP_C:-8} POP_SECS=${POP_SECS:-20}
+DNS_SECS=${DNS_SECS:-20} PEER=${PEER:-1}
+WORK=${BENCH_HOME:-/tmp/maillab-bench}
+# maillab's bench ports (the launcher's are 1053/2525/1110/8053/8025/8080: both can run at once)
+M_HOST=127.0.0.1 M_DNS=11053 M_SMTP=12525 M_POP=11110 M_DNS_HTTP=18053 M_SMTP_HTTP=18025 M_APP_HTTP=18080
+P_HOST=127.0.0.2
+# shellcheck source=../config/java-opts.sh
+. "$ROOT/config/java-opts.sh"
+
+exec > >(tee -a "$OUT") 2>&1
+echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r)"
+echo "# java: $(java -version 2>&1 | head -1)  JAVA_OPTS=$JAVA_OPTS"
+
+die() { echo "bench: $*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null || die "$1 not found ($2)"; }
+
+# ------------------------------------------------------------------ tools
+if ! command -v dnsperf >/dev/null || ! command -v swaks >/dev/null; then
+    echo "# installing dnsperf (Debian)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q dnsperf swaks curl >/dev/null 2>&1 \
+        || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q dnsperf swaks curl >/dev/null; }
+fi
+need dnsperf "apt-get install dnsperf"; need python3 "Debian python3"; need curl "apt-get install curl"
+
+# ------------------------------------------------------------------ build
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    for m in dns-server smtp-server app-server; do
+        [ -f "$ROOT/$m/target/$m-exec.jar" ] && continue
+        echo "# building the service jars (./mvnw package -DskipTests)"
+        (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || die "build failed"
+        break
+    done
+fi
+
+# ------------------------------------------------------------------ maillab
+PIDS=()
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+}
+trap cleanup EXIT
+
+rm -rf "$WORK"; mkdir -p "$WORK/mail" "$WORK/logs"
+now_ms() { date +%s%3N; }
+# start NAME HTTP_PORT ARGS... : starts the jar, waits until /actuator/health says UP, prints ms to healthy
+start() {
+    local name=$1 port=$2; shift 2
+    local t0; t0=$(now_ms)
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -jar "$ROOT/$name/target/$name-exec.jar" --server.port="$port" "$@" \
+        > "$WORK/logs/$name.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    eval "PID_${name//-/_}=$pid"
+    for _ in $(seq 1 600); do
+        if curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
+            eval "UP_${name//-/_}=$(( $(now_ms) - t0 ))"
+            return 0
+        fi
+        kill -0 "$pid" 2>/dev/null || die "$name exited; see $WORK/logs/$name.log"
+        sleep 0.02
+    done
+    die "$name not healthy after 12 s; see $WORK/logs/$name.log"
+}
+
+echo "# --- starting maillab on $M_HOST (dns $M_DNS, smtp $M_SMTP, pop3 $M_POP)"
+start dns-server "$M_DNS_HTTP" --maillab.dns.named-conf="$ROOT/zones/named.conf" \
+    --maillab.dns.address=$M_HOST --maillab.dns.port=$M_DNS
+start smtp-server "$M_SMTP_HTTP" --maillab.smtp.address=$M_HOST --maillab.smtp.port=$M_SMTP \
+    --maillab.pop3.address=$M_HOST --maillab.pop3.port=$M_POP \
+    --maillab.users.file="$ROOT/config/users" --maillab.users.aliases-file="$ROOT/config/aliases" \
+    --maillab.users.mail-root="$WORK/mail" --maillab.smtp.resolver=$M_HOST:$M_DNS
+start app-server "$M_APP_HTTP" --maillab.app.resolver=$M_HOST:$M_DNS
+echo "up_ms: dns-server=$UP_dns_server smtp-server=$UP_smtp_server app-server=$UP_app_server"
+M_MEM="dns=$PID_dns_server smtp=$PID_smtp_server app=$PID_app_server"
+
+# ------------------------------------------------------------------ peer
+P_MEM=""
+if [ "$PEER" = 1 ]; then
+    echo "# --- starting the peer (Postfix, Dovecot, BIND on $P_HOST)"
+    if bash "$B/peer/peer-down.sh" >/dev/null 2>&1 && bash "$B/peer/peer-up.sh" > "$WORK/logs/peer-up.log" 2>&1; then
+        P_MEM="postfix=@/var/spool/postfix/pid/master.pid dovecot=@/run/dovecot/master.pid named=@/run/named/named.pid"
+    else
+        echo "# peer could not start (see $WORK/logs/peer-up.log): maillab only"; PEER=0
+    fi
+fi
+
+cpu_idle_pct() {
+    local a b tot=0 i
+    a=($(head -1 /proc/stat)); sleep "$1"; b=($(head -1 /proc/stat))
+    for i in 1 2 3 4 5 6 7 8; do tot=$((tot + b[i] - a[i])); done
+    echo $(( 100 * ((b[4] - a[4]) + (b[5] - a[5])) / (tot > 0 ? tot : 1) ))
+}
+wait_quiet() { # up to 60 s for >= 80 % idle, so one load does not run into the last one's tail
+    local t0=$SECONDS idle
+    while :; do idle=$(cpu_idle_pct 2); [ "$idle" -ge 80 ] || [ $((SECONDS - t0)) -ge 60 ] && break; done
+}
+with_mem() { # LABEL MEMSPEC cmd... — runs cmd with the sampler over MEMSPEC's process trees
+    local label=$1 spec=$2; shift 2
+    # shellcheck disable=SC2086
+    python3 "$L/memsample.py" --interval 0.2 --max-seconds 900 --cpu client=$$ $spec > "$WORK/mem.$label" 2>&1 &
+    local mp=$!
+    sleep 0.5; "$@"; local rc=$?; sleep 0.3
+    kill -TERM "$mp"; wait "$mp" 2>/dev/null
+    sed -e "s/^mem: /mem[$label]: /" -e "s/^cpu: /cpu[$label]: /" "$WORK/mem.$label" | grep -E 'when=peak|^cpu'
+    return $rc
+}
+m_maildir() { echo "$WORK/mail/$1/Maildir"; }
+p_maildir() { echo "/var/mail/$1/Maildir"; }
+reset_m() { local m; m=$(m_maildir "$1"); rm -rf "$m"; mkdir -p "$m/new" "$m/cur" "$m/tmp"; }
+reset_p() { local m; m=$(p_maildir "$1"); rm -rf "$m"; mkdir -p "$m/new" "$m/cur" "$m/tmp"; chown -R "$1:$1" "$m"; }
+
+sleep 2
+echo "# --- idle memory"
+# shellcheck disable=SC2086
+python3 "$L/memsample.py" --once $M_MEM $P_MEM | sed 's/^mem: /mem[idle]: /'
+
+echo "# --- prefill bob with $POP_MSGS x $SMTP_SIZE B"
+reset_m bob
+"$L/smtp-load.sh" $M_HOST $M_SMTP "$POP_MSGS" 4 "$SMTP_SIZE" bob@example.local "$(m_maildir bob)/new" | tail -1 | sed 's/^/maillab /'
+if [ "$PEER" = 1 ]; then
+    reset_p bob
+    "$L/smtp-load.sh" $P_HOST 25 "$POP_MSGS" 4 "$SMTP_SIZE" bob@example.local "$(p_maildir bob)/new" | tail -1 | sed 's/^/peer /'
+fi
+
+echo "# --- SMTP: $SMTP_N messages of $SMTP_SIZE B over $SMTP_C sessions, one connection per message"
+reset_m alice; wait_quiet
+with_mem smtp-maillab "$M_MEM" "$L/smtp-load.sh" $M_HOST $M_SMTP "$SMTP_N" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(m_maildir alice)/new" | sed 's/^smtp:/smtp[maillab]:/'
+if [ "$PEER" = 1 ]; then
+    reset_p alice; wait_quiet
+    with_mem smtp-peer "$P_MEM" "$L/smtp-load.sh" $P_HOST 25 "$SMTP_N" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(p_maildir alice)/new" | sed 's/^smtp:/smtp[peer]:/'
+fi
+
+echo "# --- POP3: $POP_C sessions looping USER/PASS/STAT/LIST/RETR all/QUIT over $POP_MSGS messages, $POP_SECS s"
+wait_quiet
+with_mem pop3-maillab "$M_MEM" "$L/pop3-load.sh" $M_HOST $M_POP bob password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3[maillab]:/'
+if [ "$PEER" = 1 ]; then
+    wait_quiet
+    with_mem pop3-peer "$P_MEM" "$L/pop3-load.sh" $P_HOST 110 bob password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3[peer]:/'
+fi
+
+echo "# --- DNS: dnsperf $DNS_SECS s, then a fixed-rate run for p50/p99"
+wait_quiet
+with_mem dns-maillab "$M_MEM" "$L/dns-load.sh" $M_HOST $M_DNS "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[maillab]:/'
+if [ "$PEER" = 1 ]; then
+    wait_quiet
+    with_mem dns-peer "$P_MEM" "$L/dns-load.sh" $P_HOST 53 "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[peer]:/'
+fi
+
+sleep 2
+echo "# --- idle memory after load"
+# shellcheck disable=SC2086
+python3 "$L/memsample.py" --once $M_MEM $P_MEM | sed 's/^mem: /mem[idle-after]: /'
+reset_m alice
+[ "$PEER" = 1 ] && reset_p alice
+
+echo
+python3 "$B/summary.py" "$OUT"
