@@ -1,0 +1,92 @@
+package dev.maillab.app;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything the sender needs to know, under {@code maillab.app.*}. The defaults are the one-machine values
+ * except the SMTP port, which is the port an MTA uses on the MX host (25); the launcher overrides it.
+ *
+ * @param resolver     DNS server used for MX and A lookups as {@code host:port}; empty = the system resolver
+ * @param smtpPort     port used on the MX host
+ * @param fallbackHost host (name, address, or {@code host:port}) used only when the MX lookup fails; empty = none
+ * @param from         sender when a request names none; its domain is also the Message-ID's domain
+ * @param heloName     name given in EHLO
+ * @param dnsTimeout   how long one DNS query may take
+ * @param connectTimeout how long the TCP connect to a mail server may take
+ * @param timeout      how long any single SMTP read or write may take
+ */
+@ConfigurationProperties("maillab.app")
+public record AppProperties(
+        @DefaultValue("") String resolver,
+        @DefaultValue("25") int smtpPort,
+        @DefaultValue("") String fallbackHost,
+        @DefaultValue("app@example.local") String from,
+        @DefaultValue("app-server.example.local") String heloName,
+        @DefaultValue("3s") Duration dnsTimeout,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("30s") Duration timeout,
+        @DefaultValue Retry retry,
+        @DefaultValue Limits limits,
+        @DefaultValue Demo demo) {
+
+    /**
+     * Transient failures (4xx replies, an unreachable server, a DNS server that does not answer) are retried;
+     * 5xx replies never are.
+     *
+     * @param maxAttempts    attempts in all, the first one included (1 = no retry)
+     * @param initialBackoff pause after the first failed attempt
+     * @param multiplier     each following pause is this many times longer ...
+     * @param maxBackoff     ... up to this
+     */
+    public record Retry(
+            @DefaultValue("3") int maxAttempts,
+            @DefaultValue("500ms") Duration initialBackoff,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("5s") Duration maxBackoff) {
+
+        public Duration backoffAfter(int failedAttempt) {
+            double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempt - 1));
+            return Duration.ofMillis((long) Math.min(millis, maxBackoff.toMillis()));
+        }
+    }
+
+    /**
+     * What one message may hold. A request beyond any of these is refused with 400, before anything is sent.
+     *
+     * @param maxRecipients      To and Cc together
+     * @param maxSubjectLength   characters; keeps "Subject: " plus an unbreakable subject under 998 octets
+     * @param maxBodyChars       characters of the text body
+     * @param maxAttachments     number of attachments
+     * @param maxAttachmentBytes decoded bytes of all attachments together
+     */
+    public record Limits(
+            @DefaultValue("100") int maxRecipients,
+            @DefaultValue("900") int maxSubjectLength,
+            @DefaultValue("1000000") int maxBodyChars,
+            @DefaultValue("10") int maxAttachments,
+            @DefaultValue("10485760") long maxAttachmentBytes) {
+    }
+
+    /**
+     * One mail sent when the web application is ready, for the scripted compose flow. The smtp-server may start
+     * after this service, so the demo keeps trying for a while.
+     *
+     * @param enabled  send it
+     * @param to       recipient
+     * @param subject  subject (Japanese on purpose: it must arrive as RFC 2047 encoded-words)
+     * @param body     text body
+     * @param attempts how many times to try while the mail server cannot be reached
+     * @param interval pause between those tries
+     */
+    public record Demo(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("test@example.local") String to,
+            @DefaultValue("maillab demo: テストメール") String subject,
+            @DefaultValue("Hello from maillab app-server.\nこんにちは、メールの送受信テストです。\n") String body,
+            @DefaultValue("30") int attempts,
+            @DefaultValue("2s") Duration interval) {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.maillab.app;
+
+import java.util.Arrays;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import dev.maillab.app.cli.SendCommand;
+
+/**
+ * The mail sender. {@code java -jar app-server-exec.jar} runs the HTTP API (port 8080);
+ * {@code java -jar app-server-exec.jar send --to ... --subject ... --body ...} sends one message and exits.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(AppProperties.class)
+public class AppServerApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(SendCommand.NAME)) {
+            System.exit(SendCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(AppServerApplication.class, args);
+    }
+}

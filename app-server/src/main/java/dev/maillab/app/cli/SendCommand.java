@@ -1,0 +1,194 @@
+package dev.maillab.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.maillab.app.AppServerApplication;
+import dev.maillab.app.compose.InvalidMailException;
+import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.send.MailRejectedException;
+import dev.maillab.app.send.MailServerUnavailableException;
+import dev.maillab.app.send.MailService;
+import dev.maillab.app.send.SendReceipt;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code send --to a@b [--cc c@d] --subject S (--body B | --body-file F | -)}: the seed's send_mail.py done properly.
+ * Exits 0 once the mail server accepted the message, otherwise non-zero with the server's reply on stderr.
+ */
+@Command(name = SendCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Send one message through the MX of the recipients' domain and exit.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:the mail server accepted the message (its Message-ID is printed)",
+            "1:the mail server rejected it (5xx); its reply is printed",
+            "2:invalid command line or message (nothing was sent)",
+            "3:no mail server could be reached, or it kept answering 4xx"})
+public class SendCommand implements Callable<Integer> {
+
+    public static final String NAME = "send";
+
+    public static final int ACCEPTED = 0;
+    public static final int REJECTED = 1;
+    public static final int INVALID = 2;
+    public static final int UNAVAILABLE = 3;
+
+    @Option(names = "--to", required = true, split = ",", paramLabel = "ADDRESS", description = "recipient (repeatable)")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--cc", split = ",", paramLabel = "ADDRESS", description = "copy recipient (repeatable)")
+    List<String> cc = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "ADDRESS", description = "sender (default maillab.app.from)")
+    String from;
+
+    @Option(names = {"--subject", "-s"}, required = true, description = "subject (non-ASCII is fine)")
+    String subject;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    BodySource body;
+
+    static class BodySource {
+        @Option(names = "--body", paramLabel = "TEXT", description = "body text")
+        String text;
+
+        @Option(names = "--body-file", paramLabel = "FILE", description = "body from a UTF-8 file; - = stdin")
+        Path file;
+
+        @Parameters(arity = "1", paramLabel = "-", description = "read the body from stdin")
+        String stdin;
+    }
+
+    @Option(names = "--attach", paramLabel = "FILE", description = "attach a file (repeatable)")
+    List<Path> attachments = new ArrayList<>();
+
+    @Option(names = "--resolver", paramLabel = "HOST:PORT", description = "DNS server for the MX lookup")
+    String resolver;
+
+    @Option(names = "--smtp-port", paramLabel = "PORT", description = "SMTP port on the MX host")
+    Integer smtpPort;
+
+    @Option(names = "--fallback-host", paramLabel = "HOST", description = "used only when the MX lookup fails")
+    String fallbackHost;
+
+    @Spec
+    CommandSpec spec;
+
+    private final InputStream in;
+
+    SendCommand(InputStream in) {
+        this.in = in;
+    }
+
+    public static int run(String... args) {
+        return newCommandLine(System.in).execute(args);
+    }
+
+    static CommandLine newCommandLine(InputStream stdin) {
+        CommandLine cl = new CommandLine(new SendCommand(stdin));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("send: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return INVALID;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        MailRequest request;
+        try {
+            request = new MailRequest(from, to, cc, subject, readBody(), readAttachments());
+        } catch (IOException e) {
+            err.println("send: " + e.getMessage());
+            return INVALID;
+        }
+        try (ConfigurableApplicationContext ctx = startContext()) {
+            SendReceipt receipt = ctx.getBean(MailService.class).send(request);
+            out.println("accepted by " + receipt.relay() + ": Message-ID " + receipt.messageId() + " to "
+                    + String.join(", ", receipt.recipients()));
+            out.flush();
+            return ACCEPTED;
+        } catch (InvalidMailException e) {
+            e.errors().forEach(m -> err.println("send: invalid: " + m));
+            return INVALID;
+        } catch (MailRejectedException e) {
+            err.println("send: rejected by " + e.relay() + ": " + e.reply());
+            return REJECTED;
+        } catch (MailServerUnavailableException e) {
+            err.println("send: " + e.getMessage());
+            return UNAVAILABLE;
+        } finally {
+            err.flush();
+        }
+    }
+
+    private String readBody() throws IOException {
+        if (body.text != null) {
+            return body.text;
+        }
+        if (body.stdin != null) {
+            if (!body.stdin.equals("-")) {
+                throw new IOException("unexpected argument " + body.stdin + " (use - to read the body from stdin)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (body.file.toString().equals("-")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return Files.readString(body.file, StandardCharsets.UTF_8);
+    }
+
+    private List<MailRequest.Attachment> readAttachments() throws IOException {
+        List<MailRequest.Attachment> list = new ArrayList<>();
+        for (Path p : attachments) {
+            String type = Files.probeContentType(p);
+            list.add(new MailRequest.Attachment(p.getFileName().toString(), type,
+                    Base64.getEncoder().encodeToString(Files.readAllBytes(p))));
+        }
+        return list;
+    }
+
+    /** No web server, no banner, quiet logs: the output is the result line. */
+    private ConfigurableApplicationContext startContext() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        if (resolver != null) {
+            overrides.put("maillab.app.resolver", resolver);
+        }
+        if (smtpPort != null) {
+            overrides.put("maillab.app.smtp-port", smtpPort);
+        }
+        if (fallbackHost != null) {
+            overrides.put("maillab.app.fallback-host", fallbackHost);
+        }
+        List<String> args = new ArrayList<>();
+        overrides.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new SpringApplicationBuilder(AppServerApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off", "logging.level.root=WARN",
+                        "logging.level.dev.maillab=WARN", "spring.main.log-startup-info=false")
+                .run(args.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.maillab.app.demo;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.send.MailRejectedException;
+import dev.maillab.app.send.MailServerUnavailableException;
+import dev.maillab.app.send.MailService;
+import dev.maillab.app.send.SendReceipt;
+
+/**
+ * Sends one demo mail once the web application is up (maillab.app.demo.enabled=true), for the scripted compose
+ * flow. It runs on its own thread so health stays answerable, and keeps trying while the mail server is not up yet.
+ */
+@Component
+@ConditionalOnWebApplication
+@ConditionalOnProperty(name = "maillab.app.demo.enabled", havingValue = "true")
+public class DemoMail {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoMail.class);
+
+    private final MailService mailService;
+    private final AppProperties.Demo demo;
+
+    public DemoMail(MailService mailService, AppProperties props) {
+        this.mailService = mailService;
+        this.demo = props.demo();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        Thread t = new Thread(this::sendDemo, "demo-mail");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void sendDemo() {
+        MailRequest request = new MailRequest(null, List.of(demo.to()), List.of(), demo.subject(), demo.body(), null);
+        for (int attempt = 1; attempt <= demo.attempts(); attempt++) {
+            try {
+                SendReceipt r = mailService.send(request);
+                log.info("demo mail accepted by {}: Message-ID {} to {}", r.relay(), r.messageId(), r.recipients());
+                return;
+            } catch (MailServerUnavailableException e) {
+                log.warn("demo mail attempt {}/{}: {}", attempt, demo.attempts(), e.getMessage());
+                try {
+                    Thread.sleep(demo.interval().toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } catch (MailRejectedException | IllegalArgumentException e) {
+                log.error("demo mail not sent: {}", e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                log.error("demo mail not sent", e);
+                return;
+            }
+        }
+        log.error("demo mail not sent: no mail server after {} attempts", demo.attempts());
+    }
+}

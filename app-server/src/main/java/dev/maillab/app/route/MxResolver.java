@@ -1,0 +1,156 @@
+package dev.maillab.app.route;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * Finds where mail for a domain goes, the way an MTA does: the domain's MX records in order of preference, each
+ * target's A records through the same DNS server, and only when the MX lookup fails, the configured fallback host.
+ */
+public class MxResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(MxResolver.class);
+
+    private final String resolverSpec;
+    private final Duration timeout;
+    private final int smtpPort;
+    private final String fallbackHost;
+
+    /**
+     * @param resolverSpec {@code host:port} of the DNS server; empty = the system resolver (/etc/resolv.conf)
+     * @param fallbackHost name, address or {@code host:port}; empty = none
+     */
+    public MxResolver(String resolverSpec, Duration timeout, int smtpPort, String fallbackHost) {
+        this.resolverSpec = resolverSpec == null ? "" : resolverSpec.trim();
+        this.timeout = timeout;
+        this.smtpPort = smtpPort;
+        this.fallbackHost = fallbackHost == null ? "" : fallbackHost.trim();
+        if (!this.resolverSpec.isEmpty()) {
+            DnsResolverAddress.parse(this.resolverSpec, 53); // fail at start-up, not at the first mail
+        }
+    }
+
+    /** The hosts to try, best first; never empty. */
+    public List<MailHost> route(String domain) {
+        Resolver resolver = resolver();
+        Name name = absolute(domain);
+        Lookup mx = lookup(name, Type.MX, resolver);
+        Record[] records = mx.run();
+        if (mx.getResult() == Lookup.SUCCESSFUL && records != null) {
+            List<MXRecord> sorted = Arrays.stream(records).filter(MXRecord.class::isInstance).map(MXRecord.class::cast)
+                    .sorted(Comparator.comparingInt(MXRecord::getPriority)).toList();
+            List<MailHost> hosts = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (MXRecord r : sorted) {
+                String target = r.getTarget().toString(true);
+                String via = "MX " + r.getPriority() + " of " + domain;
+                Lookup a = lookup(r.getTarget(), Type.A, resolver);
+                Record[] as = a.run();
+                if (a.getResult() != Lookup.SUCCESSFUL || as == null) {
+                    problems.add(target + ": A lookup failed: " + a.getErrorString());
+                    continue;
+                }
+                for (Record ar : as) {
+                    if (ar instanceof ARecord arec) {
+                        hosts.add(new MailHost(target, arec.getAddress(), smtpPort, via));
+                    }
+                }
+            }
+            if (!hosts.isEmpty()) {
+                log.debug("route for {}: {}", domain, hosts);
+                return hosts;
+            }
+            throw new NoRouteException("no address for any MX host of " + domain + " via " + describe() + ": "
+                    + String.join("; ", problems));
+        }
+        String reason = "MX lookup of " + domain + " via " + describe() + " failed: " + mx.getErrorString();
+        if (fallbackHost.isEmpty()) {
+            throw new NoRouteException(reason + " (no fallback host configured)");
+        }
+        log.info("{}; using fallback host {}", reason, fallbackHost);
+        return List.of(fallback(resolver, reason));
+    }
+
+    private MailHost fallback(Resolver resolver, String reason) {
+        InetSocketAddress hostPort = DnsResolverAddress.parse(fallbackHost, smtpPort);
+        String host = hostPort.getHostString();
+        int port = hostPort.getPort();
+        String via = "fallback host (" + reason + ")";
+        if (isLiteral(host)) {
+            try {
+                return new MailHost(host, InetAddress.getByName(host), port, via);
+            } catch (UnknownHostException e) {
+                throw new NoRouteException(reason + "; fallback host " + host + " is not a valid address");
+            }
+        }
+        Lookup a = lookup(absolute(host), Type.A, resolver);
+        Record[] as = a.run();
+        if (a.getResult() == Lookup.SUCCESSFUL && as != null) {
+            for (Record r : as) {
+                if (r instanceof ARecord arec) {
+                    return new MailHost(host, arec.getAddress(), port, via);
+                }
+            }
+        }
+        try {
+            // names such as "localhost" live in /etc/hosts, not in DNS
+            return new MailHost(host, InetAddress.getByName(host), port, via);
+        } catch (UnknownHostException e) {
+            throw new NoRouteException(reason + "; fallback host " + host + " not found either");
+        }
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.matches("[0-9.]+") || host.contains(":");
+    }
+
+    private Resolver resolver() {
+        Resolver r;
+        if (resolverSpec.isEmpty()) {
+            r = new ExtendedResolver();
+        } else {
+            InetSocketAddress server = DnsResolverAddress.parse(resolverSpec, 53);
+            r = new SimpleResolver(new InetSocketAddress(server.getHostString(), server.getPort()));
+        }
+        r.setTimeout(timeout);
+        return r;
+    }
+
+    private static Lookup lookup(Name name, int type, Resolver resolver) {
+        Lookup l = new Lookup(name, type);
+        l.setResolver(resolver);
+        l.setCache(null); // a fresh answer every time: the lab's zones change while it runs
+        return l;
+    }
+
+    private static Name absolute(String domain) {
+        try {
+            return Name.fromString(domain.endsWith(".") ? domain : domain + ".");
+        } catch (TextParseException e) {
+            throw new NoRouteException("not a domain name: " + domain);
+        }
+    }
+
+    private String describe() {
+        return resolverSpec.isEmpty() ? "the system resolver" : resolverSpec;
+    }
+}

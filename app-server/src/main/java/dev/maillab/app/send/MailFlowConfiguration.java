@@ -1,0 +1,52 @@
+package dev.maillab.app.send;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.annotation.IntegrationComponentScan;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.mail.dsl.Mail;
+
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.compose.MailRequestValidator;
+import dev.maillab.app.compose.MessageComposer;
+import dev.maillab.app.route.MxResolver;
+
+/** The sending pipeline: gateway -> Spring Integration Mail's outbound adapter -> MX-routing sender. */
+@Configuration(proxyBeanMethods = false)
+@IntegrationComponentScan(basePackageClasses = MailGateway.class)
+public class MailFlowConfiguration {
+
+    static final String OUTBOUND_CHANNEL = "outboundMail";
+
+    @Bean
+    MxResolver mxResolver(AppProperties props) {
+        return new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
+    }
+
+    @Bean
+    RoutingMailSender routingMailSender(MxResolver mxResolver, AppProperties props) {
+        return new RoutingMailSender(mxResolver, props);
+    }
+
+    @Bean
+    IntegrationFlow outboundMailFlow(RoutingMailSender sender) {
+        return IntegrationFlow.from(OUTBOUND_CHANNEL)
+                .handle(Mail.outboundAdapter(sender), e -> e.id("smtpOutboundAdapter"))
+                .get();
+    }
+
+    @Bean
+    MailRequestValidator mailRequestValidator(AppProperties props) {
+        return new MailRequestValidator(props.limits(), props.from());
+    }
+
+    @Bean
+    MessageComposer messageComposer() {
+        return new MessageComposer();
+    }
+
+    @Bean
+    MailService mailService(MailRequestValidator validator, MessageComposer composer, MailGateway gateway) {
+        return new MailService(validator, composer, gateway);
+    }
+}
