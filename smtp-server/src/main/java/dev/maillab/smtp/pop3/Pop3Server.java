@@ -1,0 +1,145 @@
+package dev.maillab.smtp.pop3;
+
+import dev.maillab.smtp.auth.UserDirectory;
+import dev.maillab.smtp.maildir.MaildropStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolConfiguration;
+import org.apache.james.protocols.api.handler.CommandDispatcher;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
+import org.apache.james.protocols.api.handler.WiringException;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.pop3.POP3Protocol;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.core.CapaCmdHandler;
+import org.apache.james.protocols.pop3.core.DeleCmdHandler;
+import org.apache.james.protocols.pop3.core.ListCmdHandler;
+import org.apache.james.protocols.pop3.core.NoopCmdHandler;
+import org.apache.james.protocols.pop3.core.QuitCmdHandler;
+import org.apache.james.protocols.pop3.core.RsetCmdHandler;
+import org.apache.james.protocols.pop3.core.StatCmdHandler;
+import org.apache.james.protocols.pop3.core.StlsCmdHandler;
+import org.apache.james.protocols.pop3.core.TopCmdHandler;
+import org.apache.james.protocols.pop3.core.UidlCmdHandler;
+import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
+import org.apache.james.protocols.pop3.core.UserCmdHandler;
+import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The POP3 service (RFC 1939 with CAPA, UIDL, TOP, STLS) on James' protocol handlers, reading mail
+ * through {@link MaildropStore}. Runs without Spring too: construct it and call {@link #start()}.
+ */
+public class Pop3Server implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Pop3Server.class);
+
+    private final Pop3Properties properties;
+    private final Pop3NettyServer server;
+    private volatile boolean running;
+
+    public Pop3Server(Pop3Properties properties, UserDirectory users, MaildropStore store, MeterRegistry registry,
+            SSLContext tls) {
+        this.properties = properties;
+        Pop3Metrics metrics = new Pop3Metrics(registry);
+        MetricFactory timers = new NoTimingMetricFactory();
+        HeldReply heldReply = new HeldReply();
+        AuthFailurePenalty penalty = new AuthFailurePenalty(properties.authFailureDelay(),
+                properties.authFailureDelayMax(), properties.authFailureForget());
+        MaildropLocks locks = properties.lockSession() ? new MaildropLocks() : null;
+
+        CommandDispatcher<POP3Session> dispatcher = new CommandDispatcher<>();
+        ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
+        chain.add(dispatcher);
+        chain.add(new WelcomeMessageHandler());
+        chain.add(new SessionTracker(metrics));
+        chain.add(new CapaCmdHandler(timers));
+        chain.add(new UserCmdHandler(timers));
+        chain.add(new PassCommand(timers, users, store, penalty, heldReply, locks, metrics));
+        chain.add(new StatCmdHandler(timers));
+        chain.add(new ListCmdHandler(timers));
+        chain.add(new UidlCmdHandler(timers));
+        chain.add(new RetrCommand(timers, metrics));
+        chain.add(new TopCmdHandler(timers));
+        chain.add(new DeleCmdHandler(timers));
+        chain.add(new RsetCmdHandler(timers));
+        chain.add(new NoopCmdHandler(timers));
+        chain.add(new QuitCmdHandler(timers));
+        if (tls != null) {
+            chain.add(new StlsCmdHandler(timers));
+        }
+        chain.add(new UnknownCmdHandler());
+        try {
+            chain.wireExtensibleHandlers();
+        } catch (WiringException e) {
+            throw new IllegalStateException("POP3 handler chain", e);
+        }
+        heldReply.dispatchTo((LineHandler<POP3Session>) dispatcher);
+
+        String hostname = properties.hostname();
+        ProtocolConfiguration config = new ProtocolConfiguration() {
+            @Override
+            public String getHelloName() {
+                return hostname;
+            }
+
+            @Override
+            public String getGreeting() {
+                return null;
+            }
+
+            @Override
+            public String getSoftwareName() {
+                return "maillab";
+            }
+        };
+        Encryption encryption = tls == null ? null : Encryption.createStartTls(tls);
+        server = new Pop3NettyServer(new POP3Protocol(chain, config), encryption, properties.maxConnections(),
+                properties.maxLineLength(), metrics);
+        server.setListenAddresses(new InetSocketAddress(properties.address(), properties.port()));
+        server.setTimeout((int) Math.max(1, properties.idleTimeout().toSeconds()));
+        server.setGracefulShutdown(false);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            server.bind();
+        } catch (Exception e) {
+            throw new IllegalStateException("POP3 cannot listen on " + properties.address() + ":"
+                    + properties.port(), e);
+        }
+        running = true;
+        log.info("POP3 listening on {} (lock-session={}, max-connections={}, idle-timeout={}, max-line-length={})",
+                server.getListenAddresses(), properties.lockSession(), properties.maxConnections(),
+                properties.idleTimeout(), properties.maxLineLength());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (running) {
+            server.unbind();
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        List<InetSocketAddress> addresses = server.getListenAddresses();
+        return addresses.isEmpty() ? -1 : addresses.get(0).getPort();
+    }
+}

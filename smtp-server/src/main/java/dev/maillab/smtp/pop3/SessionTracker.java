@@ -1,0 +1,42 @@
+package dev.maillab.smtp.pop3;
+
+import java.io.IOException;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.ConnectHandler;
+import org.apache.james.protocols.api.handler.DisconnectHandler;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.mailbox.Mailbox;
+
+/**
+ * Counts sessions and closes the maildrop of a connection that ends without QUIT: that releases a
+ * lock-session lock and, as RFC 1939 requires, applies no deletions.
+ */
+final class SessionTracker implements ConnectHandler<POP3Session>, DisconnectHandler<POP3Session> {
+
+    private final Pop3Metrics metrics;
+
+    SessionTracker(Pop3Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Response onConnect(POP3Session session) {
+        metrics.sessions.increment();
+        return null;
+    }
+
+    @Override
+    public void onDisconnect(POP3Session session) {
+        if (session == null) {
+            return;
+        }
+        Mailbox mailbox = session.getUserMailbox();
+        if (mailbox != null) {
+            try {
+                mailbox.close();
+            } catch (IOException e) {
+                // nothing to keep: the snapshot is gone with the session
+            }
+        }
+    }
+}
