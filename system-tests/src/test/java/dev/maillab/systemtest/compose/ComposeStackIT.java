@@ -1,0 +1,145 @@
+package dev.maillab.systemtest.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.DockerClientFactory;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+
+import com.github.dockerjava.api.model.Network;
+
+import dev.maillab.systemtest.support.Layout;
+
+/**
+ * The project's docker-compose.yml, run as the README runs it (`up --build --exit-code-from pop3-client`) from
+ * local images only, then kept for a look inside the network and a restart of the mail server. The steps depend
+ * on each other, so they run in order on one stack.
+ */
+@RequiresDocker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeStackIT {
+
+    private static final String SUBNET = "172.19.0.0/16";
+    private static final String LOCAL_BASE_IMAGE = "maillab/jre17:bookworm";
+    private static final Duration UP_LIMIT = Duration.ofMinutes(15);
+
+    private static ComposeCli compose;
+    private static StackContainers containers;
+    private static String subject;
+    private static ComposeCli.Outcome flow;
+    private static Path logDir;
+
+    @BeforeAll
+    static void runTheScriptedFlow() throws Exception {
+        String project = "maillabst" + UUID.randomUUID().toString().substring(0, 8);
+        subject = "compose system test " + UUID.randomUUID() + " テストメール";
+        logDir = Layout.workDir("compose");
+        Map<String, String> env = new HashMap<>();
+        env.put("BASE_IMAGE", baseImage());
+        env.put("MAILLAB_DEMO_SUBJECT", subject);
+        env.put("MAILLAB_CHECK_FLAGS", "");          // keep the mail: the restart step below reads it again
+        compose = new ComposeCli(project, env, logDir);
+        containers = new StackContainers(project);
+        assertSubnetFree();
+
+        flow = compose.run(UP_LIMIT, "up", "--build", "--exit-code-from", "pop3-client");
+        Files.writeString(logDir.resolve("up.log"), flow.output());
+    }
+
+    @AfterAll
+    static void removeTheStack() throws Exception {
+        if (compose != null) {
+            ComposeCli.Outcome logs = compose.run(Duration.ofMinutes(2), "logs", "--no-color");
+            Files.writeString(logDir.resolve("stack.log"), logs.output());
+            compose.run(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theScriptedFlowDeliversTheMailAndPop3ClientExitsZero() {
+        assertThat(flow.exitCode()).as("compose up output:\n%s", flow.output()).isZero();
+        assertThat(containers.state("pop3-client").getExitCodeLong()).isZero();
+        assertThat(flow.output()).contains("RETR");
+    }
+
+    @Test
+    @Order(2)
+    void namesResolveInsideTheNetworkThroughOurDnsServer() throws Exception {
+        ComposeCli.Outcome started = compose.run(Duration.ofMinutes(3), "start", "dns-server", "smtp-server");
+        assertThat(started.exitCode()).as(started.output()).isZero();
+        containers.awaitHealthy("dns-server", Duration.ofMinutes(3));
+        containers.awaitHealthy("smtp-server", Duration.ofMinutes(3));
+        InNetworkDns dns = new InNetworkDns(containers);
+
+        Message a = dns.query("smtp-server", "172.19.0.2", "mail.example.local.", Type.A);
+        assertThat(a.getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(InNetworkDns.firstAnswer(a)).isEqualTo("172.19.0.3");
+
+        Message ptr = dns.query("smtp-server", "172.19.0.2", "3.0.19.172.in-addr.arpa.", Type.PTR);
+        assertThat(InNetworkDns.firstAnswer(ptr)).isEqualTo("mail.example.local.");
+
+        Message mx = dns.query("smtp-server", "172.19.0.2", "example.local.", Type.MX);
+        assertThat(InNetworkDns.firstAnswer(mx)).isEqualTo("10 mail.example.local.");
+
+        // The `dns: 172.19.0.2` setting: the system resolver of a container reaches our server too.
+        StackContainers.Exec getent = containers.exec("dns-server", "getent", "hosts", "mail.example.local");
+        assertThat(getent.stdout()).as(getent.stderr()).startsWith("172.19.0.3");
+    }
+
+    @Test
+    @Order(3)
+    void theMailSurvivesARestartOfTheSmtpServerContainer() throws Exception {
+        String listing = "shopt -s nullglob; cd /var/mail/test/Maildir && printf '%s\\n' new/* cur/*";
+        StackContainers.Exec before = containers.exec("smtp-server", "bash", "-c", listing);
+
+        containers.docker().restartContainerCmd(containers.id("smtp-server")).withTimeout(30).exec();
+        containers.awaitHealthy("smtp-server", Duration.ofMinutes(3));
+
+        StackContainers.Exec after = containers.exec("smtp-server", "bash", "-c", listing);
+        assertThat(after.stdout().trim()).isEqualTo(before.stdout().trim()).isNotEmpty();
+        // Read back over POP3 from inside the network; app-server is stopped, so nothing new was sent.
+        ComposeCli.Outcome check = compose.run(Duration.ofMinutes(3), "run", "--rm", "-T", "--no-deps", "pop3-client",
+                "--host", "mail.example.local", "--port", "110", "--resolver", "172.19.0.2:53",
+                "--user", "test", "--password", "password", "--expect-subject", subject, "--expect-count", "1");
+        assertThat(check.exitCode()).as(check.output()).isZero();
+    }
+
+    /** The local air-gapped base image when it is there (docker/build-base-image.sh), else BASE_IMAGE, else compose's default. */
+    private static String baseImage() {
+        String fromEnv = System.getenv("BASE_IMAGE");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(LOCAL_BASE_IMAGE).exec();
+            return LOCAL_BASE_IMAGE;
+        } catch (RuntimeException notThere) {
+            return "eclipse-temurin:17-jre";
+        }
+    }
+
+    private static void assertSubnetFree() {
+        for (Network network : DockerClientFactory.instance().client().listNetworksCmd().exec()) {
+            if (network.getIpam() != null && network.getIpam().getConfig() != null
+                    && network.getIpam().getConfig().stream().anyMatch(c -> SUBNET.equals(c.getSubnet()))) {
+                throw new IllegalStateException("Docker network " + network.getName() + " already uses " + SUBNET
+                        + ": stop that stack first (docker compose down)");
+            }
+        }
+    }
+}
