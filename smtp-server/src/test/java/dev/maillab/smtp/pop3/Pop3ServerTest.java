@@ -1,0 +1,261 @@
+package dev.maillab.smtp.pop3;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** RFC 1939 over a socket, against Maildir files written by the delivery side. */
+class Pop3ServerTest {
+
+    static final String RETURN_PATH = "Return-Path: <app@example.local>\r\n";
+    static final String ONE = "From: app@example.local\r\nTo: test@example.local\r\nSubject: one\r\n\r\n"
+            + "line 1\r\n.leading dot\r\n..two dots\r\n.\r\nlast\r\n";
+    static final String TWO = "From: app@example.local\r\nSubject: two\r\n\r\nsecond\r\n";
+
+    @TempDir
+    Path dir;
+
+    Pop3TestServer pop3;
+    String uid1;
+    String uid2;
+
+    @BeforeEach
+    void start() throws IOException {
+        pop3 = new Pop3TestServer(dir, Pop3TestServer.props());
+        uid1 = pop3.deliver("test", ONE);
+        uid2 = pop3.deliver("test", TWO);
+    }
+
+    @AfterEach
+    void stop() {
+        pop3.close();
+    }
+
+    private Pop3Connection loggedIn() throws IOException {
+        Pop3Connection c = new Pop3Connection(pop3.port());
+        assertThat(c.readLine()).startsWith("+OK");
+        assertThat(c.login("test", "password")).startsWith("+OK");
+        return c;
+    }
+
+    private static long size(String message) {
+        return (RETURN_PATH + message).getBytes(ISO_8859_1).length;
+    }
+
+    @Test
+    void greetingAndCapabilitiesFollowRfc2449() throws IOException {
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            assertThat(c.readLine()).startsWith("+OK").contains("maillab").contains("@mail.example.local>");
+            assertThat(c.command("CAPA")).startsWith("+OK");
+            assertThat(c.readMultiLine()).contains("USER", "PIPELINING").doesNotContain("STLS");
+            assertThat(c.login("test", "password")).startsWith("+OK");
+            assertThat(c.command("CAPA")).startsWith("+OK");
+            assertThat(c.readMultiLine()).contains("TOP", "UIDL");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+    }
+
+    @Test
+    void statAndListReportCrlfExactSizesFromTheFileNames() throws IOException {
+        try (Pop3Connection c = loggedIn()) {
+            long s1 = size(ONE);
+            long s2 = size(TWO);
+            assertThat(c.command("STAT")).isEqualTo("+OK 2 " + (s1 + s2));
+            assertThat(c.command("LIST")).startsWith("+OK 2 " + (s1 + s2));
+            assertThat(c.readMultiLine()).containsExactly("1 " + s1, "2 " + s2);
+            assertThat(c.command("LIST 2")).isEqualTo("+OK 2 " + s2);
+            assertThat(c.command("LIST 3")).startsWith("-ERR");
+            assertThat(c.command("LIST x")).startsWith("-ERR");
+            for (Path f : pop3.files("test", "new")) {
+                assertThat(Files.size(f)).isIn(s1, s2);
+            }
+        }
+    }
+
+    @Test
+    void retrSendsTheStoredOctetsDotStuffedAndCountsThem() throws IOException {
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("RETR 1")).startsWith("+OK");
+            List<String> raw = c.readMultiLine();
+            assertThat(raw).contains("..leading dot", "...two dots", "..");
+            byte[] body = Pop3ConnectionBody.join(raw);
+            assertThat(body).isEqualTo((RETURN_PATH + ONE).getBytes(ISO_8859_1));
+            assertThat((long) body.length).isEqualTo(size(ONE));
+            assertThat(c.command("NOOP")).startsWith("+OK");
+        }
+        assertThat(pop3.counter("pop3.retrieved.messages")).isEqualTo(1.0);
+        assertThat(pop3.counter("pop3.retrieved.bytes")).isEqualTo(size(ONE));
+    }
+
+    @Test
+    void topGivesTheHeadersAndTheRequestedBodyLines() throws IOException {
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("TOP 1 0")).startsWith("+OK");
+            assertThat(new String(c.readBody(), ISO_8859_1))
+                    .isEqualTo(RETURN_PATH + "From: app@example.local\r\nTo: test@example.local\r\nSubject: one\r\n\r\n");
+            assertThat(c.command("TOP 1 2")).startsWith("+OK");
+            assertThat(new String(c.readBody(), ISO_8859_1)).endsWith("\r\n\r\nline 1\r\n.leading dot\r\n");
+            assertThat(c.command("TOP 1")).startsWith("-ERR");
+            assertThat(c.command("TOP 9 0")).startsWith("-ERR");
+        }
+    }
+
+    @Test
+    void uidlIsTheMaildirBaseNameAndStaysTheSameAcrossSessions() throws IOException {
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("UIDL")).startsWith("+OK");
+            assertThat(c.readMultiLine()).containsExactly("1 " + uid1, "2 " + uid2);
+            assertThat(c.command("UIDL 2")).isEqualTo("+OK 2 " + uid2);
+            assertThat(c.command("RETR 1")).startsWith("+OK");
+            c.readMultiLine();
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        // RETR + QUIT moved message 1 to cur/ as seen; its UIDL did not change
+        assertThat(pop3.files("test", "cur")).extracting(p -> p.getFileName().toString())
+                .singleElement().asString().startsWith(uid1 + ",").endsWith(":2,S");
+        assertThat(pop3.files("test", "new")).extracting(p -> p.getFileName().toString())
+                .singleElement().asString().startsWith(uid2 + ",");
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("UIDL")).startsWith("+OK");
+            assertThat(c.readMultiLine()).containsExactly("1 " + uid1, "2 " + uid2);
+            assertThat(c.command("RETR 1")).startsWith("+OK");
+            assertThat(Pop3ConnectionBody.join(c.readMultiLine())).isEqualTo((RETURN_PATH + ONE).getBytes(ISO_8859_1));
+        }
+    }
+
+    @Test
+    void deleIsAppliedOnlyAtQuitAndRsetUndoesIt() throws IOException {
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("DELE 1")).startsWith("+OK");
+            assertThat(c.command("DELE 1")).startsWith("-ERR");
+            assertThat(c.command("RETR 1")).startsWith("-ERR");
+            assertThat(c.command("STAT")).isEqualTo("+OK 1 " + size(TWO));
+            assertThat(pop3.files("test", "new")).hasSize(2);
+            assertThat(c.command("RSET")).startsWith("+OK");
+            assertThat(c.command("STAT")).isEqualTo("+OK 2 " + (size(ONE) + size(TWO)));
+            assertThat(c.command("DELE 2")).startsWith("+OK");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(pop3.files("test", "new")).extracting(p -> p.getFileName().toString())
+                .singleElement().asString().startsWith(uid1 + ",");
+    }
+
+    @Test
+    void aSessionThatDropsWithoutQuitChangesNothing() throws IOException {
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("RETR 1")).startsWith("+OK");
+            c.readMultiLine();
+            assertThat(c.command("DELE 1")).startsWith("+OK");
+            assertThat(c.command("DELE 2")).startsWith("+OK");
+        } // socket closed, no QUIT
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("STAT")).isEqualTo("+OK 2 " + (size(ONE) + size(TWO)));
+        }
+        assertThat(pop3.files("test", "new")).hasSize(2);
+        assertThat(pop3.files("test", "cur")).isEmpty();
+    }
+
+    @Test
+    void quitBeforeLoginSignsOffWithoutTouchingMail() throws IOException {
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        assertThat(pop3.files("test", "new")).hasSize(2);
+    }
+
+    @Test
+    void deliveryDuringASessionDoesNotChangeItsSnapshot() throws IOException {
+        try (Pop3Connection c = loggedIn()) {
+            String uid3 = pop3.deliver("test", "Subject: three\r\n\r\nthird\r\n");
+            assertThat(c.command("STAT")).startsWith("+OK 2 ");
+            assertThat(c.command("DELE 1")).startsWith("+OK");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+            try (Pop3Connection d = loggedIn()) {
+                assertThat(d.command("UIDL")).startsWith("+OK");
+                assertThat(d.readMultiLine()).containsExactly("1 " + uid2, "2 " + uid3);
+            }
+        }
+    }
+
+    @Test
+    void concurrentSessionsOnOneMaildropSkipWhatTheOtherRemoved() throws IOException {
+        try (Pop3Connection a = loggedIn(); Pop3Connection b = loggedIn()) {
+            // a shows message 2 (moving it to cur/ at QUIT) and deletes message 1
+            assertThat(a.command("RETR 2")).startsWith("+OK");
+            a.readMultiLine();
+            assertThat(a.command("DELE 1")).startsWith("+OK");
+            assertThat(a.command("QUIT")).startsWith("+OK");
+            assertThat(a.closedByServer()).isTrue();
+
+            // b still has its snapshot: message 1 is gone, message 2 is found where a moved it
+            assertThat(b.command("STAT")).startsWith("+OK 2 ");
+            assertThat(b.command("RETR 1")).startsWith("-ERR");
+            assertThat(b.command("RETR 2")).startsWith("+OK");
+            assertThat(Pop3ConnectionBody.join(b.readMultiLine())).isEqualTo((RETURN_PATH + TWO).getBytes(ISO_8859_1));
+            assertThat(b.command("DELE 1")).startsWith("+OK");
+            assertThat(b.command("QUIT")).startsWith("+OK");
+        }
+        assertThat(pop3.files("test", "new")).isEmpty();
+        assertThat(pop3.files("test", "cur")).hasSize(1);
+    }
+
+    @Test
+    void badInputGetsErrAndTheSessionGoesOn() throws IOException {
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.command("STAT")).startsWith("-ERR");
+            assertThat(c.command("RETR 1")).startsWith("-ERR");
+            assertThat(c.command("PASS password")).startsWith("-ERR");
+            assertThat(c.command("HELO there")).startsWith("-ERR");
+            assertThat(c.command("")).startsWith("-ERR");
+            assertThat(c.login("test", "password")).startsWith("+OK");
+            assertThat(c.command("RETR 0")).startsWith("-ERR");
+            assertThat(c.command("RETR -1")).startsWith("-ERR");
+            assertThat(c.command("RETR 99999999999")).startsWith("-ERR");
+            assertThat(c.command("DELE")).startsWith("-ERR");
+            assertThat(c.command("USER alice")).startsWith("-ERR");
+            assertThat(c.command("stat")).startsWith("+OK 2 ");
+        }
+    }
+
+    @Test
+    void anEmptyOrMissingMaildropIsEmptyNotAnError() throws IOException {
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.login("alice", "password")).startsWith("+OK");
+            assertThat(c.command("STAT")).isEqualTo("+OK 0 0");
+            assertThat(c.command("LIST")).startsWith("+OK");
+            assertThat(c.readMultiLine()).isEmpty();
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+    }
+
+    @Test
+    void messagesStoredWithBareLfByAnotherMdaAreServedWithCrlfAndMatchingSizes() throws IOException {
+        Path bob = pop3.maildir("bob");
+        Files.createDirectories(bob.resolve("new"));
+        Files.createDirectories(bob.resolve("cur"));
+        String unix = "From: x@example.local\nSubject: unix\n\n.dot\nbody\n";
+        Files.writeString(bob.resolve("new/1700000000.M1P1Q1.other"), unix, ISO_8859_1);
+        String crlf = unix.replace("\n", "\r\n");
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.login("bob", "password")).startsWith("+OK");
+            assertThat(c.command("LIST 1")).isEqualTo("+OK 1 " + crlf.length());
+            assertThat(c.command("RETR 1")).startsWith("+OK");
+            assertThat(Pop3ConnectionBody.join(c.readMultiLine())).isEqualTo(crlf.getBytes(ISO_8859_1));
+            assertThat(c.command("TOP 1 0")).startsWith("+OK");
+            assertThat(new String(c.readBody(), ISO_8859_1)).isEqualTo("From: x@example.local\r\nSubject: unix\r\n\r\n");
+        }
+    }
+}
