@@ -1,0 +1,36 @@
+package dev.maillab.dns;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code maillab.dns.*}. The defaults run the one-machine lab from the repository root.
+ *
+ * @param namedConf          the BIND configuration to serve (zone files are found from it)
+ * @param address            listen address (0.0.0.0 in a container)
+ * @param port               UDP and TCP port; wins over named.conf's {@code listen-on port}
+ * @param reloadInterval     how often named.conf and the zone files are checked for changes
+ * @param udpSockets         UDP sockets sharing the port, one thread each; 0 = one per core
+ * @param tcpIdleTimeout     idle TCP connections are closed after this
+ * @param tcpMaxConnections  concurrent TCP connections; more are closed at once
+ * @param maxMessageSize     the largest query accepted; a longer TCP frame closes its connection
+ * @param ednsUdpPayload     the EDNS UDP payload size advertised and honoured (1232: no IP fragmentation)
+ * @param forwardTimeout     bound on one forwarded query (names outside our zones, when forwarders are set)
+ * @param answerCacheEntries pre-built answers kept per zone snapshot
+ */
+@ConfigurationProperties("maillab.dns")
+public record DnsProperties(
+        @DefaultValue("zones/named.conf") Path namedConf,
+        @DefaultValue("127.0.0.1") String address,
+        @DefaultValue("1053") int port,
+        @DefaultValue("2s") Duration reloadInterval,
+        @DefaultValue("0") int udpSockets,
+        @DefaultValue("30s") Duration tcpIdleTimeout,
+        @DefaultValue("256") int tcpMaxConnections,
+        @DefaultValue("4096") int maxMessageSize,
+        @DefaultValue("1232") int ednsUdpPayload,
+        @DefaultValue("2s") Duration forwardTimeout,
+        @DefaultValue("10000") int answerCacheEntries) {
+}

@@ -1,0 +1,66 @@
+package dev.maillab.dns;
+
+import dev.maillab.dns.health.ZonesHealthIndicator;
+import dev.maillab.dns.metrics.QueryMetrics;
+import dev.maillab.dns.query.Forwarder;
+import dev.maillab.dns.query.QueryProcessor;
+import dev.maillab.dns.transport.DnsServer;
+import dev.maillab.dns.transport.TransportSettings;
+import dev.maillab.dns.zone.ZoneReloader;
+import dev.maillab.dns.zone.ZoneStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the zone store, the answering logic and the transports; the server listens once the context is up. */
+@Configuration(proxyBeanMethods = false)
+class DnsServerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DnsServerConfiguration.class);
+
+    @Bean
+    ZoneStore zoneStore(DnsProperties properties) {
+        ZoneStore store = ZoneStore.load(properties.namedConf());
+        store.current().conf().listenPort().ifPresent(port -> {
+            if (port != properties.port()) {
+                log.info("named.conf says listen-on port {}; listening on maillab.dns.port={} instead", port,
+                        properties.port());
+            }
+        });
+        return store;
+    }
+
+    @Bean(destroyMethod = "close")
+    ZoneReloader zoneReloader(ZoneStore store, DnsProperties properties) {
+        return new ZoneReloader(store, properties.reloadInterval());
+    }
+
+    @Bean
+    QueryMetrics queryMetrics(MeterRegistry registry) {
+        return new QueryMetrics(registry);
+    }
+
+    @Bean
+    QueryProcessor queryProcessor(ZoneStore store, QueryMetrics metrics, DnsProperties properties) {
+        return new QueryProcessor(store, new Forwarder(properties.forwardTimeout()), metrics,
+                properties.ednsUdpPayload(), properties.answerCacheEntries());
+    }
+
+    @Bean(destroyMethod = "close")
+    DnsServer dnsServer(QueryProcessor processor, DnsProperties properties)
+            throws InterruptedException, UnknownHostException {
+        TransportSettings settings = new TransportSettings(InetAddress.getByName(properties.address()),
+                properties.port(), properties.udpSockets(), properties.tcpIdleTimeout(),
+                properties.tcpMaxConnections(), properties.maxMessageSize());
+        return new DnsServer(settings, processor).start();
+    }
+
+    @Bean
+    ZonesHealthIndicator dnsHealthIndicator(ZoneStore store, DnsServer server) {
+        return new ZonesHealthIndicator(store, server);
+    }
+}

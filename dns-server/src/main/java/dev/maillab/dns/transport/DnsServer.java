@@ -1,0 +1,157 @@
+package dev.maillab.dns.transport;
+
+import dev.maillab.dns.query.QueryProcessor;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UDP and TCP listeners on one address and port. Under epoll several UDP sockets share the port
+ * (SO_REUSEPORT): the kernel spreads queries over them and each has its own thread, so answering scales with cores.
+ */
+public final class DnsServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
+    private static final int BIND_ATTEMPTS = 10;
+    /** Datagrams read per recvmmsg call. */
+    private static final int DATAGRAMS_PER_READ = 16;
+    private static final int SOCKET_BUFFER = 4 << 20;
+
+    private final TransportSettings settings;
+    private final QueryProcessor processor;
+    private final NettyTransport transport = NettyTransport.best();
+    private final List<Channel> channels = new ArrayList<>();
+    private final AtomicInteger tcpConnections = new AtomicInteger();
+    private EventLoopGroup udpGroup;
+    private EventLoopGroup tcpGroup;
+    private volatile int port = -1;
+
+    public DnsServer(TransportSettings settings, QueryProcessor processor) {
+        this.settings = settings;
+        this.processor = processor;
+    }
+
+    /** Binds UDP and TCP; with port 0 both get the same free port. Throws when the port is taken. */
+    public synchronized DnsServer start() throws InterruptedException {
+        int udpSockets = transport == NettyTransport.EPOLL ? settings.effectiveUdpSockets() : 1;
+        udpGroup = transport.group(udpSockets, "dns-udp");
+        tcpGroup = transport.group(1, "dns-tcp");
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+            try {
+                bind(udpSockets);
+                last = null;
+                break;
+            } catch (RuntimeException e) {
+                closeChannels();
+                last = e;
+                if (settings.port() != 0) {
+                    break; // a fixed port that is taken stays taken: say so
+                }
+            }
+        }
+        if (last != null) {
+            close();
+            throw new IllegalStateException("cannot listen on " + settings.address().getHostAddress() + ":"
+                    + settings.port() + ": " + last.getMessage(), last);
+        }
+        log.info("DNS listening on {}:{} udp+tcp ({}, {} udp socket{})", settings.address().getHostAddress(), port,
+                transport.name().toLowerCase(), udpSockets, udpSockets == 1 ? "" : "s");
+        return this;
+    }
+
+    private void bind(int udpSockets) throws InterruptedException {
+        UdpQueryHandler udpHandler = new UdpQueryHandler(processor, settings.maxMessageSize());
+        Bootstrap udp = new Bootstrap().group(udpGroup).channel(transport.datagramChannel())
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
+                .handler(udpHandler);
+        if (transport == NettyTransport.EPOLL) {
+            udp.option(EpollChannelOption.SO_REUSEPORT, true)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, settings.maxMessageSize())
+                    .option(ChannelOption.RECVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(settings.maxMessageSize() * DATAGRAMS_PER_READ));
+        } else {
+            udp.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(settings.maxMessageSize()));
+        }
+        int bindPort = settings.port();
+        for (int i = 0; i < udpSockets; i++) {
+            Channel channel = udp.bind(settings.address(), bindPort).sync().channel();
+            channels.add(channel);
+            bindPort = ((InetSocketAddress) channel.localAddress()).getPort();
+        }
+        ServerBootstrap tcp = new ServerBootstrap().group(tcpGroup).channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 256)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (tcpConnections.incrementAndGet() > settings.tcpMaxConnections()) {
+                            tcpConnections.decrementAndGet();
+                            log.warn("tcp {}: more than {} connections; closing", channel.remoteAddress(),
+                                    settings.tcpMaxConnections());
+                            channel.close();
+                            return;
+                        }
+                        channel.closeFuture().addListener(f -> tcpConnections.decrementAndGet());
+                        channel.pipeline()
+                                .addLast(new IdleStateHandler(settings.tcpIdleTimeout().toMillis(), 0, 0,
+                                        TimeUnit.MILLISECONDS))
+                                .addLast(new LengthFieldBasedFrameDecoder(settings.maxMessageSize(), 0, 2, 0, 2))
+                                .addLast(new LengthFieldPrepender(2))
+                                .addLast(new TcpQueryHandler(processor));
+                    }
+                });
+        channels.add(tcp.bind(settings.address(), bindPort).sync().channel());
+        port = bindPort;
+    }
+
+    /** The port both transports listen on (the real one when 0 was asked for). */
+    public int port() {
+        return port;
+    }
+
+    public boolean isListening() {
+        return port >= 0 && !channels.isEmpty() && channels.stream().allMatch(Channel::isActive);
+    }
+
+    /** Open TCP connections right now. */
+    public int tcpConnections() {
+        return tcpConnections.get();
+    }
+
+    private void closeChannels() {
+        for (Channel channel : channels) {
+            channel.close().awaitUninterruptibly();
+        }
+        channels.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        closeChannels();
+        port = -1;
+        for (EventLoopGroup group : new EventLoopGroup[] {udpGroup, tcpGroup}) {
+            if (group != null) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            }
+        }
+    }
+}

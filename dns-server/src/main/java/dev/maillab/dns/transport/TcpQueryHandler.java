@@ -1,0 +1,82 @@
+package dev.maillab.dns.transport;
+
+import dev.maillab.dns.query.Protocol;
+import dev.maillab.dns.query.QueryProcessor;
+import dev.maillab.dns.query.Reply;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One length-prefixed DNS message per frame (RFC 1035 4.2.2, RFC 7766), any number per connection. A frame too
+ * short to hold a header, too long, or a connection idle past the timeout is closed; other connections go on.
+ */
+final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+    private static final Logger log = LoggerFactory.getLogger(TcpQueryHandler.class);
+    private static final int HEADER = 12;
+
+    private final QueryProcessor processor;
+
+    TcpQueryHandler(QueryProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+        int length = frame.readableBytes();
+        if (length < HEADER) {
+            log.debug("tcp {}: {}-byte frame cannot hold a DNS header; closing", ctx.channel().remoteAddress(), length);
+            ctx.close();
+            return;
+        }
+        byte[] query = ByteBufUtil.getBytes(frame);
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        Reply reply = processor.process(query, length, Protocol.TCP, remote.getAddress());
+        if (reply instanceof Reply.Now now) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(now.wire()));
+        } else if (reply instanceof Reply.Later later) {
+            Channel channel = ctx.channel();
+            later.wire().thenAccept(wire -> {
+                if (wire != null && channel.isActive()) {
+                    channel.writeAndFlush(Unpooled.wrappedBuffer(wire));
+                }
+            });
+        } else if (reply instanceof Reply.Stream stream) {
+            for (byte[] message : stream.messages()) {
+                ctx.write(Unpooled.wrappedBuffer(message));
+            }
+            ctx.flush();
+        } else {
+            ctx.close(); // a response sent to us over TCP: nothing sensible follows on this connection
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            log.debug("tcp {}: idle; closing", ctx.channel().remoteAddress());
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            log.debug("tcp {}: {}; closing", ctx.channel().remoteAddress(), cause.getMessage());
+        } else {
+            log.debug("tcp {}: {}; closing", ctx.channel().remoteAddress(), cause.toString());
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.maillab.dns.transport;
+
+import dev.maillab.dns.query.Protocol;
+import dev.maillab.dns.query.QueryProcessor;
+import dev.maillab.dns.query.Reply;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One datagram in, at most one out. Writes are flushed once per read batch (sendmmsg under epoll). */
+@Sharable
+final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private static final Logger log = LoggerFactory.getLogger(UdpQueryHandler.class);
+
+    private final QueryProcessor processor;
+    private final int maxMessageSize;
+
+    UdpQueryHandler(QueryProcessor processor, int maxMessageSize) {
+        this.processor = processor;
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        InetSocketAddress sender = packet.sender();
+        // an oversized datagram still has a readable header: the processor answers it (FORMERR) from its head
+        int length = Math.min(content.readableBytes(), maxMessageSize);
+        byte[] query = ByteBufUtil.getBytes(content, content.readerIndex(), length, false);
+        Reply reply = processor.process(query, length, Protocol.UDP, sender.getAddress());
+        if (reply instanceof Reply.Now now) {
+            ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
+        } else if (reply instanceof Reply.Later later) {
+            Channel channel = ctx.channel();
+            later.wire().thenAccept(wire -> {
+                if (wire != null) {
+                    channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(wire), sender));
+                }
+            });
+        }
+        // Drop sends nothing; a Stream (zone transfer) is refused over UDP before it gets here
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // e.g. ICMP port unreachable surfacing as an error: one client's problem, never the socket's
+        log.debug("udp: {}", cause.toString());
+    }
+}
