@@ -32,7 +32,8 @@ public class MessageComposer {
     public OutgoingMessage compose(ValidatedMail mail) {
         try {
             OutgoingMessage message = new OutgoingMessage(session, newMessageId(mail.from()));
-            MimeMessageHelper helper = new MimeMessageHelper(message, !mail.attachments().isEmpty(), CHARSET);
+            MimeMessageHelper helper = new MimeMessageHelper(message, mail.attachments().isEmpty()
+                    ? MimeMessageHelper.MULTIPART_MODE_NO : MimeMessageHelper.MULTIPART_MODE_MIXED, CHARSET);
             helper.setFrom(mail.from());
             helper.setTo(mail.to().toArray(InternetAddress[]::new));
             if (!mail.cc().isEmpty()) {

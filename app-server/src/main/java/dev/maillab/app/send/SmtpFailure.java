@@ -1,8 +1,8 @@
 package dev.maillab.app.send;
 
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedList;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +32,7 @@ public record SmtpFailure(int code, String reply) {
 
     public static SmtpFailure of(Throwable failure) {
         Throwable firstLeaf = null;
-        Deque<Throwable> todo = new ArrayDeque<>();
+        Deque<Throwable> todo = new LinkedList<>(); // takes the nulls causes often are
         Set<Throwable> seen = new HashSet<>();
         todo.add(failure);
         while (!todo.isEmpty()) {

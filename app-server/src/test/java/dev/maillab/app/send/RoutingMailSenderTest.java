@@ -1,0 +1,107 @@
+package dev.maillab.app.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.compose.MailRequestValidator;
+import dev.maillab.app.compose.MessageComposer;
+import dev.maillab.app.compose.OutgoingMessage;
+import dev.maillab.app.route.MxResolver;
+import dev.maillab.app.testsupport.ScriptableSmtpServer;
+
+/**
+ * Retry and failure classification against a real SMTP server. The DNS server named is a closed port, so the
+ * MX lookup fails and the fallback host (the test server) is used, as the contract says it should be.
+ */
+class RoutingMailSenderTest {
+
+    private final ScriptableSmtpServer smtp = new ScriptableSmtpServer();
+    private final List<Duration> pauses = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        smtp.close();
+    }
+
+    private RoutingMailSender sender(String fallbackHost, int maxAttempts) {
+        AppProperties props = new AppProperties("127.0.0.1:" + ScriptableSmtpServer.closedPort(), 25, fallbackHost,
+                "app@example.local", "app-server.test", Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), new AppProperties.Retry(maxAttempts, Duration.ofMillis(100), 2.0,
+                        Duration.ofMillis(300)),
+                new AppProperties.Limits(100, 900, 1_000_000, 10, 10_485_760),
+                new AppProperties.Demo(false, "test@example.local", "s", "b", 1, Duration.ofMillis(1)));
+        MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
+        return new RoutingMailSender(mx, props, pauses::add);
+    }
+
+    private static OutgoingMessage message(String to) {
+        MailRequestValidator v = new MailRequestValidator(new AppProperties.Limits(100, 900, 1_000_000, 10, 1000),
+                "app@example.local");
+        return new MessageComposer().compose(v.validate(new MailRequest(null, List.of(to), null, "s", "b", null)));
+    }
+
+    @Test
+    void anAcceptedMessageRecordsItsRelay() {
+        OutgoingMessage m = message("test@example.local");
+        sender("127.0.0.1:" + smtp.port(), 3).send(m);
+        assertThat(smtp.accepted()).hasSize(1);
+        assertThat(new String(smtp.accepted().get(0))).contains("Message-ID: " + m.messageId());
+        assertThat(m.relay()).isEqualTo("127.0.0.1[127.0.0.1]:" + smtp.port());
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void transient4xxIsRetriedWithGrowingBackoffUntilAccepted() {
+        smtp.failTemporarily(2);
+        sender("127.0.0.1:" + smtp.port(), 3).send(message("test@example.local"));
+        assertThat(smtp.dataCommands()).isEqualTo(3);
+        assertThat(smtp.accepted()).hasSize(1);
+        assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    @Test
+    void fourXxUntilTheAttemptsRunOutIsUnavailableWithTheServersReply() {
+        smtp.failTemporarily(10);
+        assertThatThrownBy(() -> sender("127.0.0.1:" + smtp.port(), 3).send(message("test@example.local")))
+                .isInstanceOf(MailServerUnavailableException.class)
+                .satisfies(e -> assertThat(((DeliveryException) e).reply()).startsWith("451 4.3.0 try again later"));
+        assertThat(smtp.dataCommands()).isEqualTo(3);
+        assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    @Test
+    void fiveXxFailsAtOnceWithTheServersReply() {
+        assertThatThrownBy(() -> sender("127.0.0.1:" + smtp.port(), 3).send(message("nobody@example.local")))
+                .isInstanceOf(MailRejectedException.class)
+                .satisfies(e -> assertThat(((DeliveryException) e).reply())
+                        .startsWith("550 5.1.1 <nobody@example.local>: Recipient address rejected"));
+        assertThat(pauses).isEmpty();
+        assertThat(smtp.accepted()).isEmpty();
+    }
+
+    @Test
+    void aServerThatIsNotListeningIsUnavailableAfterTheBoundedRetries() {
+        int closed = ScriptableSmtpServer.closedPort();
+        assertThatThrownBy(() -> sender("127.0.0.1:" + closed, 2).send(message("test@example.local")))
+                .isInstanceOf(MailServerUnavailableException.class)
+                .hasMessageContaining("after 2 attempt(s)")
+                .satisfies(e -> assertThat(((DeliveryException) e).relay()).endsWith(":" + closed));
+        assertThat(pauses).hasSize(1);
+    }
+
+    @Test
+    void withoutDnsAndWithoutAFallbackHostThereIsNoRoute() {
+        assertThatThrownBy(() -> sender("", 1).send(message("test@example.local")))
+                .isInstanceOf(MailServerUnavailableException.class)
+                .hasMessageContaining("MX lookup of example.local").hasMessageContaining("no fallback host");
+    }
+}
