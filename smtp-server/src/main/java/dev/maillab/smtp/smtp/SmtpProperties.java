@@ -1,0 +1,78 @@
+package dev.maillab.smtp.smtp;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The SMTP intake ({@code maillab.smtp.*}). Every limit is named here so that the replies the
+ * server gives ({@code 552}, {@code 452}, {@code 500}, {@code 421}) can be traced to one setting.
+ *
+ * @param address         listen address
+ * @param port            listen port (0 = any free port, used by tests)
+ * @param hostname        name in the greeting, EHLO and Received headers
+ * @param domains         local domains; mail for any other domain is refused (never a relay)
+ * @param resolver        "" = system resolver, else host:port of the DNS server for reverse lookups
+ * @param maxMessageSize  bytes of DATA accepted (advertised as SIZE), larger gets 552
+ * @param maxRecipients   accepted recipients per transaction, more get 452
+ * @param maxConnections  concurrent SMTP sessions, more get 421 at connect
+ * @param idleTimeout     a session silent this long gets 421 and is closed
+ * @param maxCommandLine  octets of a command line including CRLF (RFC 5321 4.5.3.1.4), longer gets 500
+ * @param reverseLookup   reverse DNS of clients for logs and Received headers
+ * @param tls             STARTTLS certificate
+ */
+@ConfigurationProperties("maillab.smtp")
+public record SmtpProperties(
+        @DefaultValue("127.0.0.1") String address,
+        @DefaultValue("2525") int port,
+        @DefaultValue("mail.example.local") String hostname,
+        @DefaultValue("example.local") List<String> domains,
+        @DefaultValue("") String resolver,
+        @DefaultValue("10240000") int maxMessageSize,
+        @DefaultValue("100") int maxRecipients,
+        @DefaultValue("50") int maxConnections,
+        @DefaultValue("300s") Duration idleTimeout,
+        @DefaultValue("512") int maxCommandLine,
+        @DefaultValue ReverseLookup reverseLookup,
+        @DefaultValue Tls tls) {
+
+    public SmtpProperties {
+        domains = domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
+        if (maxMessageSize <= 0) {
+            // SubEtha answers 552 to every SIZE= when the limit is not positive
+            throw new IllegalArgumentException("maillab.smtp.max-message-size must be positive");
+        }
+    }
+
+    public boolean isLocalDomain(String domain) {
+        return domains.contains(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * @param timeout  one DNS query may take this long before the client is "unknown"
+     * @param cacheTtl answers (also "unknown") are reused this long
+     */
+    public record ReverseLookup(
+            @DefaultValue("2s") Duration timeout,
+            @DefaultValue("60s") Duration cacheTtl) {
+    }
+
+    /**
+     * @param enabled  offer STARTTLS (AUTH is only offered after it)
+     * @param keystore PKCS#12 key store; a self-signed certificate for the hostname is made there on first
+     *                 start (application.yml puts it under the mail root; unset = a temp directory)
+     * @param password key store password
+     */
+    public record Tls(
+            @DefaultValue("true") boolean enabled,
+            Path keystore,
+            @DefaultValue("changeit") String password) {
+
+        public Path keystoreOrDefault() {
+            return keystore != null ? keystore : Path.of(System.getProperty("java.io.tmpdir"), "maillab-tls", "smtp.p12");
+        }
+    }
+}

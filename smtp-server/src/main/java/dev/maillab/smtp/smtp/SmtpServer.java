@@ -1,0 +1,108 @@
+package dev.maillab.smtp.smtp;
+
+import dev.maillab.smtp.auth.UserDirectory;
+import dev.maillab.smtp.smtp.command.AuthCommand;
+import dev.maillab.smtp.smtp.command.CommandLineLimit;
+import dev.maillab.smtp.smtp.command.DataCommand;
+import dev.maillab.smtp.smtp.command.EhloCommand;
+import dev.maillab.smtp.smtp.command.HeloCommand;
+import dev.maillab.smtp.smtp.command.MailCommand;
+import dev.maillab.smtp.smtp.command.RcptCommand;
+import dev.maillab.smtp.tls.StartTlsSockets;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.subethamail.smtp.auth.LoginAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.auth.MultipleAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.PlainAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.UsernamePasswordValidator;
+import org.subethamail.smtp.internal.server.CommandHandler;
+import org.subethamail.smtp.server.SMTPServer;
+
+/** The SubEtha SMTP listener, started and stopped with the application context. */
+public final class SmtpServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
+
+    private final SMTPServer server;
+    private final SmtpProperties properties;
+
+    public SmtpServer(SmtpProperties properties, UserDirectory users, SmtpSessions sessions,
+            MessageIntakeFactory intake, SmtpMetrics metrics, MailLog mailLog, SSLContext tls) {
+        this.properties = properties;
+        UsernamePasswordValidator passwords = (user, password, context) -> {
+            if (users.authenticate(user, password).isEmpty()) {
+                throw new LoginFailedException();
+            }
+        };
+        SMTPServer.Builder builder = SMTPServer.port(properties.port())
+                .bindAddress(address(properties.address()))
+                .hostName(properties.hostname())
+                .softwareName("maillab")
+                .messageHandlerFactory(intake)
+                .sessionHandler(sessions)
+                .maxMessageSize(properties.maxMessageSize())
+                .maxRecipients(properties.maxRecipients())
+                .maxConnections(properties.maxConnections())
+                .connectionTimeout((int) properties.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .insertReceivedHeaders(false)
+                .authenticationHandlerFactory(new MultipleAuthenticationHandlerFactory(List.of(
+                        new PlainAuthenticationHandlerFactory(passwords),
+                        new LoginAuthenticationHandlerFactory(passwords))));
+        if (tls != null) {
+            builder.enableTLS().startTlsSocketFactory(new StartTlsSockets(tls));
+        }
+        this.server = builder.build();
+        CommandHandler commands = server.getCommandHandler();
+        commands.addCommand(new EhloCommand(properties, sessions));
+        commands.addCommand(new HeloCommand(properties.hostname(), sessions));
+        commands.addCommand(new MailCommand(properties, metrics));
+        commands.addCommand(new RcptCommand(metrics));
+        commands.addCommand(new DataCommand(metrics));
+        commands.addCommand(new AuthCommand(new org.subethamail.smtp.internal.command.AuthCommand(), sessions,
+                metrics, mailLog));
+        for (String verb : List.copyOf(commands.getVerbs())) {
+            commands.addCommand(new CommandLineLimit(commands.getCommand(verb), properties.maxCommandLine(), metrics));
+        }
+    }
+
+    private static InetAddress address(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("maillab.smtp.address: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void start() {
+        server.start();
+        log.info("SMTP listening on {}:{} as {} for {}", properties.address(), port(), properties.hostname(),
+                properties.domains());
+    }
+
+    @Override
+    public void stop() {
+        server.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** The bound port (the configured one, or the one the system picked for port 0). */
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    public String address() {
+        return properties.address();
+    }
+}
