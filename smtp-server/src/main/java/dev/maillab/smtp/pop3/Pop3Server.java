@@ -22,7 +22,6 @@ import org.apache.james.protocols.pop3.core.NoopCmdHandler;
 import org.apache.james.protocols.pop3.core.QuitCmdHandler;
 import org.apache.james.protocols.pop3.core.RsetCmdHandler;
 import org.apache.james.protocols.pop3.core.StatCmdHandler;
-import org.apache.james.protocols.pop3.core.StlsCmdHandler;
 import org.apache.james.protocols.pop3.core.TopCmdHandler;
 import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
@@ -72,7 +71,7 @@ public class Pop3Server implements SmartLifecycle {
         chain.add(new NoopCmdHandler(timers));
         chain.add(new QuitCmdHandler(timers));
         if (tls != null) {
-            chain.add(new StlsCmdHandler(timers));
+            chain.add(new StlsCommand(timers));
         }
         chain.add(new UnknownCmdHandler());
         try {
