@@ -19,7 +19,6 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
 
@@ -67,8 +66,6 @@ final class ZoneFileLoader {
                     records.add(record);
                 }
             }
-        } catch (TextParseException e) {
-            throw located(file, e);
         } catch (IOException | RuntimeException e) {
             throw located(file, e);
         }
@@ -79,8 +76,11 @@ final class ZoneFileLoader {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         Matcher matcher = LOCATED.matcher(message);
         if (matcher.matches()) {
-            return new ConfigFileException(Path.of(matcher.group(1)), Integer.parseInt(matcher.group(2)),
-                    matcher.group(3), e);
+            // dnsjava names the file without its folder; an $INCLUDEd file sits next to the zone file
+            Path named = Path.of(matcher.group(1));
+            Path where = named.equals(file.getFileName()) ? file
+                    : named.isAbsolute() ? named : file.resolveSibling(named);
+            return new ConfigFileException(where, Integer.parseInt(matcher.group(2)), matcher.group(3), e);
         }
         return new ConfigFileException(file, 1, message, e);
     }

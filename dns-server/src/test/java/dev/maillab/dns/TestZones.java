@@ -1,0 +1,75 @@
+package dev.maillab.dns;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** The repository's zones copied into a test's temporary folder, so tests can edit and break them freely. */
+public final class TestZones {
+
+    /** The repository's zones/ folder (tests run with the module folder as working directory). */
+    public static final Path REPO_ZONES = Path.of("../zones").toAbsolutePath().normalize();
+
+    private final Path dir;
+
+    private TestZones(Path dir) {
+        this.dir = dir;
+    }
+
+    public static TestZones copyInto(Path dir) {
+        try {
+            for (String name : new String[] {"named.conf", "db.example.local", "db.19.172.in-addr.arpa"}) {
+                Files.copy(REPO_ZONES.resolve(name), dir.resolve(name));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestZones(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path namedConf() {
+        return dir.resolve("named.conf");
+    }
+
+    public Path forwardZone() {
+        return dir.resolve("db.example.local");
+    }
+
+    public TestZones appendToForwardZone(String lines) {
+        return append(forwardZone(), lines);
+    }
+
+    public TestZones appendToNamedConf(String text) {
+        return append(namedConf(), text);
+    }
+
+    /** Replaces {@code from} by {@code to} in a file of the copy; fails when {@code from} is not there. */
+    public TestZones replace(String file, String from, String to) {
+        Path path = dir.resolve(file);
+        try {
+            String text = Files.readString(path);
+            if (!text.contains(from)) {
+                throw new IllegalArgumentException(file + " does not contain '" + from + "'");
+            }
+            Files.writeString(path, text.replace(from, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    private TestZones append(Path file, String text) {
+        try {
+            Files.writeString(file, "\n" + text + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+}
