@@ -8,7 +8,6 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolConfiguration;
-import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
 import org.apache.james.protocols.api.handler.WiringException;
@@ -53,7 +52,7 @@ public class Pop3Server implements SmartLifecycle {
                 properties.authFailureDelayMax(), properties.authFailureForget());
         MaildropLocks locks = properties.lockSession() ? new MaildropLocks() : null;
 
-        CommandDispatcher<POP3Session> dispatcher = new CommandDispatcher<>();
+        Pop3CommandDispatcher dispatcher = new Pop3CommandDispatcher();
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         chain.add(dispatcher);
         chain.add(new WelcomeMessageHandler());

@@ -219,8 +219,10 @@ class Pop3ServerTest {
             assertThat(c.command("HELO there")).startsWith("-ERR");
             assertThat(c.command("")).startsWith("-ERR");
             assertThat(c.login("test", "password")).startsWith("+OK");
-            assertThat(c.command("RETR 0")).startsWith("-ERR");
-            assertThat(c.command("RETR -1")).startsWith("-ERR");
+            assertThat(c.command("RETR 0")).isEqualTo("-ERR No such message");
+            assertThat(c.command("RETR -1")).isEqualTo("-ERR No such message");
+            assertThat(c.command("top 0 1")).isEqualTo("-ERR No such message");
+            assertThat(c.command("RETR one")).startsWith("-ERR");
             assertThat(c.command("RETR 99999999999")).startsWith("-ERR");
             assertThat(c.command("DELE")).startsWith("-ERR");
             assertThat(c.command("USER alice")).startsWith("-ERR");
