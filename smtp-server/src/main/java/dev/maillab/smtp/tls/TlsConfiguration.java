@@ -20,6 +20,11 @@ public class TlsConfiguration {
 
     @Bean(MAIL_TLS_CONTEXT)
     SSLContext mailTlsContext(SmtpProperties properties) throws IOException, GeneralSecurityException {
+        return serverContext(properties);
+    }
+
+    /** The server-side context from the configured key store (made on first use). */
+    public static SSLContext serverContext(SmtpProperties properties) throws IOException, GeneralSecurityException {
         char[] password = properties.tls().password().toCharArray();
         KeyStore store = SelfSignedKeystore.loadOrCreate(properties.tls().keystoreOrDefault(),
                 properties.hostname(), password);

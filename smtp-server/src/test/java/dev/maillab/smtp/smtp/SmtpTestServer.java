@@ -1,0 +1,113 @@
+package dev.maillab.smtp.smtp;
+
+import dev.maillab.smtp.auth.MailUser;
+import dev.maillab.smtp.auth.PasswdFileUserDirectory;
+import dev.maillab.smtp.auth.UsersProperties;
+import dev.maillab.smtp.dns.ReverseResolver;
+import dev.maillab.smtp.dns.SystemReverseResolver;
+import dev.maillab.smtp.maildir.MailStore;
+import dev.maillab.smtp.maildir.MaildirMailStore;
+import dev.maillab.smtp.maildir.MaildirProperties;
+import dev.maillab.smtp.tls.TlsConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The real SMTP intake (SubEtha, the project's passwd-file users, Maildir store) on an ephemeral
+ * loopback port, over a copy of the sample users file and a temporary mail root.
+ */
+public final class SmtpTestServer implements AutoCloseable {
+
+    /** One key store for all tests, so keytool runs once per build. */
+    static final Path TEST_KEYSTORE = Path.of("target", "test-tls", "smtp.p12").toAbsolutePath();
+
+    final Path mailRoot;
+    final PasswdFileUserDirectory users;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final SmtpServer server;
+    final SmtpProperties properties;
+
+    public static SmtpProperties props(int maxMessageSize, int maxRecipients, int maxConnections, Duration idle) {
+        return new SmtpProperties("127.0.0.1", 0, "mail.example.local", List.of("example.local"), "",
+                maxMessageSize, maxRecipients, maxConnections, idle, 512,
+                new SmtpProperties.ReverseLookup(Duration.ofSeconds(2), Duration.ofSeconds(60)),
+                new SmtpProperties.Tls(true, TEST_KEYSTORE, "changeit"));
+    }
+
+    public static SmtpProperties defaults() {
+        return props(10_240_000, 100, 50, Duration.ofMinutes(5));
+    }
+
+    public SmtpTestServer(Path dir) throws Exception {
+        this(dir, defaults(), new SystemReverseResolver(), null);
+    }
+
+    public SmtpTestServer(Path dir, SmtpProperties properties) throws Exception {
+        this(dir, properties, new SystemReverseResolver(), null);
+    }
+
+    /** @param store null for the real Maildir store */
+    public SmtpTestServer(Path dir, SmtpProperties properties, ReverseResolver resolver, MailStore store)
+            throws Exception {
+        this.properties = properties;
+        mailRoot = dir.resolve("mail");
+        Path usersFile = dir.resolve("users");
+        Files.copy(Path.of("../config/users"), usersFile);
+        users = new PasswdFileUserDirectory(new UsersProperties(usersFile, null, mailRoot));
+        MailStore mailStore = store != null ? store : new MaildirMailStore(MaildirProperties.defaults());
+        MailLog log = new MailLog();
+        SmtpMetrics metrics = new SmtpMetrics(registry);
+        SmtpSessions sessions = new SmtpSessions(resolver, log, metrics);
+        MessageIntake.Services services = new MessageIntake.Services(properties,
+                new RecipientPolicy(properties, users), mailStore, log, metrics, new QueueIds());
+        SSLContext tls = TlsConfiguration.serverContext(properties);
+        server = new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
+                log, tls);
+        server.start();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public SmtpConnection connect() throws IOException {
+        return new SmtpConnection("127.0.0.1", port());
+    }
+
+    MailUser user(String name) {
+        return users.find(name).orElseThrow();
+    }
+
+    /** The messages in the user's new/, oldest first, as text. */
+    public List<String> messages(String user) throws IOException {
+        Path dir = mailRoot.resolve(user).resolve("Maildir").resolve("new");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                out.add(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    double counter(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
