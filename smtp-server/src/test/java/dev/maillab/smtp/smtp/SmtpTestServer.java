@@ -59,7 +59,7 @@ public final class SmtpTestServer implements AutoCloseable {
             throws Exception {
         this.properties = properties;
         mailRoot = dir.resolve("mail");
-        Path usersFile = dir.resolve("users");
+        Path usersFile = Files.createDirectories(dir).resolve("users");
         Files.copy(Path.of("../config/users"), usersFile);
         users = new PasswdFileUserDirectory(new UsersProperties(usersFile, null, mailRoot));
         MailStore mailStore = store != null ? store : new MaildirMailStore(MaildirProperties.defaults());
