@@ -3,7 +3,7 @@ package dev.maillab.dns.query;
 /**
  * Reads the header, the question and a plain EDNS OPT record straight from the packet bytes, without building
  * dnsjava objects: this is the path every ordinary query takes. Anything unusual (compressed question name,
- * extra records, EDNS version other than 0, trailing bytes) is marked {@link Outcome#UNUSUAL} and handed to
+ * answer/authority records in a query, EDNS version other than 0) is marked {@link Outcome#UNUSUAL} and handed to
  * dnsjava's full parser instead.
  */
 final class WireQuery {
@@ -66,7 +66,7 @@ final class WireQuery {
             return Outcome.UNUSUAL;
         }
         if (arcount == 0) {
-            return questionEnd == length ? Outcome.OK : Outcome.UNUSUAL;
+            return questionEnd == length ? Outcome.OK : Outcome.FORMERR; // trailing garbage, as BIND says
         }
         return readOpt(p, questionEnd, length);
     }
@@ -115,8 +115,11 @@ final class WireQuery {
         int version = p[at + 6] & 0xff;
         int flags = u16(p, at + 7);
         int rdlength = u16(p, at + 9);
-        if (version != 0 || at + 11 + rdlength != length) {
-            return Outcome.UNUSUAL; // BADVERS or odd layout: dnsjava answers it properly
+        if (at + 11 + rdlength != length) {
+            return Outcome.FORMERR; // OPT data shorter or longer than the packet
+        }
+        if (version != 0) {
+            return Outcome.UNUSUAL; // BADVERS: dnsjava builds that answer
         }
         edns = true;
         ednsPayload = payload;
