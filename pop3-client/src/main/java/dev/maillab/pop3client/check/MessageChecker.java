@@ -164,7 +164,8 @@ public class MessageChecker {
     private static String unicode(InternetAddress[] list) {
         List<String> parts = new ArrayList<>();
         for (InternetAddress a : list) {
-            parts.add(a.toUnicodeString());
+            // shown as a reader sees it: decoded display name, no quoting
+            parts.add(a.getPersonal() == null ? a.getAddress() : a.getPersonal() + " <" + a.getAddress() + ">");
         }
         return String.join(", ", parts);
     }
