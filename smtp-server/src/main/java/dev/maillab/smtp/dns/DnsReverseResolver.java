@@ -83,7 +83,7 @@ public final class DnsReverseResolver implements ReverseResolver {
                 }
             }
         } catch (RuntimeException e) {
-            log.debug("reverse lookup of {} failed: {}", address.getHostAddress(), e.toString());
+            log.warn("reverse lookup of {} failed: {}", address.getHostAddress(), e.toString());
         }
         return UNKNOWN;
     }
@@ -103,8 +103,10 @@ public final class DnsReverseResolver implements ReverseResolver {
         Lookup lookup = new Lookup(name, type);
         lookup.setResolver(resolver);
         lookup.setCache(null);
-        lookup.setSearchPath((Name[]) null);
+        // only the configured server counts: the local hosts file would answer "localhost" for loopback
+        lookup.setHostsFileParser(null);
         Record[] answers = lookup.run();
+        log.debug("{} {}: {}", name, Type.string(type), lookup.getErrorString());
         return answers == null ? new Record[0] : answers;
     }
 }
