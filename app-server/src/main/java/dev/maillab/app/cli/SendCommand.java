@@ -188,7 +188,7 @@ public class SendCommand implements Callable<Integer> {
         return new SpringApplicationBuilder(AppServerApplication.class)
                 .web(WebApplicationType.NONE)
                 .properties("spring.main.banner-mode=off", "logging.level.root=WARN",
-                        "logging.level.dev.maillab=WARN", "spring.main.log-startup-info=false")
+                        "logging.level.dev.maillab=ERROR", "spring.main.log-startup-info=false")
                 .run(args.toArray(String[]::new));
     }
 }
