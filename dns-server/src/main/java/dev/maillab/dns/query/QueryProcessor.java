@@ -90,7 +90,7 @@ public final class QueryProcessor {
         CachedAnswer answer = answers.get(key);
         if (answer == null) {
             Name qname = name(query);
-            Message message = ZoneAnswerer.answer(snapshot, qname, query.qtype);
+            Message message = ZoneAnswerer.answer(snapshot, qname, query.qtype, query.qclass);
             if (message == null) {
                 return outside(packet, length, query, protocol, snapshot);
             }

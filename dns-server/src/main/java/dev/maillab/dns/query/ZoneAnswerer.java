@@ -36,7 +36,7 @@ final class ZoneAnswerer {
     }
 
     /** Returns null when no zone of the snapshot contains the name (the caller refuses or forwards). */
-    static Message answer(ZoneSnapshot snapshot, Name qname, int qtype) {
+    static Message answer(ZoneSnapshot snapshot, Name qname, int qtype, int qclass) {
         LoadedZone zone = snapshot.zoneFor(qname);
         if (zone == null) {
             return null;
@@ -44,7 +44,7 @@ final class ZoneAnswerer {
         Message message = new Message(0);
         message.getHeader().setFlag(Flags.QR);
         message.getHeader().setFlag(Flags.AA);
-        message.addRecord(Record.newRecord(qname, qtype, DClass.IN), Section.QUESTION);
+        message.addRecord(Record.newRecord(qname, qtype, qclass), Section.QUESTION); // class as asked (IN or ANY)
 
         Set<Name> additionalTargets = new LinkedHashSet<>();
         Set<Name> visited = new HashSet<>();
