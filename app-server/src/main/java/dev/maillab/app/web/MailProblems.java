@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import dev.maillab.app.compose.InvalidMailException;
+import dev.maillab.app.send.DeliveryException;
 import dev.maillab.app.send.MailRejectedException;
 import dev.maillab.app.send.MailServerUnavailableException;
 
@@ -21,30 +22,33 @@ public class MailProblems {
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidMailException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setType(INVALID);
-        p.setTitle("Invalid mail");
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid mail", e);
         p.setProperty("errors", e.errors());
         return p;
     }
 
     @ExceptionHandler
     ProblemDetail rejected(MailRejectedException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-        p.setType(REJECTED);
-        p.setTitle("Rejected by the mail server");
+        return delivery(HttpStatus.BAD_GATEWAY, REJECTED, "Rejected by the mail server", e);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unavailable(MailServerUnavailableException e) {
+        return delivery(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Mail server unavailable", e);
+    }
+
+    /** relay: the server last tried; reply: its own words (or why no server could be asked). */
+    private static ProblemDetail delivery(HttpStatus status, URI type, String title, DeliveryException e) {
+        ProblemDetail p = problem(status, type, title, e);
         p.setProperty("relay", e.relay());
         p.setProperty("reply", e.reply());
         return p;
     }
 
-    @ExceptionHandler
-    ProblemDetail unavailable(MailServerUnavailableException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        p.setType(UNAVAILABLE);
-        p.setTitle("Mail server unavailable");
-        p.setProperty("relay", e.relay());
-        p.setProperty("reply", e.reply());
+    private static ProblemDetail problem(HttpStatus status, URI type, String title, RuntimeException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        p.setType(type);
+        p.setTitle(title);
         return p;
     }
 }
