@@ -177,7 +177,8 @@ public class MailRequestValidator {
             }
             byte[] content;
             try {
-                content = Base64.getDecoder().decode(a.contentBase64() == null ? "" : a.contentBase64().replaceAll("\\s", ""));
+                String base64 = a.contentBase64() == null ? "" : a.contentBase64().replaceAll("\\s", "");
+                content = Base64.getDecoder().decode(base64);
             } catch (IllegalArgumentException e) {
                 errors.add(field + ".contentBase64: not base64");
                 continue;

@@ -1,0 +1,83 @@
+package dev.maillab.app.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.maillab.app.testsupport.LabServers;
+import dev.maillab.dns.EmbeddedDnsServer;
+
+/** MX routing through the lab's real dns-server serving the project's zones as they are (172.19.0.x). */
+class MxResolverTest {
+
+    @TempDir
+    static Path dir;
+
+    static EmbeddedDnsServer dns;
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String f : new String[] {"named.conf", "db.example.local", "db.19.172.in-addr.arpa"}) {
+            Files.copy(LabServers.projectRoot().resolve("zones").resolve(f), dir.resolve(f));
+        }
+        dns = EmbeddedDnsServer.start(dir.resolve("named.conf"));
+    }
+
+    @AfterAll
+    static void stop() {
+        dns.close();
+    }
+
+    @Test
+    void theMxOfTheDomainAndItsAddressComeFromTheConfiguredDnsServer() {
+        List<MailHost> route = new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "fallback.invalid")
+                .route("example.local");
+        assertThat(route).singleElement().satisfies(h -> {
+            assertThat(h.name()).isEqualTo("mail.example.local");
+            assertThat(h.address().getHostAddress()).isEqualTo("172.19.0.3");
+            assertThat(h.port()).isEqualTo(25);
+            assertThat(h.via()).isEqualTo("MX 10 of example.local");
+        });
+    }
+
+    @Test
+    void theFallbackHostIsUsedOnlyWhenTheMxLookupFails() {
+        List<MailHost> route = new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 2525,
+                "smtp-server.example.local").route("nowhere.invalid");
+        assertThat(route).singleElement().satisfies(h -> {
+            assertThat(h.address().getHostAddress()).isEqualTo("172.19.0.3"); // the fallback's A, via the same DNS
+            assertThat(h.port()).isEqualTo(2525);
+            assertThat(h.via()).startsWith("fallback host (MX lookup of nowhere.invalid");
+        });
+        assertThat(new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "127.0.0.1:2526")
+                .route("nowhere.invalid").get(0).port()).isEqualTo(2526);
+    }
+
+    @Test
+    void withoutMxAndWithoutFallbackThereIsNoRoute() {
+        assertThatThrownBy(() -> new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "")
+                .route("nowhere.invalid")).isInstanceOf(NoRouteException.class)
+                .hasMessageContaining("MX lookup of nowhere.invalid via " + dns.resolverAddress() + " failed")
+                .hasMessageContaining("no fallback host configured");
+    }
+
+    @Test
+    void resolverAddressesParse() {
+        assertThat(DnsResolverAddress.parse("127.0.0.1:1053", 53).getPort()).isEqualTo(1053);
+        assertThat(DnsResolverAddress.parse("172.19.0.2", 53).getPort()).isEqualTo(53);
+        assertThat(DnsResolverAddress.parse("[::1]:5353", 53).getHostString()).isEqualTo("::1");
+        assertThatThrownBy(() -> DnsResolverAddress.parse("host:99999", 53))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MxResolver("host:notaport", Duration.ofSeconds(1), 25, ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
