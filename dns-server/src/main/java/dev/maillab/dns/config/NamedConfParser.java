@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -167,14 +168,14 @@ public final class NamedConfParser {
         }
     }
 
-    private static java.util.Optional<Integer> port(Statement option) {
+    private static Optional<Integer> port(Statement option) {
         List<String> args = option.args();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("port")) {
-                return java.util.Optional.of(number(option, option.arg(i + 1)));
+                return Optional.of(number(option, option.arg(i + 1)));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static int number(Statement statement, String text) {

@@ -72,7 +72,7 @@ public final class DnsServer implements AutoCloseable {
                     + settings.port() + ": " + last.getMessage(), last);
         }
         log.info("DNS listening on {}:{} udp+tcp ({}, {} udp socket{})", settings.address().getHostAddress(), port,
-                transport.name().toLowerCase(), udpSockets, udpSockets == 1 ? "" : "s");
+                transport.name().toLowerCase(java.util.Locale.ROOT), udpSockets, udpSockets == 1 ? "" : "s");
         return this;
     }
 

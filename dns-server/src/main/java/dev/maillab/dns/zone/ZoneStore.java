@@ -6,7 +6,6 @@ import dev.maillab.dns.config.NamedConfParser;
 import dev.maillab.dns.config.ZoneDeclaration;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -99,8 +97,8 @@ public final class ZoneStore {
         Set<Path> watch = new HashSet<>(snapshot.conf().files());
         watch.add(namedConf);
         Map<Path, Stamp> next = new HashMap<>(stampsOf(watch));
-        // a file changed while we read it must trigger another read: keep the older stamp in that case
-        before.forEach((path, stamp) -> next.computeIfPresent(path, (p, s) -> Objects.equals(s, stamp) ? s : stamp));
+        // remember files as they were before reading: a change made while we read triggers another read
+        before.forEach((path, stamp) -> next.computeIfPresent(path, (p, s) -> stamp));
         stamps = Map.copyOf(next);
         generation = snapshot.generation();
         current.set(snapshot);
@@ -133,9 +131,7 @@ public final class ZoneStore {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             return new Stamp(attributes.lastModifiedTime().toInstant(), attributes.size(), attributes.fileKey());
-        } catch (NoSuchFileException e) {
-            return Stamp.MISSING;
-        } catch (IOException e) {
+        } catch (IOException e) { // missing or unreadable: a later appearance counts as a change
             return Stamp.MISSING;
         }
     }
