@@ -50,9 +50,18 @@ public final class SmtpConnection implements AutoCloseable {
         return read();
     }
 
+    /** Sends a line and reads the reply; EOFException when the server has closed the connection. */
     public Reply command(String line) throws IOException {
         send(line);
-        return read();
+        return replyOrEof();
+    }
+
+    private Reply replyOrEof() throws IOException {
+        Reply reply = read();
+        if (reply == null) {
+            throw new java.io.EOFException("connection closed by the server");
+        }
+        return reply;
     }
 
     public void send(String line) throws IOException {
@@ -125,7 +134,7 @@ public final class SmtpConnection implements AutoCloseable {
             stuffed.setLength(stuffed.length() - 2);
         }
         write(stuffed.append(".\r\n").toString().getBytes(StandardCharsets.UTF_8));
-        return read();
+        return replyOrEof();
     }
 
     /** STARTTLS with a client that trusts any certificate (the server's is self-signed). */
