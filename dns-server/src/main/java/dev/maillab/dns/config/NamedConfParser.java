@@ -35,9 +35,12 @@ public final class NamedConfParser {
 
     private final Path namedConf;
     private final Path confDir;
+    /** Notes about skipped statements go to INFO on the first read and to DEBUG on reloads, not every 2 s. */
+    private final boolean verbose;
     private final Set<Path> files = new LinkedHashSet<>();
 
-    private NamedConfParser(Path namedConf) {
+    private NamedConfParser(Path namedConf, boolean verbose) {
+        this.verbose = verbose;
         this.namedConf = namedConf.toAbsolutePath().normalize();
         Path parent = this.namedConf.getParent();
         this.confDir = parent != null ? parent : Path.of("/");
@@ -45,7 +48,12 @@ public final class NamedConfParser {
 
     /** Reads {@code namedConf} and what it includes; throws {@link ConfigFileException} ({@code file:line: ...}). */
     public static NamedConf parse(Path namedConf) {
-        return new NamedConfParser(namedConf).read();
+        return parse(namedConf, true);
+    }
+
+    /** As {@link #parse(Path)}; {@code verbose=false} (reloads) logs skipped statements at DEBUG only. */
+    public static NamedConf parse(Path namedConf, boolean verbose) {
+        return new NamedConfParser(namedConf, verbose).read();
     }
 
     private NamedConf read() {
@@ -107,7 +115,7 @@ public final class NamedConfParser {
         if (Files.isDirectory(dir)) {
             return dir;
         }
-        log.info("{}:{}: directory \"{}\" does not exist here; zone files are read relative to {}",
+        note("{}:{}: directory \"{}\" does not exist here; zone files are read relative to {}",
                 namedConf, line, directory, confDir);
         return confDir;
     }
@@ -115,7 +123,7 @@ public final class NamedConfParser {
     private ZoneDeclaration zone(Statement statement, Path base, AddressMatchList defaultTransfer) {
         String name = absolute(statement, statement.arg(0));
         if (statement.args().size() > 1 && !statement.args().get(1).equalsIgnoreCase("IN")) {
-            log.warn("{}:{}: zone '{}' is class {}, only IN is served; skipped",
+            note("{}:{}: zone '{}' is class {}, only IN is served; skipped",
                     statement.file(), statement.line(), name, statement.args().get(1));
             return null;
         }
@@ -138,7 +146,7 @@ public final class NamedConfParser {
             throw new ConfigFileException(statement.file(), statement.line(), "zone '" + name + "' has no type");
         }
         if (!type.equals("primary") && !type.equals("master")) {
-            log.warn("{}:{}: zone '{}' is type {}, only primary/master zones are served; skipped",
+            note("{}:{}: zone '{}' is type {}, only primary/master zones are served; skipped",
                     statement.file(), statement.line(), name, type);
             return null;
         }
@@ -236,9 +244,17 @@ public final class NamedConfParser {
         }
     }
 
-    private static void ignored(Statement statement) {
-        log.info("{}:{}: '{}' is not used by maillab dns-server; ignored",
+    private void ignored(Statement statement) {
+        note("{}:{}: '{}' is not used by maillab dns-server; ignored",
                 statement.file(), statement.line(), statement.keyword());
+    }
+
+    private void note(String format, Object... args) {
+        if (verbose) {
+            log.info(format, args);
+        } else {
+            log.debug(format, args);
+        }
     }
 
     // --- generic statement syntax --------------------------------------------------------------------------

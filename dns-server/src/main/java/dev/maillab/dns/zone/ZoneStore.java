@@ -84,7 +84,7 @@ public final class ZoneStore {
     }
 
     private ZoneSnapshot read() {
-        NamedConf conf = NamedConfParser.parse(namedConf);
+        NamedConf conf = NamedConfParser.parse(namedConf, current.get() == null);
         List<LoadedZone> zones = new ArrayList<>();
         for (ZoneDeclaration declaration : conf.zones()) {
             zones.add(ZoneFileLoader.load(declaration));
