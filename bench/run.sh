@@ -8,7 +8,7 @@
 # Raw lines go to OUTFILE (default bench/results/bench-<timestamp>.txt).
 #
 # env: SMTP_N=2000 SMTP_C=8 SMTP_SIZE=4096  POP_MSGS=200 POP_C=8 POP_SECS=20  DNS_SECS=20
-#      PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (as the launcher's)
+#      PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (appended to <module>/jvm.options, as in the launcher)
 #      SKIP_BUILD=0
 set -u
 B="$(cd "$(dirname "$0")" && pwd)"
@@ -28,7 +28,8 @@ P_HOST=127.0.0.2
 
 exec > >(tee -a "$OUT") 2>&1
 echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r)"
-echo "# java: $(java -version 2>&1 | head -1)  JAVA_OPTS=$JAVA_OPTS"
+echo "# java: $(java -version 2>&1 | head -1)"
+for m in dns-server smtp-server app-server; do echo "# jvm options $m: $(java_opts $m)"; done
 
 die() { echo "bench: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null || die "$1 not found ($2)"; }
@@ -65,8 +66,8 @@ now_ms() { date +%s%3N; }
 start() {
     local name=$1 port=$2; shift 2
     local t0; t0=$(now_ms)
-    # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$ROOT/$name/target/$name-exec.jar" --server.port="$port" "$@" \
+    # shellcheck disable=SC2046,SC2086
+    java $(java_opts "$name") -jar "$ROOT/$name/target/$name-exec.jar" --server.port="$port" "$@" \
         > "$WORK/logs/$name.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")

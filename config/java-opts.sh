@@ -1,5 +1,15 @@
-# JVM options every maillab service runs with: the launcher, bench/run.sh and the container images
-# (docker/*/Dockerfile copy the same line). Small heaps and the serial GC keep each service near
-# 100 MiB RSS on a 2-core lab machine; JAVA_OPTS from the environment wins.
-: "${JAVA_OPTS:=-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError}"
-export JAVA_OPTS
+# JVM options for the maillab services, one scheme for every way of running them: each module keeps its own
+# <module>/jvm.options (a java @argfile: options separated by blanks, # starts a comment). The launcher and
+# bench/run.sh use java_opts below, the system tests read the same file (Layout.javaOpts) and the images run
+# `java @/opt/maillab/jvm.options $JAVA_OPTS`. JAVA_OPTS from the environment comes last, so it wins per flag
+# (e.g. JAVA_OPTS=-Xmx256m); to switch the collector, turn the file's off first: JAVA_OPTS="-XX:-UseSerialGC -XX:+UseG1GC".
+# Sourced by bash scripts.
+MAILLAB_JVM_OPTIONS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# java_opts MODULE: prints MODULE's options then $JAVA_OPTS, on one line (use it unquoted: $(java_opts smtp-server)).
+java_opts() {
+  local f=$MAILLAB_JVM_OPTIONS_ROOT/$1/jvm.options
+  # A missing file is not an error: the JVM's defaults are safe, just larger.
+  if [ -f "$f" ]; then sed 's/#.*//' "$f" | tr -s ' \t\r\n' '   '; fi
+  echo "${JAVA_OPTS:-}"
+}

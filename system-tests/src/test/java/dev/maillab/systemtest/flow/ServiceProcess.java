@@ -43,7 +43,7 @@ final class ServiceProcess implements AutoCloseable {
     static List<String> command(String module, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Layout.java().toString());
-        command.addAll(Layout.javaOpts());
+        command.addAll(Layout.javaOpts(module));
         command.add("-jar");
         command.add(Layout.jar(module).toString());
         command.addAll(args);

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Where the checkout, the services' exec jars and the tests' scratch space are (set by the failsafe configuration). */
 public final class Layout {
@@ -38,24 +36,30 @@ public final class Layout {
         return Files.createTempDirectory(base.toAbsolutePath(), name + "-");
     }
 
-    /** The JVM options every service runs with, read from config/java-opts.sh (one source for all launchers). */
-    public static List<String> javaOpts() {
+    /**
+     * The JVM options a module runs with: its {@code <module>/jvm.options} (the file the launcher, bench and images
+     * use; {@code #} starts a comment), then {@code JAVA_OPTS} from the environment, which wins per flag.
+     */
+    public static List<String> javaOpts(String module) {
         List<String> opts = new ArrayList<>();
+        Path file = repo().resolve(module).resolve("jvm.options");
         try {
-            String script = Files.readString(repo().resolve("config/java-opts.sh"));
-            Matcher m = Pattern.compile("JAVA_OPTS:=([^}\"]*)").matcher(script);
-            if (m.find()) {
-                for (String opt : m.group(1).trim().split("\\s+")) {
-                    opts.add(opt);
-                }
+            for (String line : Files.readAllLines(file)) {
+                addWords(opts, line.replaceFirst("#.*", ""));
             }
-        } catch (IOException e) {
-            // defaults below
+        } catch (IOException missing) {
+            // a module without the file runs with the JVM's defaults, as in the launcher
         }
-        if (opts.isEmpty()) {
-            opts.addAll(List.of("-XX:+UseSerialGC", "-Xmx128m"));
-        }
+        addWords(opts, System.getenv().getOrDefault("JAVA_OPTS", ""));
         return opts;
+    }
+
+    private static void addWords(List<String> into, String text) {
+        for (String word : text.trim().split("\\s+")) {
+            if (!word.isEmpty()) {
+                into.add(word);
+            }
+        }
     }
 
     public static Path java() {
