@@ -63,9 +63,14 @@ final class CrlfInputStream extends FilterInputStream {
         return skipped;
     }
 
+    /**
+     * At least one octet comes out per octet in, so the source's count is a true lower bound. It must
+     * not be 0 while data is buffered: James' dot-stuffing stream stops each read when this says 0,
+     * and Netty then writes the message one octet per TCP segment.
+     */
     @Override
-    public int available() {
-        return pendingLf ? 1 : 0;
+    public int available() throws IOException {
+        return in.available() + (pendingLf ? 1 : 0);
     }
 
     @Override
