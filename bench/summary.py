@@ -9,7 +9,7 @@ import sys
 
 
 def fields(line):
-    return dict(re.findall(r"(\w+)=([^\s]+)", line))
+    return dict(re.findall(r"([\w-]+)=([^\s]+)", line))
 
 
 def main(path):
