@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.maillab.app.testsupport.LabServers;
+import dev.maillab.testkit.LabServers;
 import dev.maillab.dns.EmbeddedDnsServer;
 
 /** MX routing through the lab's real dns-server serving the project's zones as they are (172.19.0.x). */

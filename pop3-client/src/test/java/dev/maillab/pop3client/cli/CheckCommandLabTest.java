@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.maillab.pop3client.Pop3ClientApplication;
-import dev.maillab.pop3client.testsupport.LabServers;
+import dev.maillab.testkit.LabServers;
 import dev.maillab.pop3client.testsupport.SmtpDrop;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.maillab.dns.EmbeddedDnsServer;
-import dev.maillab.pop3client.testsupport.LabServers;
+import dev.maillab.testkit.LabServers;
 
 /** Name resolution through the lab's real dns-server serving the project's zones (172.19.0.x unchanged). */
 class HostResolverTest {

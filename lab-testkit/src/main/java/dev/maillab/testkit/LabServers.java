@@ -1,4 +1,4 @@
-package dev.maillab.pop3client.testsupport;
+package dev.maillab.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
