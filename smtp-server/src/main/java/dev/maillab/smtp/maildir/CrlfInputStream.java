@@ -11,8 +11,14 @@ import java.io.InputStream;
  */
 final class CrlfInputStream extends FilterInputStream {
 
+    private static final int BLOCK = 8192;
+
+    /** The last octet given out: a CR already given out makes the next LF a proper line end. */
     private int previous = -1;
-    private boolean pendingLf;
+    /** Source octets read but not yet given out (a block can expand beyond the caller's array). */
+    private byte[] raw;
+    private int rawPos;
+    private int rawLimit;
 
     CrlfInputStream(InputStream in) {
         super(in);
@@ -20,37 +26,44 @@ final class CrlfInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        if (pendingLf) {
-            pendingLf = false;
-            previous = '\n';
-            return '\n';
-        }
-        int c = in.read();
-        if (c == '\n' && previous != '\r') {
-            pendingLf = true;
-            previous = '\r';
-            return '\r';
-        }
-        previous = c;
-        return c;
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** Converts a block of the source into {@code b}; what does not fit stays for the next read. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
-        int n = 0;
-        while (n < len) {
-            int c = read();
-            if (c < 0) {
-                return n == 0 ? -1 : n;
+        if (rawPos == rawLimit) {
+            int want = Math.min(len, BLOCK);
+            if (raw == null || raw.length < want) {
+                raw = new byte[want];
             }
-            b[off + n++] = (byte) c;
-            if (!pendingLf && in.available() <= 0) {
-                break;
+            int r = in.read(raw, 0, want);
+            if (r < 0) {
+                return -1;
             }
+            rawPos = 0;
+            rawLimit = r;
         }
+        int n = 0;
+        int prev = previous;
+        while (rawPos < rawLimit && n < len) {
+            byte c = raw[rawPos];
+            if (c == '\n' && prev != '\r') {
+                b[off + n++] = '\r';
+                prev = '\r';
+                if (n == len) {
+                    break;
+                }
+            }
+            b[off + n++] = c;
+            prev = c;
+            rawPos++;
+        }
+        previous = prev;
         return n;
     }
 
@@ -63,14 +76,10 @@ final class CrlfInputStream extends FilterInputStream {
         return skipped;
     }
 
-    /**
-     * At least one octet comes out per octet in, so the source's count is a true lower bound. It must
-     * not be 0 while data is buffered: James' dot-stuffing stream stops each read when this says 0,
-     * and Netty then writes the message one octet per TCP segment.
-     */
+    /** At least one octet comes out per octet in, so this is a true lower bound; never 0 while data is held. */
     @Override
     public int available() throws IOException {
-        return in.available() + (pendingLf ? 1 : 0);
+        return in.available() + (rawLimit - rawPos);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.maillab.smtp.maildir;
 
 import dev.maillab.smtp.auth.MailUser;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -134,7 +133,7 @@ public class MaildirMaildropStore implements MaildropStore {
             }
             for (Path p : candidates(e)) {
                 try {
-                    return new CrlfInputStream(new BufferedInputStream(Files.newInputStream(p), 16 * 1024));
+                    return new CrlfInputStream(Files.newInputStream(p)); // reads in blocks itself
                 } catch (NoSuchFileException moved) {
                     // another session renamed or removed it; try where it would be now
                 }

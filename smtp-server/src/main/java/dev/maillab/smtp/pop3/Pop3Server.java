@@ -21,7 +21,6 @@ import org.apache.james.protocols.pop3.core.NoopCmdHandler;
 import org.apache.james.protocols.pop3.core.QuitCmdHandler;
 import org.apache.james.protocols.pop3.core.RsetCmdHandler;
 import org.apache.james.protocols.pop3.core.StatCmdHandler;
-import org.apache.james.protocols.pop3.core.TopCmdHandler;
 import org.apache.james.protocols.pop3.core.UidlCmdHandler;
 import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
@@ -63,8 +62,8 @@ public class Pop3Server implements SmartLifecycle {
         chain.add(new StatCmdHandler(timers));
         chain.add(new ListCmdHandler(timers));
         chain.add(new UidlCmdHandler(timers));
-        chain.add(new RetrCommand(timers, metrics));
-        chain.add(new TopCmdHandler(timers));
+        chain.add(new RetrCommand(metrics));
+        chain.add(new TopCommand());
         chain.add(new DeleCmdHandler(timers));
         chain.add(new RsetCmdHandler(timers));
         chain.add(new NoopCmdHandler(timers));

@@ -1,27 +1,47 @@
 package dev.maillab.smtp.pop3;
 
 import java.io.IOException;
-import java.io.InputStream;
-import org.apache.james.metrics.api.MetricFactory;
+import java.util.Collection;
+import java.util.List;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.core.RetrCmdHandler;
+import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
+import org.apache.james.protocols.pop3.core.POP3MessageCommandArguments;
+import org.apache.james.protocols.pop3.core.POP3MessageCommandDelegate;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
-/** RETR as James implements it (CRLF, dot-stuffing), counted in the retrieved-messages/bytes meters. */
-final class RetrCommand extends RetrCmdHandler {
+/**
+ * RETR: James' checks (state, arguments, deleted messages), answered with a {@link MessageReply} so the
+ * whole reply leaves in one write; counted in the retrieved-messages/bytes meters.
+ */
+final class RetrCommand extends AbstractPOP3CommandHandler {
 
-    private final Pop3Metrics metrics;
+    private static final List<String> COMMANDS = List.of("RETR");
 
-    RetrCommand(MetricFactory metricFactory, Pop3Metrics metrics) {
-        super(metricFactory);
-        this.metrics = metrics;
+    private final POP3MessageCommandDelegate delegate;
+
+    RetrCommand(Pop3Metrics metrics) {
+        this.delegate = new POP3MessageCommandDelegate(COMMANDS) {
+            @Override
+            protected Response handleMessageExists(POP3Session session, MessageMetaData data,
+                    POP3MessageCommandArguments args) throws IOException {
+                MessageReply reply = MessageReply.retr(session.getUserMailbox().getMessage(data.getUid()),
+                        data.getSize());
+                metrics.retrievedMessages.increment();
+                metrics.retrievedBytes.increment(data.getSize());
+                return reply;
+            }
+        };
     }
 
     @Override
-    protected InputStream getMessageContent(POP3Session session, MessageMetaData data) throws IOException {
-        InputStream in = super.getMessageContent(session, data);
-        metrics.retrievedMessages.increment();
-        metrics.retrievedBytes.increment(data.getSize());
-        return in;
+    public Response onCommand(POP3Session session, Request request) {
+        return delegate.handleMessageRequest(session, request);
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return COMMANDS;
     }
 }

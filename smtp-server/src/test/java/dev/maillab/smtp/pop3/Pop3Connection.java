@@ -86,6 +86,32 @@ final class Pop3Connection implements AutoCloseable {
         return body.toByteArray();
     }
 
+    /**
+     * One multi-line reply exactly as sent: status line, still dot-stuffed body and the ".CRLF"
+     * terminator, read octet by octet until the terminator.
+     */
+    byte[] readRawMultiLine() throws IOException {
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        int statusEnd = -1;
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed after " + reply.size() + " octets");
+            }
+            reply.write(c);
+            byte[] b = reply.toByteArray();
+            int n = b.length;
+            if (statusEnd < 0) {
+                if (n >= 2 && b[n - 2] == '\r' && b[n - 1] == '\n') {
+                    statusEnd = n;
+                }
+            } else if (n - statusEnd >= 3 && b[n - 3] == '.' && b[n - 2] == '\r' && b[n - 1] == '\n'
+                    && (n - statusEnd == 3 || b[n - 5] == '\r' && b[n - 4] == '\n')) {
+                return b;
+            }
+        }
+    }
+
     /** True when the server has closed the connection (reads until EOF). */
     boolean closedByServer() throws IOException {
         try {

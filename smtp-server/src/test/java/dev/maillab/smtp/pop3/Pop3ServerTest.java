@@ -260,4 +260,74 @@ class Pop3ServerTest {
             assertThat(new String(c.readBody(), ISO_8859_1)).isEqualTo("From: x@example.local\r\nSubject: unix\r\n\r\n");
         }
     }
+
+    /** A Maildir file as another MDA would leave it, with the given octets. */
+    private String store(String user, byte[] message) throws IOException {
+        Path maildir = pop3.maildir(user);
+        Files.createDirectories(maildir.resolve("new"));
+        Files.createDirectories(maildir.resolve("cur"));
+        String name = "1700000000.M" + message.length + "P1Q1.other";
+        Files.write(maildir.resolve("new").resolve(name), message);
+        return name;
+    }
+
+    /** RFC 1939 byte stuffing, written as a text substitution: a '.' starting a line is doubled. */
+    private static byte[] stuffed(String status, String message) {
+        String body = ("\r\n" + message).replace("\r\n.", "\r\n..").substring(2);
+        return (status + "\r\n" + body + ".\r\n").getBytes(ISO_8859_1);
+    }
+
+    @Test
+    void retrAnswerIsByteExactForLeadingDotsAndEightBitOctetsAcrossBlocks() throws IOException {
+        StringBuilder m = new StringBuilder("From: x@example.local\r\nSubject: octets\r\n\r\n");
+        StringBuilder every = new StringBuilder();
+        for (int c = 0; c < 256; c++) {
+            if (c != '\r' && c != '\n') {
+                every.append((char) c);
+            }
+        }
+        m.append(".").append(every).append("\r\n");
+        m.append("mid\rline bare CR\r\n");
+        // well past one 8 KiB block, so stuffing also happens where blocks meet
+        for (int i = 0; m.length() < 40_000; i++) {
+            m.append(".".repeat(i % 3 + 1)).append("line ").append(i).append(" \u00e9\u00ff\r\n");
+            m.append(".\r\n");
+        }
+        m.append(".");
+        m.append("\r\n");
+        String message = m.toString();
+        store("bob", message.getBytes(ISO_8859_1));
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.login("bob", "password")).startsWith("+OK");
+            c.send("RETR 1\r\n");
+            assertThat(c.readRawMultiLine())
+                    .isEqualTo(stuffed("+OK " + message.length() + " octets", message));
+            c.send("TOP 1 2\r\n");
+            String top = message.substring(0, message.indexOf("mid\r") + "mid\rline bare CR\r\n".length());
+            assertThat(c.readRawMultiLine()).isEqualTo(stuffed("+OK Top of message follows", top));
+            assertThat(c.command("TOP 1 -1")).startsWith("-ERR");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+    }
+
+    @Test
+    void aMessageWithoutFinalCrlfOrWithoutBodyStillEndsItsReplyProperly() throws IOException {
+        String noEnd = "From: x@example.local\r\nSubject: cut\r\n\r\n.no end";
+        String headerOnly = "From: y@example.local\r\nSubject: no body\r\n";
+        store("bob", noEnd.getBytes(ISO_8859_1));
+        store("bob", headerOnly.getBytes(ISO_8859_1));
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.login("bob", "password")).startsWith("+OK");
+            c.send("LIST\r\n");
+            List<String> list = c.readMultiLine();
+            int cut = list.get(1).endsWith(" " + noEnd.length()) ? 1 : 2;
+            c.send("RETR " + cut + "\r\n");
+            assertThat(c.readRawMultiLine())
+                    .isEqualTo(stuffed("+OK " + noEnd.length() + " octets", noEnd + "\r\n"));
+            c.send("TOP " + (3 - cut) + " 0\r\n");
+            assertThat(c.readRawMultiLine()).isEqualTo(stuffed("+OK Top of message follows", headerOnly));
+        }
+    }
 }
