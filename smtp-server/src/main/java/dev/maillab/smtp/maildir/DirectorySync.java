@@ -13,6 +13,12 @@ import java.nio.file.StandardOpenOption;
  */
 final class DirectorySync {
 
+    /**
+     * Held while creating a file in tmp/ or renaming one into new/. The kernel takes the directory's lock
+     * for both and allocating an inode can be slow (ext4 skips recently deleted ones), so concurrent
+     * deliveries spun on that lock burning CPU; waiting here parks them instead. fsyncs stay outside.
+     */
+    final Object namespace = new Object();
     private final Path directory;
     private long renamed;      // tickets handed out (renames completed)
     private long synced;       // every ticket <= synced is durable

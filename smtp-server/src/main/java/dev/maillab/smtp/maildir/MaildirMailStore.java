@@ -49,15 +49,17 @@ public class MaildirMailStore implements MailStore {
         String fileName = UniqueNames.withSizes(base, size);
         Path tmp = maildir.resolve("tmp").resolve(fileName);
         try {
-            writeDurably(tmp, addedHeaders, message);
+            writeDurably(tmp, addedHeaders, message, newDir);
         } catch (NoSuchFileException gone) {
             // someone removed the Maildir since we created it: create it again, once
             maildirs.remove(maildir);
             newDir = prepare(maildir);
-            writeDurably(tmp, addedHeaders, message);
+            writeDurably(tmp, addedHeaders, message, newDir);
         }
         try {
-            Files.move(tmp, maildir.resolve("new").resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+            synchronized (newDir.namespace) {
+                Files.move(tmp, maildir.resolve("new").resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -72,8 +74,13 @@ public class MaildirMailStore implements MailStore {
         return sync == null ? 0 : sync.fsyncCount();
     }
 
-    private static void writeDurably(Path tmp, byte[] header, byte[] body) throws IOException {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    private static void writeDurably(Path tmp, byte[] header, byte[] body, DirectorySync maildir)
+            throws IOException {
+        FileChannel created;
+        synchronized (maildir.namespace) {
+            created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        try (FileChannel ch = created) {
             ByteBuffer[] parts = {ByteBuffer.wrap(header), ByteBuffer.wrap(body)};
             long remaining = (long) header.length + body.length;
             while (remaining > 0) {

@@ -71,6 +71,9 @@ public final class MailLog {
     }
 
     private static String delay(double seconds) {
-        return String.format(java.util.Locale.ROOT, "%.2f", seconds);
+        // as "%.2f" would print it, without a Formatter per log line
+        long hundredths = Math.round(Math.max(0, seconds) * 100);
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

@@ -42,6 +42,9 @@ public final class MessageBytes {
 
     /** Bare LF and bare CR become CRLF, as Maildir readers and POP3 expect. */
     public static byte[] crlf(byte[] in) {
+        if (alreadyCrlf(in)) {
+            return in; // the usual case: no copy, no per-octet stream writes
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 64);
         for (int i = 0; i < in.length; i++) {
             int b = in[i];
@@ -59,6 +62,21 @@ public final class MessageBytes {
             }
         }
         return out.size() == in.length ? in : out.toByteArray();
+    }
+
+    private static boolean alreadyCrlf(byte[] in) {
+        for (int i = 0; i < in.length; i++) {
+            byte b = in[i];
+            if (b == CR) {
+                if (i + 1 >= in.length || in[i + 1] != LF) {
+                    return false;
+                }
+                i++;
+            } else if (b == LF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the header section has; it is empty when the message starts with a blank line or a body line. */
