@@ -83,6 +83,11 @@ public final class LabServers implements AutoCloseable {
         dns.close();
     }
 
+    /** The real dns-server serving the project's zones as they are (172.19.0.x), on a free loopback port. */
+    public static EmbeddedDnsServer projectZonesDns() {
+        return EmbeddedDnsServer.start(projectRoot().resolve("zones/named.conf"));
+    }
+
     /** Tests run in the module directory; the zones and the sample users are one level up. */
     public static Path projectRoot() {
         Path here = Path.of("").toAbsolutePath();

@@ -3,15 +3,12 @@ package dev.maillab.app.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.maillab.testkit.LabServers;
 import dev.maillab.dns.EmbeddedDnsServer;
@@ -19,17 +16,11 @@ import dev.maillab.dns.EmbeddedDnsServer;
 /** MX routing through the lab's real dns-server serving the project's zones as they are (172.19.0.x). */
 class MxResolverTest {
 
-    @TempDir
-    static Path dir;
-
     static EmbeddedDnsServer dns;
 
     @BeforeAll
-    static void start() throws Exception {
-        for (String f : new String[] {"named.conf", "db.example.local", "db.19.172.in-addr.arpa"}) {
-            Files.copy(LabServers.projectRoot().resolve("zones").resolve(f), dir.resolve(f));
-        }
-        dns = EmbeddedDnsServer.start(dir.resolve("named.conf"));
+    static void start() {
+        dns = LabServers.projectZonesDns();
     }
 
     @AfterAll

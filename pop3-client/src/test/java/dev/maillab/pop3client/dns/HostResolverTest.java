@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.maillab.dns.EmbeddedDnsServer;
 import dev.maillab.testkit.LabServers;
@@ -19,17 +16,11 @@ import dev.maillab.testkit.LabServers;
 /** Name resolution through the lab's real dns-server serving the project's zones (172.19.0.x unchanged). */
 class HostResolverTest {
 
-    @TempDir
-    static Path dir;
-
     static EmbeddedDnsServer dns;
 
     @BeforeAll
-    static void start() throws Exception {
-        for (String f : new String[] {"named.conf", "db.example.local", "db.19.172.in-addr.arpa"}) {
-            Files.copy(LabServers.projectRoot().resolve("zones").resolve(f), dir.resolve(f));
-        }
-        dns = EmbeddedDnsServer.start(dir.resolve("named.conf"));
+    static void start() {
+        dns = LabServers.projectZonesDns();
     }
 
     @AfterAll
