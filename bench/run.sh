@@ -25,6 +25,8 @@ M_HOST=127.0.0.1 M_DNS=11053 M_SMTP=12525 M_POP=11110 M_DNS_HTTP=18053 M_SMTP_HT
 P_HOST=127.0.0.2
 # shellcheck source=../config/java-opts.sh
 . "$ROOT/config/java-opts.sh"
+# shellcheck source=../config/cds.sh
+. "$ROOT/config/cds.sh"
 
 exec > >(tee -a "$OUT") 2>&1
 echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r)"
@@ -67,7 +69,7 @@ start() {
     local name=$1 port=$2; shift 2
     local t0; t0=$(now_ms)
     # shellcheck disable=SC2046,SC2086
-    java $(java_opts "$name") -jar "$ROOT/$name/target/$name-exec.jar" --server.port="$port" "$@" \
+    java $(java_opts "$name") $(cds_java_args "$name") --server.port="$port" "$@" \
         > "$WORK/logs/$name.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")
@@ -83,6 +85,8 @@ start() {
     die "$name not healthy after 12 s; see $WORK/logs/$name.log"
 }
 
+# the class data archives, as ./maillab uses them (config/cds.sh): made once per build, before any clock runs
+for m in dns-server smtp-server app-server; do cds_prepare "$m" "$(command -v java)" || echo "# $m starts without CDS"; done
 echo "# --- starting maillab on $M_HOST (dns $M_DNS, smtp $M_SMTP, pop3 $M_POP)"
 start dns-server "$M_DNS_HTTP" --maillab.dns.named-conf="$ROOT/zones/named.conf" \
     --maillab.dns.address=$M_HOST --maillab.dns.port=$M_DNS
@@ -130,7 +134,8 @@ p_maildir() { echo "/var/mail/$1/Maildir"; }
 reset_m() { local m; m=$(m_maildir "$1"); rm -rf "$m"; mkdir -p "$m/new" "$m/cur" "$m/tmp"; }
 reset_p() { local m; m=$(p_maildir "$1"); rm -rf "$m"; mkdir -p "$m/new" "$m/cur" "$m/tmp"; chown -R "$1:$1" "$m"; }
 
-sleep 2
+# idle = settled: past start-up and the JVMs' first native-heap trim (-XX:TrimNativeHeapInterval=3000 in jvm.options)
+sleep 6
 echo "# --- idle memory"
 # shellcheck disable=SC2086
 python3 "$L/memsample.py" --once $M_MEM $P_MEM | sed 's/^mem: /mem[idle]: /'

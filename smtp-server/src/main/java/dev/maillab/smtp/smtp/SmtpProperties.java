@@ -63,7 +63,7 @@ public record SmtpProperties(
     /**
      * @param enabled  offer STARTTLS (AUTH is only offered after it)
      * @param keystore PKCS#12 key store; a self-signed certificate for the hostname is made there on first
-     *                 start (application.yml puts it under the mail root; unset = a temp directory)
+     *                 start (application.properties puts it under the mail root; unset = a temp directory)
      * @param password key store password
      */
     public record Tls(
