@@ -1,13 +1,12 @@
 package dev.maillab.smtp.smtp.command;
 
+import dev.maillab.smtp.smtp.DotStuffedDataStream;
 import dev.maillab.smtp.smtp.MessageIntake;
 import dev.maillab.smtp.smtp.SmtpMetrics;
 import dev.maillab.smtp.smtp.SmtpMetrics.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import org.subethamail.smtp.RejectException;
-import org.subethamail.smtp.internal.io.DotTerminatedInputStream;
-import org.subethamail.smtp.internal.io.DotUnstuffingInputStream;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
@@ -42,7 +41,7 @@ public final class DataCommand extends BaseCommand {
             return;
         }
         session.sendResponse("354 End data with <CR><LF>.<CR><LF>");
-        InputStream message = new DotUnstuffingInputStream(new DotTerminatedInputStream(session.getRawInput()));
+        InputStream message = new DotStuffedDataStream(session.getRawInput());
         String reply;
         try {
             reply = "250 " + session.getMessageHandler().data(message);
