@@ -50,17 +50,32 @@ final class CrlfInputStream extends FilterInputStream {
         }
         int n = 0;
         int prev = previous;
+        // copies runs up to the next LF in one go; only an LF looks at the octet before it
         while (rawPos < rawLimit && n < len) {
-            byte c = raw[rawPos];
-            if (c == '\n' && prev != '\r') {
+            int end = Math.min(rawLimit, rawPos + len - n);
+            int i = rawPos;
+            while (i < end && raw[i] != '\n') {
+                i++;
+            }
+            int span = i - rawPos;
+            if (span > 0) {
+                System.arraycopy(raw, rawPos, b, off + n, span);
+                n += span;
+                prev = raw[i - 1];
+                rawPos = i;
+            }
+            if (i == end) {
+                continue; // no LF in what fits: the block is used up or b is full
+            }
+            if (prev != '\r') {
                 b[off + n++] = '\r';
                 prev = '\r';
                 if (n == len) {
-                    break;
+                    break; // the LF goes out with the next read
                 }
             }
-            b[off + n++] = c;
-            prev = c;
+            b[off + n++] = '\n';
+            prev = '\n';
             rawPos++;
         }
         previous = prev;

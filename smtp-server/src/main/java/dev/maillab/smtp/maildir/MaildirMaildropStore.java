@@ -9,12 +9,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,30 +24,71 @@ import org.springframework.stereotype.Component;
 /**
  * Opens Maildir snapshots for POP3. Opening lists {@code new/} and {@code cur/} once and takes sizes
  * from the names ({@code ,W=}, else {@code ,S=}); only a file whose name carries neither is read, once,
- * and its size kept in an in-memory index.
+ * and its size kept in an in-memory index. A listing is reused while the directories' mtimes show no
+ * change ({@link MaildirStamp}).
  */
 @Component
 public class MaildirMaildropStore implements MaildropStore {
 
     private static final Logger log = LoggerFactory.getLogger(MaildirMaildropStore.class);
     private static final int MAX_INDEXED_SIZES = 100_000;
+    private static final int MAX_CACHED_MESSAGES = 100_000;
 
     /** CRLF sizes of files whose names do not carry them, by path of the file as first seen. */
     private final ConcurrentMap<Path, Long> sizeIndex = new ConcurrentHashMap<>();
+    /**
+     * The last listing of each Maildir whose directories have not changed since, so a login to an
+     * unchanged maildrop neither rescans it nor makes per-message garbage: the benchmark's sessions each
+     * listed 200 files, and the listings, living as long as a session, filled the old generation.
+     */
+    private final ConcurrentMap<Path, Listing> listings = new ConcurrentHashMap<>();
+    private final AtomicLong cachedMessages = new AtomicLong();
 
     @Override
     public Maildrop open(MailUser user) throws IOException {
         Path maildir = user.maildir();
+        // the stamp before the scan: a change during the scan moves the mtimes past it, so it is not reused
+        long now = System.currentTimeMillis();
+        MaildirStamp stamp = MaildirStamp.of(maildir);
+        Listing cached = listings.get(maildir);
+        if (cached != null && cached.stamp.equals(stamp)) {
+            return new Snapshot(maildir, cached);
+        }
+        Listing fresh = list(maildir, stamp);
+        if (stamp != null && stamp.settledAt(now)) {
+            remember(maildir, fresh);
+        } else {
+            forget(listings.remove(maildir));
+        }
+        return new Snapshot(maildir, fresh);
+    }
+
+    private Listing list(Path maildir, MaildirStamp stamp) throws IOException {
         Map<String, Entry> byUid = new HashMap<>();
         scan(maildir.resolve("cur"), true, byUid);
         scan(maildir.resolve("new"), false, byUid);
         List<Entry> ordered = new ArrayList<>(byUid.values());
-        ordered.sort((a, b) -> MaildirName.DELIVERY_ORDER.compare(a.name, b.name));
-        Map<String, Entry> snapshot = new LinkedHashMap<>();
+        ordered.sort(Entry.DELIVERY_ORDER);
+        Map<String, Entry> entries = new LinkedHashMap<>();
         for (Entry e : ordered) {
-            snapshot.put(e.name.base(), e);
+            entries.put(e.name.base(), e);
         }
-        return new Snapshot(maildir, snapshot);
+        List<StoredMessage> messages = ordered.stream().map(e -> new StoredMessage(e.name.base(), e.size)).toList();
+        return new Listing(stamp, Collections.unmodifiableMap(entries), messages);
+    }
+
+    private void remember(Path maildir, Listing listing) {
+        if (cachedMessages.addAndGet(listing.messages.size()) > MAX_CACHED_MESSAGES) {
+            listings.clear();
+            cachedMessages.set(listing.messages.size());
+        }
+        forget(listings.put(maildir, listing));
+    }
+
+    private void forget(Listing replaced) {
+        if (replaced != null) {
+            cachedMessages.addAndGet(-replaced.messages.size());
+        }
     }
 
     private void scan(Path dir, boolean cur, Map<String, Entry> byUid) throws IOException {
@@ -68,7 +111,7 @@ public class MaildirMaildropStore implements MaildropStore {
                     }
                 }
                 // a message seen in both (another session moving it right now) is listed once, from cur/
-                byUid.putIfAbsent(name.base(), new Entry(name, cur, size));
+                byUid.putIfAbsent(name.base(), Entry.of(name, cur, size));
             }
         } catch (NoSuchFileException e) {
             // no Maildir yet: nothing delivered, an empty maildrop
@@ -105,7 +148,21 @@ public class MaildirMaildropStore implements MaildropStore {
         return true;
     }
 
-    private record Entry(MaildirName name, boolean inCur, long size) {
+    /** A listed message, with the sort keys of {@link MaildirName#DELIVERY_ORDER} parsed once, not per comparison. */
+    private record Entry(MaildirName name, boolean inCur, long size, long seconds, long micros) {
+
+        static final java.util.Comparator<Entry> DELIVERY_ORDER = java.util.Comparator
+                .comparingLong(Entry::seconds)
+                .thenComparingLong(Entry::micros)
+                .thenComparing(e -> e.name.base());
+
+        static Entry of(MaildirName name, boolean inCur, long size) {
+            return new Entry(name, inCur, size, name.deliverySeconds(), name.deliveryMicros());
+        }
+    }
+
+    /** One reading of a Maildir, shared read-only by the sessions that open it while it is unchanged. */
+    private record Listing(MaildirStamp stamp, Map<String, Entry> entries, List<StoredMessage> messages) {
     }
 
     private static final class Snapshot implements Maildrop {
@@ -114,10 +171,10 @@ public class MaildirMaildropStore implements MaildropStore {
         private final Map<String, Entry> entries;
         private final List<StoredMessage> messages;
 
-        Snapshot(Path maildir, Map<String, Entry> entries) {
+        Snapshot(Path maildir, Listing listing) {
             this.maildir = maildir;
-            this.entries = entries;
-            this.messages = entries.values().stream().map(e -> new StoredMessage(e.name.base(), e.size)).toList();
+            this.entries = listing.entries;
+            this.messages = listing.messages;
         }
 
         @Override
@@ -133,7 +190,9 @@ public class MaildirMaildropStore implements MaildropStore {
             }
             for (Path p : candidates(e)) {
                 try {
-                    return new CrlfInputStream(Files.newInputStream(p)); // reads in blocks itself
+                    InputStream in = Files.newInputStream(p);
+                    // our own deliveries are CRLF already (S= equals W=): no conversion pass over them
+                    return e.name.isCrlf() ? in : new CrlfInputStream(in);
                 } catch (NoSuchFileException moved) {
                     // another session renamed or removed it; try where it would be now
                 }
@@ -159,8 +218,8 @@ public class MaildirMaildropStore implements MaildropStore {
             }
             for (String uid : seen) {
                 Entry e = entries.get(uid);
-                if (e == null || deleted.contains(uid)) {
-                    continue;
+                if (e == null || deleted.contains(uid) || e.inCur && e.name.isSeen()) {
+                    continue; // nothing to do for a message already seen in cur/: no paths to build
                 }
                 Path target = maildir.resolve("cur").resolve(e.name.seenName());
                 Path source = e.inCur ? maildir.resolve("cur").resolve(e.name.fileName())

@@ -11,8 +11,8 @@ public record MaildirName(String fileName, String base, long size, long rfc822Si
 
     /** Older messages first: by seconds, then microseconds, then the rest of the base name. */
     public static final Comparator<MaildirName> DELIVERY_ORDER = Comparator
-            .comparingLong((MaildirName n) -> leadingNumber(n.base, 0))
-            .thenComparingLong(n -> usec(n.base))
+            .comparingLong(MaildirName::deliverySeconds)
+            .thenComparingLong(MaildirName::deliveryMicros)
             .thenComparing(MaildirName::base);
 
     /** Parses a directory entry; sizes are -1 when the name does not carry them. */
@@ -34,6 +34,29 @@ public record MaildirName(String fileName, String base, long size, long rfc822Si
             }
         }
         return new MaildirName(fileName, base, size, w, flags);
+    }
+
+    /** The seconds the base name starts with (0 if none): the first key of {@link #DELIVERY_ORDER}. */
+    public long deliverySeconds() {
+        return leadingNumber(base, 0);
+    }
+
+    /** The microseconds after ".M" in the base name (0 if none): the second key of {@link #DELIVERY_ORDER}. */
+    public long deliveryMicros() {
+        return usec(base);
+    }
+
+    /** True when the name already is its {@link #seenName()}: info "2," with flag S. */
+    public boolean isSeen() {
+        return flags != null && flags.startsWith("2,") && flags.indexOf('S', 2) >= 0;
+    }
+
+    /**
+     * True when the name says the file already has CRLF line ends: its size on disk ({@code S=}) is its
+     * RFC 822 size ({@code W=}), which would be larger by one octet per bare LF.
+     */
+    public boolean isCrlf() {
+        return size >= 0 && size == rfc822Size;
     }
 
     /** The name of this message in {@code cur/} once it has been seen: info "2," with flag S added. */

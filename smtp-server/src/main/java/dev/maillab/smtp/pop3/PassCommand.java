@@ -4,7 +4,10 @@ import dev.maillab.smtp.auth.MailUser;
 import dev.maillab.smtp.auth.UserDirectory;
 import dev.maillab.smtp.maildir.MaildropStore;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -18,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PASS: checks the password against the passwd-file and opens a snapshot of the user's Maildir.
+ * PASS: checks the password against the passwd-file (on {@link PasswordCheckThreads}, not the event
+ * loop) and opens a snapshot of the user's Maildir.
  * Failures answer {@code -ERR [AUTH]} (RFC 3206) after a delay that grows per client address; with
  * lock-session a maildrop already in use answers {@code -ERR [IN-USE]}.
  */
@@ -43,10 +47,12 @@ final class PassCommand extends AbstractPassCmdHandler {
     private final HeldReply heldReply;
     private final MaildropLocks locks;
     private final Pop3Metrics metrics;
+    private final Executor passwordChecks;
 
     PassCommand(MetricFactory metricFactory, UserDirectory users, MaildropStore store, AuthFailurePenalty penalty,
-            HeldReply heldReply, MaildropLocks locks, Pop3Metrics metrics) {
+            HeldReply heldReply, MaildropLocks locks, Pop3Metrics metrics, Executor passwordChecks) {
         super(metricFactory);
+        this.passwordChecks = passwordChecks;
         this.users = users;
         this.store = store;
         this.penalty = penalty;
@@ -62,22 +68,37 @@ final class PassCommand extends AbstractPassCmdHandler {
             return NO_USER;
         }
         String name = session.getUsername().asString();
+        String password = request.getArgument();
         InetAddress client = session.getRemoteAddress().getAddress();
-        Optional<MailUser> user = users.authenticate(name, request.getArgument());
-        if (user.isEmpty()) {
-            session.setHandlerState(POP3Session.AUTHENTICATION_READY);
-            metrics.failedLogins.increment();
-            java.time.Duration delay = penalty.failed(client);
-            log.info("pop3 login failed: user={}, rip={}, reply delayed {} ms", name, client.getHostAddress(),
-                    delay.toMillis());
-            heldReply.replyLater(session, AUTH_REFUSED, delay);
-            return null;
-        }
+        // the hash is checked off the event loop; the rest (state, maildrop, reply) happens back on it
+        CompletableFuture<Optional<MailUser>> check =
+                CompletableFuture.supplyAsync(() -> users.authenticate(name, password), passwordChecks);
+        heldReply.replyWhenDone(session, check, (user, error) -> {
+            if (error != null) {
+                log.error("pop3 cannot check the password of {}", name, error);
+                session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+                return now(UNAVAILABLE);
+            }
+            return user.isPresent() ? loggedIn(session, user.get(), password, client)
+                    : refused(session, name, client);
+        });
+        return null;
+    }
+
+    private HeldReply.Answer refused(POP3Session session, String name, InetAddress client) {
+        session.setHandlerState(POP3Session.AUTHENTICATION_READY);
+        metrics.failedLogins.increment();
+        Duration delay = penalty.failed(client);
+        log.info("pop3 login failed: user={}, rip={}, reply delayed {} ms", name, client.getHostAddress(),
+                delay.toMillis());
+        return new HeldReply.Answer(AUTH_REFUSED, delay);
+    }
+
+    private HeldReply.Answer loggedIn(POP3Session session, MailUser mailUser, String password, InetAddress client) {
         penalty.succeeded(client);
-        MailUser mailUser = user.get();
         if (locks != null && !locks.tryLock(mailUser.maildir())) {
             session.setHandlerState(POP3Session.AUTHENTICATION_READY);
-            return IN_USE;
+            return now(IN_USE);
         }
         Runnable unlock = locks == null ? () -> { } : () -> locks.unlock(mailUser.maildir());
         MaildropMailbox mailbox;
@@ -87,17 +108,21 @@ final class PassCommand extends AbstractPassCmdHandler {
             unlock.run();
             log.error("pop3 cannot open the maildrop of {}", mailUser.name(), e);
             session.setHandlerState(POP3Session.AUTHENTICATION_READY);
-            return UNAVAILABLE;
+            return now(UNAVAILABLE);
         }
         session.setAttachment(OPENED, mailbox, TRANSACTION);
-        Response response = doAuth(session, Username.of(mailUser.name()), request.getArgument());
+        Response response = doAuth(session, Username.of(mailUser.name()), password);
         if (session.getHandlerState() != POP3Session.TRANSACTION) {
             mailbox.close();
         } else {
             log.info("pop3 login: user={}, rip={}, messages={}", mailUser.name(), client.getHostAddress(),
                     mailbox.getMessages().size());
         }
-        return response;
+        return now(response);
+    }
+
+    private static HeldReply.Answer now(Response response) {
+        return new HeldReply.Answer(response, Duration.ZERO);
     }
 
     @Override

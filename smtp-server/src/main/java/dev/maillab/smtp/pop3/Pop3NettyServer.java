@@ -14,7 +14,6 @@ import org.apache.james.protocols.netty.AbstractSSLAwareChannelPipelineFactory;
 import org.apache.james.protocols.netty.BasicChannelInboundHandler;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
-import org.apache.james.protocols.netty.ProtocolMDCContextFactory;
 
 /**
  * James' Netty server, wired like its NettyServer but with two things that one cannot do: the
@@ -59,7 +58,7 @@ final class Pop3NettyServer extends AbstractAsyncServer {
         private boolean admitted;
 
         CoreHandler(Protocol protocol, Encryption encryption) {
-            super(new ProtocolMDCContextFactory.Standard(), protocol, encryption, false);
+            super(new AddressOnlyMdcContext(), protocol, encryption, false);
         }
 
         @Override

@@ -58,7 +58,8 @@ public class Pop3Server implements SmartLifecycle {
         chain.add(new SessionTracker(metrics));
         chain.add(new CapaCmdHandler(timers));
         chain.add(new UserCmdHandler(timers));
-        chain.add(new PassCommand(timers, users, store, penalty, heldReply, locks, metrics));
+        chain.add(new PassCommand(timers, users, store, penalty, heldReply, locks, metrics,
+                PasswordCheckThreads.create()));
         chain.add(new StatCmdHandler(timers));
         chain.add(new ListCmdHandler(timers));
         chain.add(new UidlCmdHandler(timers));

@@ -33,6 +33,22 @@ class CrlfInputStreamTest {
         assertThat(readLikeAWrapper(in)).isEqualTo(body.length);
     }
 
+    @Test
+    void conversionIsTheSameForEveryReadSize() throws IOException {
+        // runs are copied up to each LF, so check LFs at the start, the end and on every buffer edge
+        String source = "\na\nb\r\n\n\r\nc\n\nd\r\r\n\ne";
+        String expected = "\r\na\r\nb\r\n\r\n\r\nc\r\n\r\nd\r\r\n\r\ne";
+        for (int size = 1; size <= expected.length() + 1; size++) {
+            InputStream in = new CrlfInputStream(stream(source));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[size];
+            for (int n; (n = in.read(buf, 0, size)) >= 0; ) {
+                out.write(buf, 0, n);
+            }
+            assertThat(out.toString(StandardCharsets.US_ASCII)).as("read size %d", size).isEqualTo(expected);
+        }
+    }
+
     /** Reads octet by octet while available() promises more, as a filtering stream does. */
     private static int readLikeAWrapper(InputStream in) throws IOException {
         int n = 0;

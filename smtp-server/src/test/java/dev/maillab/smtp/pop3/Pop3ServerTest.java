@@ -330,4 +330,105 @@ class Pop3ServerTest {
             assertThat(c.readRawMultiLine()).isEqualTo(stuffed("+OK Top of message follows", headerOnly));
         }
     }
+
+    @Test
+    void retrOfOurOwnCrlfDeliveriesIsByteExactWhereverLineEndsAndDotsMeetABlockEdge() throws IOException {
+        // our deliveries are CRLF (S= equals W=), so RETR reads them without conversion and stuffs them
+        // in spans; a cycle of 3- and 4-octet dotted lines, shifted by one octet per message, puts every
+        // part of "CR LF ." on the 8 KiB block edges
+        List<String> messages = new java.util.ArrayList<>();
+        for (int shift = 0; shift < 11; shift++) {
+            StringBuilder m = new StringBuilder("Subject: edge " + shift + "\r\n\r\n").append("x".repeat(shift));
+            m.append("\r\n");
+            while (m.length() < 20_000) {
+                m.append(".\r\n..\r\n.a\r\n");
+            }
+            m.append(".");
+            messages.add(m.toString());
+        }
+        Path cur = pop3.maildir("bob").resolve("cur");
+        for (String m : messages) {
+            pop3.deliver("bob", m);
+        }
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.login("bob", "password")).startsWith("+OK");
+            for (int i = 0; i < messages.size(); i++) {
+                String stored = RETURN_PATH + messages.get(i);
+                assertThat(c.command("LIST " + (i + 1))).isEqualTo("+OK " + (i + 1) + " " + stored.length());
+                c.send("RETR " + (i + 1) + "\r\n");
+                assertThat(c.readRawMultiLine())
+                        .isEqualTo(stuffed("+OK " + stored.length() + " octets", stored + "\r\n"));
+            }
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        assertThat(Files.list(cur).count()).isEqualTo(messages.size());
+    }
+
+    @Test
+    void aMaildropListingReusedWhileItsDirectoriesAreUnchangedStillSeesEveryLaterChange() throws IOException {
+        settle(pop3.maildir("test"));
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("STAT")).startsWith("+OK 2 "); // listed, and kept: nothing changed for a while
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        String uid3 = pop3.deliver("test", "Subject: three\r\n\r\nthird\r\n");
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("UIDL")).startsWith("+OK");
+            assertThat(c.readMultiLine()).containsExactly("1 " + uid1, "2 " + uid2, "3 " + uid3);
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        settle(pop3.maildir("test"));
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("STAT")).startsWith("+OK 3 ");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        // another program removes a message: the directory's mtime moves, so the next login lists again
+        try (var files = Files.list(pop3.maildir("test").resolve("new"))) {
+            Files.delete(files.filter(f -> f.getFileName().toString().startsWith(uid2)).findFirst().orElseThrow());
+        }
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("UIDL")).startsWith("+OK");
+            assertThat(c.readMultiLine()).containsExactly("1 " + uid1, "2 " + uid3);
+            assertThat(c.command("RETR 2")).startsWith("+OK");
+            c.readMultiLine();
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        settle(pop3.maildir("test"));
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("STAT")).startsWith("+OK 2 ");
+            assertThat(c.command("QUIT")).startsWith("+OK");
+        }
+        // the QUIT that moved message 2 to cur/ changed both directories
+        assertThat(pop3.files("test", "cur")).hasSize(1);
+        try (Pop3Connection c = loggedIn()) {
+            assertThat(c.command("UIDL 2")).isEqualTo("+OK 2 " + uid3);
+            assertThat(c.command("RETR 2")).startsWith("+OK");
+            assertThat(Pop3ConnectionBody.join(c.readMultiLine()))
+                    .isEqualTo((RETURN_PATH + "Subject: three\r\n\r\nthird\r\n").getBytes(ISO_8859_1));
+        }
+    }
+
+    @Test
+    void commandsPipelinedBehindAHashedPasswordAreAnsweredInOrder() throws IOException {
+        // bob's password is SHA256-CRYPT, checked off the event loop; the session waits for it
+        pop3.deliver("bob", TWO);
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            c.send("USER bob\r\nPASS password\r\nSTAT\r\nLIST 1\r\nQUIT\r\n");
+            assertThat(c.readLine()).startsWith("+OK");
+            assertThat(c.readLine()).startsWith("+OK");
+            assertThat(c.readLine()).isEqualTo("+OK 1 " + size(TWO));
+            assertThat(c.readLine()).isEqualTo("+OK 1 " + size(TWO));
+            assertThat(c.readLine()).startsWith("+OK");
+        }
+    }
+
+    /** Dates cur/ and new/ back, as if nothing had changed in them for a minute. */
+    private static void settle(Path maildir) throws IOException {
+        java.nio.file.attribute.FileTime past =
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(maildir.resolve("cur"), past);
+        Files.setLastModifiedTime(maildir.resolve("new"), past);
+    }
 }
