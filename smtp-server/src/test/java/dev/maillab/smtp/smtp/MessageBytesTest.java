@@ -24,6 +24,33 @@ class MessageBytesTest {
         assertThat(text(MessageBytes.crlf(bytes("a\r\nb\r")))).isEqualTo("a\r\nb\r\n");
     }
 
+    @Test
+    void readCappedKeepsEveryOctetUpToTheLimitWhateverTheSize() throws Exception {
+        java.util.Random random = new java.util.Random(8192);
+        for (int size : new int[] {0, 1, 8191, 8192, 8193, 16_385, 100_000}) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+
+            MessageBytes.Read read = MessageBytes.readCapped(new java.io.ByteArrayInputStream(data), 100_000);
+
+            assertThat(read.tooBig()).as("size %d", size).isFalse();
+            assertThat(read.received()).isEqualTo(size);
+            assertThat(read.bytes()).as("size %d", size).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void readCappedConsumesWhatIsOverTheLimitAndKeepsNothing() throws Exception {
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(new byte[50_000]);
+
+        MessageBytes.Read read = MessageBytes.readCapped(in, 20_000);
+
+        assertThat(read.tooBig()).isTrue();
+        assertThat(read.received()).isEqualTo(50_000);
+        assertThat(read.bytes()).isEmpty();
+        assertThat(in.available()).isZero();
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
