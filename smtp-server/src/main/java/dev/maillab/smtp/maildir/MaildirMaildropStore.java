@@ -190,7 +190,7 @@ public class MaildirMaildropStore implements MaildropStore {
             }
             for (Path p : candidates(e)) {
                 try {
-                    InputStream in = Files.newInputStream(p);
+                    InputStream in = new MessageFileStream(Files.newInputStream(p), e.name.size());
                     // our own deliveries are CRLF already (S= equals W=): no conversion pass over them
                     return e.name.isCrlf() ? in : new CrlfInputStream(in);
                 } catch (NoSuchFileException moved) {

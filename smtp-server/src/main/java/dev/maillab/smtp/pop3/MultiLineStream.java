@@ -17,6 +17,8 @@ final class MultiLineStream extends InputStream {
     /** Raw octets read from the message per step; the output of one step is at most twice that. */
     private static final int BLOCK = 8192;
     private static final byte[] TERMINATOR = ".\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Output room beyond one raw block: the terminator, a closing CRLF and some stuffed dots. */
+    private static final int SLACK = 64;
 
     private final InputStream content;
     private final int bodyLineLimit;
@@ -43,7 +45,8 @@ final class MultiLineStream extends InputStream {
         this.bodyLineLimit = bodyLineLimit;
         this.raw = new byte[(int) Math.min(BLOCK, Math.max(256, sizeHint + 1))];
         byte[] status = (statusLine + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        out = Arrays.copyOf(status, status.length + 2 * raw.length + TERMINATOR.length + 2);
+        // room for the message as it is and a few stuffed dots; a dot-heavy message grows it (ensureRoom)
+        out = Arrays.copyOf(status, status.length + raw.length + SLACK);
         limit = status.length;
     }
 
@@ -119,7 +122,7 @@ final class MultiLineStream extends InputStream {
         if (n == 0) {
             return;
         }
-        ensureRoom(2 * n + TERMINATOR.length + 2);
+        ensureRoom(n + SLACK);
         byte[] r = raw;
         byte[] o = out;
         int w = limit;
@@ -135,6 +138,11 @@ final class MultiLineStream extends InputStream {
             }
             boolean crlf = i > 0 ? r[i - 1] == '\r' : crBefore;
             if (crlf && i + 1 < n && r[i + 1] == '.') {
+                if (o.length - w < n - from + 8) { // the rest of the block, this dot and the terminator
+                    limit = w;
+                    ensureRoom(n - from + SLACK);
+                    o = out;
+                }
                 int span = i + 1 - from;
                 System.arraycopy(r, from, o, w, span);
                 w += span;
