@@ -19,23 +19,50 @@ public final class MessageBytes {
     private MessageBytes() {
     }
 
-    /** What {@link #readCapped} got: the bytes (when within the limit) and how many the client sent. */
-    public record Read(byte[] bytes, long received, boolean tooBig) {
+    /**
+     * What {@link #readCapped} got: the bytes (when within the limits), how many the client sent, and the
+     * {@link DataMemory} still reserved for them, which the caller releases once the message is stored.
+     */
+    public record Read(byte[] bytes, long received, boolean tooBig, boolean noMemory, long reserved) {
+    }
+
+    /** {@link #readCapped(InputStream, int, DataMemory)} with no memory bound. */
+    public static Read readCapped(InputStream in, int limit) throws IOException {
+        return readCapped(in, limit, null);
     }
 
     /**
-     * Reads the whole stream. Past {@code limit} bytes it keeps reading but throws the rest away, so
-     * the client's DATA is consumed, the session stays in step and the answer can be a clean 552.
-     * The buffer starts at 8 KiB and doubles: a typical message costs its own size twice, not a fixed
-     * 80 KiB of buffers (garbage that made young collections the largest JVM cost under load).
+     * Reads the whole stream. Past {@code limit} bytes, or when {@code memory} has no room for a larger buffer,
+     * it keeps reading but throws the rest away, so the client's DATA is consumed, the session stays in step and
+     * the answer can be a clean 552 or 452. The buffer starts at 8 KiB and doubles: a typical message costs its
+     * own size twice, not a fixed 80 KiB of buffers (garbage that made young collections the largest JVM cost
+     * under load). Each buffer is reserved twice over, for the copy the message is stored from.
      */
-    public static Read readCapped(InputStream in, int limit) throws IOException {
-        byte[] kept = new byte[Math.min(limit, 8192) + 1];
+    public static Read readCapped(InputStream in, int limit, DataMemory memory) throws IOException {
+        int first = Math.min(limit, 8192) + 1;
+        long reserved = 0;
+        boolean noMemory = false;
+        if (memory != null && !memory.tryReserve(2L * first)) {
+            noMemory = true;
+        } else if (memory != null) {
+            reserved = 2L * first;
+        }
+        byte[] kept = noMemory ? new byte[0] : new byte[first];
         int n = 0;
         long total = 0;
         while (true) {
-            if (n == kept.length && n <= limit) {
-                kept = Arrays.copyOf(kept, (int) Math.min((long) limit + 1, 2L * kept.length));
+            if (!noMemory && n == kept.length && n <= limit) {
+                int grown = (int) Math.min((long) limit + 1, 2L * kept.length);
+                if (memory != null && !memory.tryReserve(2L * (grown - kept.length))) {
+                    noMemory = true;
+                    kept = new byte[0];
+                    n = 0;
+                    memory.release(reserved);
+                    reserved = 0;
+                } else {
+                    reserved += memory != null ? 2L * (grown - kept.length) : 0;
+                    kept = Arrays.copyOf(kept, grown);
+                }
             }
             int r = n < kept.length ? in.read(kept, n, kept.length - n) : in.read(DISCARD.get());
             if (r < 0) {
@@ -47,7 +74,12 @@ public final class MessageBytes {
             }
         }
         boolean tooBig = total > limit;
-        return new Read(tooBig ? new byte[0] : Arrays.copyOf(kept, n), total, tooBig);
+        if ((tooBig || noMemory) && reserved > 0) {
+            memory.release(reserved);
+            reserved = 0;
+        }
+        byte[] bytes = tooBig || noMemory ? new byte[0] : Arrays.copyOf(kept, n);
+        return new Read(bytes, total, tooBig, noMemory && !tooBig, reserved);
     }
 
     /** Bare LF and bare CR become CRLF, as Maildir readers and POP3 expect. */

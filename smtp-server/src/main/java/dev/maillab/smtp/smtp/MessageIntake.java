@@ -42,7 +42,7 @@ public final class MessageIntake implements MessageHandler {
 
     /** What every transaction needs from the application. */
     public record Services(SmtpProperties properties, RecipientPolicy policy, MailStore store, MailLog log,
-            SmtpMetrics metrics, QueueIds queueIds) {
+            SmtpMetrics metrics, QueueIds queueIds, DataMemory dataMemory) {
     }
 
     MessageIntake(MessageContext context, SessionState state, Services services) {
@@ -84,12 +84,28 @@ public final class MessageIntake implements MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        MessageBytes.Read read = MessageBytes.readCapped(data, services.properties().maxMessageSize());
+        MessageBytes.Read read = MessageBytes.readCapped(data, services.properties().maxMessageSize(),
+                services.dataMemory());
+        try {
+            return store(read);
+        } finally {
+            services.dataMemory().release(read.reserved());
+        }
+    }
+
+    private String store(MessageBytes.Read read) throws RejectException {
         if (read.tooBig()) {
             services.metrics().rejected(Reason.MESSAGE_TOO_BIG);
             String reply = "552 5.3.4 Message size exceeds fixed limit";
             services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
             throw new RejectException(552, reply.substring(4));
+        }
+        if (read.noMemory()) {
+            // temporary: the client tries again later, when the other sessions' messages are on disk
+            services.metrics().rejected(Reason.DATA_MEMORY_FULL);
+            String reply = "452 4.3.1 Insufficient system storage, try again later";
+            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            throw new RejectException(452, reply.substring(4));
         }
         byte[] message = MessageBytes.crlf(read.bytes());
         MessageBytes.HeaderSummary headers = MessageBytes.headers(message);

@@ -36,7 +36,8 @@ public class SmtpConfiguration {
             SmtpMetrics metrics, MailLog mailLog,
             @Qualifier(TlsConfiguration.MAIL_TLS_CONTEXT) ObjectProvider<SSLContext> tls) {
         MessageIntake.Services services = new MessageIntake.Services(properties,
-                new RecipientPolicy(properties, users), store, mailLog, metrics, new QueueIds());
+                new RecipientPolicy(properties, users), store, mailLog, metrics, new QueueIds(),
+                new DataMemory(properties.dataMemory().toBytes()));
         return new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
                 mailLog, tls.getIfAvailable());
     }

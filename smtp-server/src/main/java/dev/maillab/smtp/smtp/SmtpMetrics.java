@@ -9,7 +9,7 @@ public final class SmtpMetrics {
     /** Reasons a command or message is refused (the tag {@code reason}). */
     public enum Reason {
         RELAY_DENIED, UNKNOWN_USER, BAD_ADDRESS, MESSAGE_TOO_BIG, TOO_MANY_RECIPIENTS, COMMAND_TOO_LONG,
-        BAD_SEQUENCE, AUTH_REQUIRES_TLS, AUTH_FAILED, DELIVERY_FAILED;
+        BAD_SEQUENCE, AUTH_REQUIRES_TLS, AUTH_FAILED, DELIVERY_FAILED, DATA_MEMORY_FULL;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The SMTP intake ({@code maillab.smtp.*}). Every limit is named here so that the replies the
@@ -21,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConnections  concurrent SMTP sessions, more get 421 at connect
  * @param idleTimeout     a session silent this long gets 421 and is closed
  * @param maxCommandLine  octets of a command line including CRLF (RFC 5321 4.5.3.1.4), longer gets 500
+ * @param dataMemory      heap all messages being received may hold together; the DATA that would go over it
+ *                        gets 452 4.3.1 (see {@link DataMemory})
  * @param reverseLookup   reverse DNS of clients for logs and Received headers
  * @param tls             STARTTLS certificate
  */
@@ -36,6 +39,7 @@ public record SmtpProperties(
         @DefaultValue("50") int maxConnections,
         @DefaultValue("300s") Duration idleTimeout,
         @DefaultValue("512") int maxCommandLine,
+        @DefaultValue("48MB") DataSize dataMemory,
         @DefaultValue ReverseLookup reverseLookup,
         @DefaultValue Tls tls) {
 

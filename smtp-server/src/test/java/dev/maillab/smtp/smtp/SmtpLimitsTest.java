@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 /** Every named limit answers with its reply code, and the session (or the server) stays usable afterwards. */
 class SmtpLimitsTest {
@@ -142,6 +143,29 @@ class SmtpLimitsTest {
             try (SmtpConnection again = tight.connect()) {
                 assertThat(again.greeting().code()).isEqualTo(220);
             }
+        }
+    }
+
+    @Test
+    void dataOverTheMemoryBudgetIs452AndTheSessionAndServerGoOn() throws Exception {
+        // a 10 MB size limit but only 256 KiB of heap for messages in flight: a 600 KB message cannot be held
+        try (SmtpTestServer small = new SmtpTestServer(dir.resolve("memory"), SmtpTestServer.props(10_240_000,
+                MAX_RECIPIENTS, 50, Duration.ofMinutes(5), DataSize.ofKilobytes(256)));
+                SmtpConnection c = small.connect()) {
+            c.greeting();
+            c.command("EHLO client");
+            int before = small.messages("test").size();
+            assertThat(c.command("MAIL FROM:<a@example.local>").code()).isEqualTo(250);
+            assertThat(c.command("RCPT TO:<test@example.local>").code()).isEqualTo(250);
+            assertThat(c.command("DATA").code()).isEqualTo(354);
+            assertThat(c.data(body(600_000)).toString())
+                    .isEqualTo("452 4.3.1 Insufficient system storage, try again later");
+            assertThat(small.dataMemory.inUse()).isZero();
+
+            Reply next = c.sendMail("a@example.local", List.of("test@example.local"), body(60_000));
+            assertThat(next.code()).isEqualTo(250);
+            assertThat(small.messages("test")).hasSize(before + 1);
+            assertThat(small.dataMemory.inUse()).isZero();
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The real SMTP intake (SubEtha, the project's passwd-file users, Maildir store) on an ephemeral
@@ -34,10 +35,16 @@ public final class SmtpTestServer implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final SmtpServer server;
     final SmtpProperties properties;
+    DataMemory dataMemory;
 
     public static SmtpProperties props(int maxMessageSize, int maxRecipients, int maxConnections, Duration idle) {
+        return props(maxMessageSize, maxRecipients, maxConnections, idle, DataSize.ofMegabytes(48));
+    }
+
+    public static SmtpProperties props(int maxMessageSize, int maxRecipients, int maxConnections, Duration idle,
+            DataSize dataMemory) {
         return new SmtpProperties("127.0.0.1", 0, "mail.example.local", List.of("example.local"), "",
-                maxMessageSize, maxRecipients, maxConnections, idle, 512,
+                maxMessageSize, maxRecipients, maxConnections, idle, 512, dataMemory,
                 new SmtpProperties.ReverseLookup(Duration.ofSeconds(2), Duration.ofSeconds(60)),
                 new SmtpProperties.Tls(true, TEST_KEYSTORE, "changeit"));
     }
@@ -67,7 +74,8 @@ public final class SmtpTestServer implements AutoCloseable {
         SmtpMetrics metrics = new SmtpMetrics(registry);
         SmtpSessions sessions = new SmtpSessions(resolver, log, metrics);
         MessageIntake.Services services = new MessageIntake.Services(properties,
-                new RecipientPolicy(properties, users), mailStore, log, metrics, new QueueIds());
+                new RecipientPolicy(properties, users), mailStore, log, metrics, new QueueIds(),
+                dataMemory = new DataMemory(properties.dataMemory().toBytes()));
         SSLContext tls = TlsConfiguration.serverContext(properties);
         server = new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
                 log, tls);
