@@ -94,7 +94,15 @@ start() {
 # the class data archives, as ./maillab uses them (config/cds.sh): made once per build, before any clock runs
 for m in dns-server smtp-server app-server; do cds_prepare "$m" "$(command -v java)" || echo "# $m starts without CDS"; done
 echo "# --- starting maillab on $M_HOST (dns $M_DNS, smtp $M_SMTP, pop3 $M_POP)"
-start dns-server "$M_DNS_HTTP" --maillab.dns.named-conf="$ROOT/zones/named.conf" \
+# Both DNS servers serve the same zone files, the peer's (bench/peer/bind/), so dnsperf's query mix gets the same
+# answers from each (with the lab's own zones a third of the mix is NXDOMAIN here and a fifth at BIND).
+mkdir -p "$WORK/zones"
+cat > "$WORK/zones/named.conf" <<CONF
+options { directory "$B/peer/bind"; recursion no; };
+zone "example.local" { type primary; file "db.example.local"; };
+zone "19.172.in-addr.arpa" { type primary; file "db.172.19"; };
+CONF
+start dns-server "$M_DNS_HTTP" --maillab.dns.named-conf="$WORK/zones/named.conf" \
     --maillab.dns.address=$M_HOST --maillab.dns.port=$M_DNS
 start smtp-server "$M_SMTP_HTTP" --maillab.smtp.address=$M_HOST --maillab.smtp.port=$M_SMTP \
     --maillab.pop3.address=$M_HOST --maillab.pop3.port=$M_POP \
