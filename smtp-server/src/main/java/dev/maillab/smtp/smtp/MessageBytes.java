@@ -26,11 +26,6 @@ public final class MessageBytes {
     public record Read(byte[] bytes, long received, boolean tooBig, boolean noMemory, long reserved) {
     }
 
-    /** {@link #readCapped(InputStream, int, DataMemory)} with no memory bound. */
-    public static Read readCapped(InputStream in, int limit) throws IOException {
-        return readCapped(in, limit, null);
-    }
-
     /**
      * Reads the whole stream. Past {@code limit} bytes, or when {@code memory} has no room for a larger buffer,
      * it keeps reading but throws the rest away, so the client's DATA is consumed, the session stays in step and
@@ -40,46 +35,36 @@ public final class MessageBytes {
      */
     public static Read readCapped(InputStream in, int limit, DataMemory memory) throws IOException {
         int first = Math.min(limit, 8192) + 1;
-        long reserved = 0;
-        boolean noMemory = false;
-        if (memory != null && !memory.tryReserve(2L * first)) {
-            noMemory = true;
-        } else if (memory != null) {
-            reserved = 2L * first;
-        }
-        byte[] kept = noMemory ? new byte[0] : new byte[first];
+        boolean noMemory = !memory.tryReserve(2L * first);
+        long reserved = noMemory ? 0 : 2L * first;
+        byte[] kept = new byte[noMemory ? 0 : first];
         int n = 0;
         long total = 0;
         while (true) {
             if (!noMemory && n == kept.length && n <= limit) {
                 int grown = (int) Math.min((long) limit + 1, 2L * kept.length);
-                if (memory != null && !memory.tryReserve(2L * (grown - kept.length))) {
-                    noMemory = true;
-                    kept = new byte[0];
-                    n = 0;
-                    memory.release(reserved);
-                    reserved = 0;
-                } else {
-                    reserved += memory != null ? 2L * (grown - kept.length) : 0;
+                if (memory.tryReserve(2L * (grown - kept.length))) {
+                    reserved += 2L * (grown - kept.length);
                     kept = Arrays.copyOf(kept, grown);
+                } else {
+                    noMemory = true; // from here on the message is only counted, like one over the limit
                 }
             }
-            int r = n < kept.length ? in.read(kept, n, kept.length - n) : in.read(DISCARD.get());
+            int r = n < kept.length && !noMemory ? in.read(kept, n, kept.length - n) : in.read(DISCARD.get());
             if (r < 0) {
                 break;
             }
             total += r;
-            if (n < kept.length) {
+            if (!noMemory) {
                 n += r;
             }
         }
         boolean tooBig = total > limit;
-        if ((tooBig || noMemory) && reserved > 0) {
+        if (tooBig || noMemory) {
             memory.release(reserved);
-            reserved = 0;
+            return new Read(new byte[0], total, tooBig, !tooBig, 0);
         }
-        byte[] bytes = tooBig || noMemory ? new byte[0] : Arrays.copyOf(kept, n);
-        return new Read(bytes, total, tooBig, noMemory && !tooBig, reserved);
+        return new Read(Arrays.copyOf(kept, n), total, false, false, reserved);
     }
 
     /** Bare LF and bare CR become CRLF, as Maildir readers and POP3 expect. */

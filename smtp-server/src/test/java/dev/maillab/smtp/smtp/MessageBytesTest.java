@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class MessageBytesTest {
 
+    private static final DataMemory UNBOUNDED = new DataMemory(Long.MAX_VALUE);
+
     @Test
     void messageAlreadyInCrlfIsKeptAsIs() {
         byte[] in = bytes("Subject: x\r\n\r\nbody\r\n");
@@ -31,7 +33,7 @@ class MessageBytesTest {
             byte[] data = new byte[size];
             random.nextBytes(data);
 
-            MessageBytes.Read read = MessageBytes.readCapped(new java.io.ByteArrayInputStream(data), 100_000);
+            MessageBytes.Read read = MessageBytes.readCapped(new java.io.ByteArrayInputStream(data), 100_000, UNBOUNDED);
 
             assertThat(read.tooBig()).as("size %d", size).isFalse();
             assertThat(read.received()).isEqualTo(size);
@@ -43,12 +45,41 @@ class MessageBytesTest {
     void readCappedConsumesWhatIsOverTheLimitAndKeepsNothing() throws Exception {
         java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(new byte[50_000]);
 
-        MessageBytes.Read read = MessageBytes.readCapped(in, 20_000);
+        MessageBytes.Read read = MessageBytes.readCapped(in, 20_000, UNBOUNDED);
 
         assertThat(read.tooBig()).isTrue();
         assertThat(read.received()).isEqualTo(50_000);
         assertThat(read.bytes()).isEmpty();
         assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void aMessageThatDoesNotFitTheMemoryBudgetIsConsumedKeptNowhereAndReleased() throws Exception {
+        DataMemory memory = new DataMemory(64 * 1024);
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(new byte[200_000]);
+
+        MessageBytes.Read read = MessageBytes.readCapped(in, 10_000_000, memory);
+
+        assertThat(read.noMemory()).isTrue();
+        assertThat(read.tooBig()).isFalse();
+        assertThat(read.received()).isEqualTo(200_000);
+        assertThat(read.bytes()).isEmpty();
+        assertThat(in.available()).isZero();
+        assertThat(memory.inUse()).isZero();
+    }
+
+    @Test
+    void aMessageThatFitsKeepsItsReservationUntilReleased() throws Exception {
+        DataMemory memory = new DataMemory(128 * 1024); // 20 000 bytes take a 32 772-byte buffer, reserved twice
+        byte[] data = new byte[20_000];
+
+        MessageBytes.Read read = MessageBytes.readCapped(new java.io.ByteArrayInputStream(data), 10_000_000, memory);
+
+        assertThat(read.noMemory()).isFalse();
+        assertThat(read.bytes()).hasSize(20_000);
+        assertThat(memory.inUse()).isEqualTo(read.reserved()).isPositive();
+        memory.release(read.reserved());
+        assertThat(memory.inUse()).isZero();
     }
 
     private static byte[] bytes(String s) {
