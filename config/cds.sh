@@ -1,5 +1,5 @@
 # Class data sharing (AppCDS) for the long-running services: one scheme for ./maillab and bench/run.sh; the images do
-# the same steps in their Dockerfile. It is Spring Boot's documented recipe: the exec jar extracted
+# the same steps with docker/cds-train.sh. It is Spring Boot's documented recipe: the exec jar extracted
 # (java -Djarmode=tools extract: <module>-exec.jar + lib/), one training run that loads the classes and exits after
 # the context refresh (-Dspring.context.exit=onRefresh: no port is served), and the archive named on every start.
 # Measured on the 2-core lab machine: start → healthy of smtp-server 2.4–2.9 s with the fat jar, 1.3–1.6 s with this.
