@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class ClientHome {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path path : all.toList()) {
                 Files.setOwner(path, nobody);
-                Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(nogroup);
+                Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(nogroup);
             }
         }
     }
