@@ -50,5 +50,5 @@ tar -C "$root" --numeric-owner -c . | docker import \
   --change 'CMD ["bash"]' \
   --message "maillab: debootstrap minbase bookworm + openjdk-17-jre-headless" \
   - "$TAG" >/dev/null
-docker run --rm --network none "$TAG" java -version 2>&1 | head -n1 | sed 's/^/build-base-image: /'
+docker run --rm --network none "$TAG" java -version 2>&1 | sed -n 1p | sed 's/^/build-base-image: /'
 log "$TAG: $(docker image inspect -f '{{.Size}}' "$TAG" | awk '{printf "%.0f MB", $1/1e6}')"
