@@ -18,8 +18,8 @@ class Pop3LimitsTest {
 
     private static Pop3Properties props(boolean lock, int maxConnections, Duration idle, Duration delay,
             Duration maxDelay) {
-        return new Pop3Properties("127.0.0.1", 0, "mail.example.local", lock, maxConnections, idle, 512, delay,
-                maxDelay, Duration.ofMinutes(10));
+        return new Pop3Properties("127.0.0.1", 0, "mail.example.local", lock, maxConnections, 20, idle,
+                Duration.ofSeconds(60), 512, delay, maxDelay, Duration.ofMinutes(10), false);
     }
 
     private static Pop3Properties defaults() {
