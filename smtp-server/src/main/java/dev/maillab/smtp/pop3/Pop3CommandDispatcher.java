@@ -13,8 +13,8 @@ import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
 
 /**
- * James' dispatcher with three additions: the line after an {@code AUTH PLAIN} challenge goes to
- * {@link AuthCommand}; message numbers below 1 are refused here (James' handlers index the list with
+ * James' dispatcher with four additions: a line with a NUL octet is refused; the line after an
+ * {@code AUTH PLAIN} challenge goes to {@link AuthCommand}; message numbers below 1 are refused here (James' handlers index the list with
  * them and log a stack trace for what is only bad input); and James' bare {@code -ERR} gets a reason.
  */
 final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
@@ -28,6 +28,8 @@ final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
             new POP3Response(POP3Response.ERR_RESPONSE, "Log in first (USER and PASS, APOP or AUTH)").immutable();
     private static final Response NOT_AFTER_LOGIN =
             new POP3Response(POP3Response.ERR_RESPONSE, "Not valid once logged in").immutable();
+    private static final Response NUL =
+            new POP3Response(POP3Response.ERR_RESPONSE, "NUL octet in the command line").immutable();
     private static final int MAX_ECHO = 16;
 
     private final AuthCommand auth;
@@ -55,6 +57,11 @@ final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
 
     @Override
     public Response onLine(POP3Session session, byte[] line) {
+        if (hasNul(line)) {
+            // no command or response has one; James would trim it off the end and obey the rest
+            auth.cancel(session);
+            return NUL;
+        }
         if (auth.awaitingResponse(session)) {
             return auth.onResponse(session, line);
         }
@@ -87,6 +94,15 @@ final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
             return new POP3Response(POP3Response.ERR_RESPONSE, "Unknown command: " + shown);
         }
         return session.getHandlerState() == POP3Session.TRANSACTION ? NOT_AFTER_LOGIN : LOG_IN_FIRST;
+    }
+
+    private static boolean hasNul(byte[] line) {
+        for (byte b : line) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean belowOne(String argument) {
