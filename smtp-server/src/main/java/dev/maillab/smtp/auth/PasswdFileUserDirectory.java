@@ -48,6 +48,14 @@ public class PasswdFileUserDirectory implements UserDirectory {
     }
 
     @Override
+    public Optional<MailUser> authenticateApop(String name, String timestamp, String digest) {
+        if (name == null || timestamp == null || digest == null) {
+            return Optional.empty();
+        }
+        return entry(name).filter(e -> e.verifyApop(timestamp, digest)).map(PasswdEntry::user);
+    }
+
+    @Override
     public List<MailUser> resolveRecipient(String localPart) {
         if (localPart == null || localPart.isEmpty()) {
             return List.of();

@@ -2,6 +2,7 @@ package dev.maillab.smtp.pop3;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.james.protocols.api.StreamResponse;
 import org.apache.james.protocols.pop3.POP3Response;
 
@@ -24,9 +25,13 @@ final class MessageReply implements StreamResponse {
         return new MessageReply(new MultiLineStream("+OK " + size + " octets", content, size, -1));
     }
 
-    /** TOP: the header, the blank line, and at most {@code bodyLines} lines of the body. */
-    static MessageReply top(InputStream content, long size, int bodyLines) {
-        return new MessageReply(new MultiLineStream("+OK Top of message follows", content, size, bodyLines));
+    /**
+     * TOP: the header, the blank line, and at most {@code bodyLines} lines of the body; {@code sent} gets
+     * the octets that followed the status line, once they have been read.
+     */
+    static MessageReply top(InputStream content, long size, int bodyLines, LongConsumer sent) {
+        return new MessageReply(new MultiLineStream("+OK Top of message follows", content, size, bodyLines)
+                .onEnd(sent));
     }
 
     @Override

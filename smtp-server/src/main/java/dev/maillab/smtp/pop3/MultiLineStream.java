@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * A POP3 multi-line reply (RFC 1939 section 3) made from a CRLF message: the status line, the message
@@ -22,6 +23,9 @@ final class MultiLineStream extends InputStream {
 
     private final InputStream content;
     private final int bodyLineLimit;
+    private final int statusLength;
+    private LongConsumer onEnd;
+    private long delivered;
     private final byte[] raw;
     private byte[] out;
     private int pos;
@@ -45,16 +49,24 @@ final class MultiLineStream extends InputStream {
         this.bodyLineLimit = bodyLineLimit;
         this.raw = new byte[(int) Math.min(BLOCK, Math.max(256, sizeHint + 1))];
         byte[] status = (statusLine + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        statusLength = status.length;
         // room for the message as it is and a few stuffed dots; a dot-heavy message grows it (ensureRoom)
         out = Arrays.copyOf(status, status.length + raw.length + SLACK);
         limit = status.length;
     }
 
+    /** {@code onEnd} gets the octets after the status line once the reply has been read to its end. */
+    MultiLineStream onEnd(LongConsumer onEnd) {
+        this.onEnd = onEnd;
+        return this;
+    }
+
     @Override
     public int read() throws IOException {
         if (pos == limit && !fill()) {
-            return -1;
+            return end();
         }
+        delivered++;
         return out[pos++] & 0xff;
     }
 
@@ -73,7 +85,16 @@ final class MultiLineStream extends InputStream {
             pos += k;
             n += k;
         }
-        return n == 0 ? -1 : n;
+        delivered += n;
+        return n == 0 ? end() : n;
+    }
+
+    private int end() {
+        if (onEnd != null) {
+            onEnd.accept(delivered - statusLength);
+            onEnd = null;
+        }
+        return -1;
     }
 
     /**

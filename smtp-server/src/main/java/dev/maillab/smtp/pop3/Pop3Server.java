@@ -8,29 +8,21 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolConfiguration;
-import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
 import org.apache.james.protocols.api.handler.WiringException;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.pop3.POP3Protocol;
-import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.core.CapaCmdHandler;
-import org.apache.james.protocols.pop3.core.DeleCmdHandler;
 import org.apache.james.protocols.pop3.core.ListCmdHandler;
 import org.apache.james.protocols.pop3.core.NoopCmdHandler;
-import org.apache.james.protocols.pop3.core.QuitCmdHandler;
 import org.apache.james.protocols.pop3.core.RsetCmdHandler;
 import org.apache.james.protocols.pop3.core.StatCmdHandler;
 import org.apache.james.protocols.pop3.core.UidlCmdHandler;
-import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
-import org.apache.james.protocols.pop3.core.UserCmdHandler;
-import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The POP3 service (RFC 1939 with CAPA, UIDL, TOP, STLS) on James' protocol handlers, reading mail
+ * The POP3 service (RFC 1939 with CAPA, UIDL, TOP, STLS, AUTH PLAIN and optionally APOP) on James' protocol handlers, reading mail
  * through {@link MaildropStore}. Runs without Spring too: construct it and call {@link #start()}.
  */
 public class Pop3Server implements SmartLifecycle {
@@ -45,40 +37,45 @@ public class Pop3Server implements SmartLifecycle {
             SSLContext tls) {
         this.properties = properties;
         Pop3Metrics metrics = new Pop3Metrics(registry);
+        Pop3Log pop3Log = new Pop3Log();
         MetricFactory timers = new NoTimingMetricFactory();
-        HeldReply heldReply = new HeldReply();
         AuthFailurePenalty penalty = new AuthFailurePenalty(properties.authFailureDelay(),
                 properties.authFailureDelayMax(), properties.authFailureForget());
         MaildropLocks locks = properties.lockSession() ? new MaildropLocks() : null;
+        Login login = new Login(store, penalty, new HeldReply(), locks, metrics, PasswordCheckThreads.create(),
+                pop3Log);
+        AuthCommand auth = new AuthCommand(users, login);
 
-        Pop3CommandDispatcher dispatcher = new Pop3CommandDispatcher();
+        Pop3CommandDispatcher dispatcher = new Pop3CommandDispatcher(auth, properties.maxLineLength());
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         chain.add(dispatcher);
-        chain.add(new WelcomeMessageHandler());
-        chain.add(new SessionTracker(metrics));
-        chain.add(new CapaCmdHandler(timers));
-        chain.add(new UserCmdHandler(timers));
-        chain.add(new PassCommand(timers, users, store, penalty, heldReply, locks, metrics,
-                PasswordCheckThreads.create()));
+        chain.add(new SessionTracker(metrics, pop3Log));
+        chain.add(new Greeting(properties.hostname(), properties.apop()));
+        chain.add(new CapaCommand(tls != null));
+        chain.add(new UserCommand());
+        chain.add(new PassCommand(users, login));
+        if (properties.apop()) {
+            chain.add(new ApopCommand(users, login));
+        }
+        chain.add(auth);
         chain.add(new StatCmdHandler(timers));
         chain.add(new ListCmdHandler(timers));
         chain.add(new UidlCmdHandler(timers));
-        chain.add(new RetrCommand(metrics));
-        chain.add(new TopCommand());
-        chain.add(new DeleCmdHandler(timers));
+        chain.add(new RetrCommand(metrics, pop3Log));
+        chain.add(new TopCommand(pop3Log));
+        chain.add(new DeleCommand(pop3Log));
         chain.add(new RsetCmdHandler(timers));
         chain.add(new NoopCmdHandler(timers));
-        chain.add(new QuitCmdHandler(timers));
+        chain.add(new QuitCommand());
         if (tls != null) {
-            chain.add(new StlsCommand(timers));
+            chain.add(new StlsCommand());
         }
-        chain.add(new UnknownCmdHandler());
+        // no handler for unknown commands: the dispatcher answers them with their name
         try {
             chain.wireExtensibleHandlers();
         } catch (WiringException e) {
             throw new IllegalStateException("POP3 handler chain", e);
         }
-        heldReply.dispatchTo((LineHandler<POP3Session>) dispatcher);
 
         String hostname = properties.hostname();
         ProtocolConfiguration config = new ProtocolConfiguration() {
@@ -98,10 +95,9 @@ public class Pop3Server implements SmartLifecycle {
             }
         };
         Encryption encryption = tls == null ? null : Encryption.createStartTls(tls);
-        server = new Pop3NettyServer(new POP3Protocol(chain, config), encryption, properties.maxConnections(),
-                properties.maxLineLength(), metrics);
+        server = new Pop3NettyServer(new POP3Protocol(chain, config), encryption, properties, dispatcher, metrics,
+                pop3Log);
         server.setListenAddresses(new InetSocketAddress(properties.address(), properties.port()));
-        server.setTimeout((int) Math.max(1, properties.idleTimeout().toSeconds()));
         server.setGracefulShutdown(false);
     }
 
@@ -117,9 +113,10 @@ public class Pop3Server implements SmartLifecycle {
                     + properties.port(), e);
         }
         running = true;
-        log.info("POP3 listening on {} (lock-session={}, max-connections={}, idle-timeout={}, max-line-length={})",
-                server.getListenAddresses(), properties.lockSession(), properties.maxConnections(),
-                properties.idleTimeout(), properties.maxLineLength());
+        log.info("POP3 listening on {} (lock-session={}, max-connections={}, max-connections-per-address={},"
+                + " idle-timeout={}, command-deadline={}, max-line-length={}, apop={})", server.getListenAddresses(),
+                properties.lockSession(), properties.maxConnections(), properties.maxConnectionsPerAddress(),
+                properties.idleTimeout(), properties.commandDeadline(), properties.maxLineLength(), properties.apop());
     }
 
     @Override

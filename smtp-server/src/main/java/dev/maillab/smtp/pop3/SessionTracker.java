@@ -1,6 +1,8 @@
 package dev.maillab.smtp.pop3;
 
 import java.io.IOException;
+import java.util.List;
+import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.ConnectHandler;
 import org.apache.james.protocols.api.handler.DisconnectHandler;
@@ -8,20 +10,23 @@ import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 
 /**
- * Counts sessions and closes the maildrop of a connection that ends without QUIT: that releases a
- * lock-session lock and, as RFC 1939 requires, applies no deletions.
+ * Counts sessions, writes each session's last log line, and closes the maildrop of a connection that
+ * ends without QUIT: that releases a lock-session lock and, as RFC 1939 requires, applies no deletions.
  */
 final class SessionTracker implements ConnectHandler<POP3Session>, DisconnectHandler<POP3Session> {
 
     private final Pop3Metrics metrics;
+    private final Pop3Log pop3Log;
 
-    SessionTracker(Pop3Metrics metrics) {
+    SessionTracker(Pop3Metrics metrics, Pop3Log pop3Log) {
         this.metrics = metrics;
+        this.pop3Log = pop3Log;
     }
 
     @Override
     public Response onConnect(POP3Session session) {
         metrics.sessions.increment();
+        SessionSummary.start(session, session.getRemoteAddress().getAddress().getHostAddress());
         return null;
     }
 
@@ -38,5 +43,7 @@ final class SessionTracker implements ConnectHandler<POP3Session>, DisconnectHan
                 // nothing to keep: the snapshot is gone with the session
             }
         }
+        int deleted = session.getAttachment(POP3Session.DELETED_UID_LIST, State.Transaction).map(List::size).orElse(0);
+        pop3Log.ended(SessionSummary.of(session), deleted);
     }
 }

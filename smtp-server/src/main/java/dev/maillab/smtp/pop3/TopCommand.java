@@ -3,23 +3,27 @@ package dev.maillab.smtp.pop3;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
-import org.apache.james.protocols.pop3.core.CapaCapability;
 import org.apache.james.protocols.pop3.core.POP3MessageCommandArguments;
 import org.apache.james.protocols.pop3.core.POP3MessageCommandDelegate;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
 /** TOP msg n (RFC 1939): James' checks, answered like RETR in one write; n must be a number 0 or more. */
-final class TopCommand extends AbstractPOP3CommandHandler implements CapaCapability {
+final class TopCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("TOP");
     private static final Response USAGE =
             new POP3Response(POP3Response.ERR_RESPONSE, "Usage: TOP [mail number] [line count]").immutable();
+
+    private final Pop3Log pop3Log;
+
+    TopCommand(Pop3Log pop3Log) {
+        this.pop3Log = pop3Log;
+    }
 
     @Override
     public Response onCommand(POP3Session session, Request request) {
@@ -32,7 +36,12 @@ final class TopCommand extends AbstractPOP3CommandHandler implements CapaCapabil
             @Override
             protected Response handleMessageExists(POP3Session s, MessageMetaData data,
                     POP3MessageCommandArguments args) throws IOException {
-                return MessageReply.top(s.getUserMailbox().getMessage(data.getUid()), data.getSize(), lines);
+                SessionSummary summary = SessionSummary.of(s);
+                MessageReply reply = MessageReply.top(s.getUserMailbox().getMessage(data.getUid()), data.getSize(),
+                        lines, sent -> summary.topBytes += sent);
+                summary.top++;
+                pop3Log.retrieved(summary, "top", MessageNumber.of(request), data.getUid(), data.getSize());
+                return reply;
             }
 
             @Override
@@ -53,11 +62,6 @@ final class TopCommand extends AbstractPOP3CommandHandler implements CapaCapabil
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    @Override
-    public Set<String> getImplementedCapabilities(POP3Session session) {
-        return session.getHandlerState() == POP3Session.TRANSACTION ? Set.of("TOP") : Set.of();
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.maillab.smtp.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +21,13 @@ class Pop3LimitsTest {
 
     private static Pop3Properties props(boolean lock, int maxConnections, Duration idle, Duration delay,
             Duration maxDelay) {
-        return new Pop3Properties("127.0.0.1", 0, "mail.example.local", lock, maxConnections, idle, 512, delay,
-                maxDelay, Duration.ofMinutes(10));
+        return props(lock, maxConnections, 20, idle, Duration.ofSeconds(60), delay, maxDelay);
+    }
+
+    private static Pop3Properties props(boolean lock, int maxConnections, int perAddress, Duration idle,
+            Duration deadline, Duration delay, Duration maxDelay) {
+        return new Pop3Properties("127.0.0.1", 0, "mail.example.local", lock, maxConnections, perAddress, idle,
+                deadline, 512, delay, maxDelay, Duration.ofMinutes(10), false);
     }
 
     private static Pop3Properties defaults() {
@@ -138,20 +146,165 @@ class Pop3LimitsTest {
     }
 
     @Test
-    void tooLongLinesGetAnErrorAndTheSessionContinues() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults()); Pop3Connection c = open(pop3)) {
-            assertThat(c.command("USER " + "x".repeat(600))).startsWith("-ERR");
+    void idleSessionsAreLoggedOutWithAFinalErr() throws IOException {
+        Pop3Properties quick = props(false, 200, Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMillis(1));
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, quick); Pop3Connection c = open(pop3)) {
             assertThat(c.login("test", "password")).startsWith("+OK");
+            assertThat(c.readLine()).isEqualTo("-ERR Disconnected for inactivity");
+            assertThat(c.closedByServer()).isTrue();
         }
     }
 
     @Test
-    void idleSessionsAreLoggedOut() throws IOException {
-        Pop3Properties quick = props(false, 200, Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMillis(1));
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, quick); Pop3Connection c = open(pop3)) {
-            assertThat(c.login("test", "password")).startsWith("+OK");
+    void aThousandPipelinedCommandsAreAllAnsweredInOrder() throws IOException {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults()); Pop3Connection c = open(pop3)) {
+            pop3.deliver("bob", "Subject: one\r\n\r\nbody\r\n");
+            StringBuilder batch = new StringBuilder("USER bob\r\nPASS password\r\n");
+            String[] commands = {"NOOP", "STAT", "LIST 1", "UIDL 1", "LIST 2"};
+            for (int i = 0; i < 1000; i++) {
+                batch.append(commands[i % commands.length]).append("\r\n");
+            }
+            // bob's SHA256-CRYPT check holds the session while all 1000 are in its buffer
+            c.send(batch.append("QUIT\r\n").toString());
+            assertThat(c.readLine()).startsWith("+OK");
+            assertThat(c.readLine()).isEqualTo("+OK Logged in.");
+            for (int i = 0; i < 1000; i++) {
+                String reply = c.readLine();
+                switch (commands[i % commands.length]) {
+                    case "NOOP" -> assertThat(reply).as("reply %d", i).isEqualTo("+OK");
+                    case "STAT" -> assertThat(reply).as("reply %d", i).startsWith("+OK 1 ");
+                    case "LIST 1" -> assertThat(reply).as("reply %d", i).startsWith("+OK 1 ");
+                    case "UIDL 1" -> assertThat(reply).as("reply %d", i).startsWith("+OK 1 1");
+                    default -> assertThat(reply).as("reply %d", i).startsWith("-ERR");
+                }
+            }
+            assertThat(c.readLine()).startsWith("+OK maillab POP3 server signing off");
             assertThat(c.closedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void oneAddressHoldingManyIdleConnectionsLeavesRoomForOthers() throws IOException {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults())) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                int greeted = 0;
+                int refused = 0;
+                for (int i = 0; i < 300; i++) {
+                    Socket s = new Socket();
+                    s.bind(new InetSocketAddress("127.0.0.2", 0));
+                    s.connect(new InetSocketAddress("127.0.0.1", pop3.port()));
+                    held.add(s);
+                    Pop3Connection c = new Pop3Connection(s);
+                    String first = c.readLine();
+                    if (first.startsWith("+OK")) {
+                        greeted++;
+                    } else {
+                        assertThat(first).isEqualTo(
+                                "-ERR [SYS/TEMP] Too many connections from your address, try again later");
+                        refused++;
+                    }
+                }
+                assertThat(greeted).isEqualTo(20);
+                assertThat(refused).isEqualTo(280);
+                long start = System.nanoTime();
+                try (Pop3Connection other = open(pop3)) {
+                    assertThat(other.login("test", "password")).startsWith("+OK");
+                }
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClientDrippingOneOctetAtATimeIsClosedAtTheCommandDeadline() throws IOException {
+        Pop3Properties deadline = props(false, 200, 20, Duration.ofMinutes(10), Duration.ofSeconds(1),
+                Duration.ofMillis(1), Duration.ofMillis(1));
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, deadline); Pop3Connection c = open(pop3)) {
+            assertThat(c.command("CAPA")).startsWith("+OK"); // whole lines are fine
+            c.readMultiLine();
+            long start = System.nanoTime();
+            String line = "USER " + "x".repeat(100);
+            try {
+                for (int i = 0; i < line.length(); i++) {
+                    c.send(line.substring(i, i + 1));
+                    sleep(100); // each octet well within any idle timeout, the line never ends
+                    if (Duration.ofNanos(System.nanoTime() - start).toSeconds() > 5) {
+                        break;
+                    }
+                }
+            } catch (IOException closed) {
+                // the server closed while we were still sending
+            }
+            assertThat(c.readLine()).isEqualTo("-ERR Command line not completed in time");
+            assertThat(c.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900),
+                    Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
+    void lineLimitCountsTheCrlfAndALongerLineIsSkippedToItsEnd() throws IOException {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults()); Pop3Connection c = open(pop3)) {
+            // 512 octets with CRLF is the limit; 513 is over it
+            assertThat(c.command("USER " + "x".repeat(505))).startsWith("+OK");
+            assertThat(c.command("USER " + "x".repeat(506)))
+                    .isEqualTo("-ERR Line too long (more than 512 octets with CRLF)");
+            // 2000 octets and the next command in the same packet: the long one gets -ERR, the next its answer
+            c.send("USER " + "y".repeat(2000) + "\r\nUSER test\r\n");
+            assertThat(c.readLine()).startsWith("-ERR Line too long");
+            assertThat(c.readLine()).startsWith("+OK");
+            assertThat(c.command("PASS password")).isEqualTo("+OK Logged in.");
+        }
+    }
+
+    @Test
+    void aClientVanishingMidRetrGivesBackTheFileAndTheLock() throws Exception {
+        Pop3Properties locking = props(true, 200, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, locking)) {
+            StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
+            while (big.length() < 8_000_000) {
+                big.append("0123456789".repeat(7)).append("\r\n");
+            }
+            pop3.deliver("test", big.toString());
+            try (Pop3Connection c = open(pop3)) {
+                c.socket().setReceiveBufferSize(4096);
+                assertThat(c.login("test", "password")).startsWith("+OK");
+                c.send("RETR 1\r\n");
+                assertThat(c.readLine()).startsWith("+OK");
+                assertThat(openFilesUnder(pop3.maildir("test"))).isNotEmpty(); // the server is still sending
+            } // gone mid-message, without QUIT
+            for (int i = 0; i < 100 && !openFilesUnder(pop3.maildir("test")).isEmpty(); i++) {
+                sleep(50);
+            }
+            assertThat(openFilesUnder(pop3.maildir("test"))).isEmpty();
+            try (Pop3Connection again = open(pop3)) {
+                assertThat(again.login("test", "password")).isEqualTo("+OK Logged in.");
+            }
+        }
+    }
+
+    /** This JVM's open file descriptors that point under {@code dir} (Linux /proc). */
+    private static List<Path> openFilesUnder(Path dir) throws IOException {
+        Path real = dir.toRealPath();
+        List<Path> open = new ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    Path target = Files.readSymbolicLink(fd);
+                    if (target.startsWith(real)) {
+                        open.add(target);
+                    }
+                } catch (IOException gone) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return open;
     }
 
     private static void sleep(long ms) {

@@ -53,13 +53,17 @@ class Pop3ServerTest {
     @Test
     void greetingAndCapabilitiesFollowRfc2449() throws IOException {
         try (Pop3Connection c = new Pop3Connection(pop3.port())) {
-            assertThat(c.readLine()).startsWith("+OK").contains("maillab").contains("@mail.example.local>");
+            // no APOP timestamp: APOP is off by default, and a timestamp makes mpop and s-nail insist on it
+            assertThat(c.readLine()).isEqualTo("+OK mail.example.local maillab POP3 server ready");
             assertThat(c.command("CAPA")).startsWith("+OK");
-            assertThat(c.readMultiLine()).contains("USER", "PIPELINING").doesNotContain("STLS");
-            assertThat(c.login("test", "password")).startsWith("+OK");
+            // before login: what the session will offer (Jakarta Mail reads CAPA only now), no STLS without a certificate
+            assertThat(c.readMultiLine()).containsExactly("TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING",
+                    "USER", "SASL PLAIN", "IMPLEMENTATION maillab");
+            assertThat(c.login("test", "password")).isEqualTo("+OK Logged in.");
             assertThat(c.command("CAPA")).startsWith("+OK");
-            assertThat(c.readMultiLine()).contains("TOP", "UIDL");
-            assertThat(c.command("QUIT")).startsWith("+OK");
+            assertThat(c.readMultiLine()).containsExactly("TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING",
+                    "IMPLEMENTATION maillab");
+            assertThat(c.command("QUIT")).isEqualTo("+OK maillab POP3 server signing off");
         }
     }
 
@@ -142,7 +146,7 @@ class Pop3ServerTest {
             assertThat(c.command("RSET")).startsWith("+OK");
             assertThat(c.command("STAT")).isEqualTo("+OK 2 " + (size(ONE) + size(TWO)));
             assertThat(c.command("DELE 2")).startsWith("+OK");
-            assertThat(c.command("QUIT")).startsWith("+OK");
+            assertThat(c.command("QUIT")).startsWith("+OK maillab POP3 server signing off");
             assertThat(c.closedByServer()).isTrue();
         }
         assertThat(pop3.files("test", "new")).extracting(p -> p.getFileName().toString())
@@ -228,6 +232,88 @@ class Pop3ServerTest {
             assertThat(c.command("USER alice")).startsWith("-ERR");
             assertThat(c.command("stat")).startsWith("+OK 2 ");
         }
+    }
+
+    @Test
+    void garbageArgumentsAndWrongStatesGetAnErrWithAReasonAndNoStackTrace() throws IOException {
+        try (LogCapture logs = new LogCapture(); Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            for (String before : List.of("STAT", "LIST 1", "RETR 1", "DELE 1", "UIDL", "TOP 1 1", "NOOP", "RSET")) {
+                assertThat(c.command(before)).as(before).isEqualTo("-ERR Log in first (USER and PASS, APOP or AUTH)");
+            }
+            assertThat(c.command("PASS password")).isEqualTo("-ERR No username given (USER first)");
+            assertThat(c.command("USER")).isEqualTo("-ERR Usage: USER name");
+            assertThat(c.command("RE\0TR 1")).isEqualTo("-ERR NUL octet in the command line");
+            assertThat(c.command("RETR\u00e9 1")).isEqualTo("-ERR Unknown command: RETR?");
+            assertThat(c.command("STLS")).isEqualTo("-ERR Unknown command: STLS"); // no certificate here
+            assertThat(c.command("X".repeat(100))).isEqualTo("-ERR Unknown command: " + "X".repeat(16));
+            assertThat(c.command("USER te\0st")).isEqualTo("-ERR NUL octet in the command line");
+            assertThat(c.command("USER t\u00e9st")).isEqualTo("-ERR Invalid user name"); // a non-ASCII octet
+            // James parsed a name with '@' as an address and threw for these
+            for (String odd : List.of("a@", "@@")) {
+                assertThat(c.command("USER " + odd)).as(odd).startsWith("+OK");
+                assertThat(c.command("PASS password")).as(odd).isEqualTo("-ERR [AUTH] Authentication failed.");
+            }
+            assertThat(c.command("USER alice")).startsWith("+OK");
+            assertThat(c.command("USER test")).startsWith("+OK"); // a second USER replaces the first
+            assertThat(c.command("PASS password")).isEqualTo("+OK Logged in.");
+            for (String huge : List.of("RETR 1000000000000000000000000000000", "RETR 2147483648", "LIST 99999999999",
+                    "DELE -99999999999999999999", "UIDL 1 2 3", "TOP 1 99999999999", "TOP 1 2 3", "TOP x 1",
+                    "LIST \u00e9", "RETR 1\0")) {
+                assertThat(c.command(huge)).as(huge).startsWith("-ERR");
+            }
+            assertThat(c.command("DELE 2147483647")).isEqualTo("-ERR Message (2147483647) does not exist.");
+            assertThat(c.command("LIST -5")).isEqualTo("-ERR No such message");
+            assertThat(c.command("USER alice")).isEqualTo("-ERR Already logged in");
+            assertThat(c.command("PASS password")).isEqualTo("-ERR Already logged in");
+            assertThat(c.command("AUTH")).isEqualTo("-ERR Already logged in");
+            assertThat(c.command("STAT")).startsWith("+OK 2 ");
+            assertThat(logs.events()).noneSatisfy(e -> assertThat(e.getThrowableProxy()).isNotNull());
+            assertThat(logs.events()).noneSatisfy(
+                    e -> assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)).isTrue());
+        }
+    }
+
+    @Test
+    void everyMessageAndEverySessionEndIsLoggedByUidl() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            try (Pop3Connection c = loggedIn()) {
+                assertThat(c.command("RETR 1")).startsWith("+OK");
+                c.readMultiLine();
+                assertThat(c.command("TOP 2 0")).startsWith("+OK");
+                int topOctets = String.join("", c.readMultiLine().stream().map(l -> l + "\r\n").toList()).length()
+                        + 3;
+                assertThat(c.command("DELE 2")).startsWith("+OK");
+                assertThat(c.command("QUIT")).isEqualTo("+OK maillab POP3 server signing off (1 message deleted)");
+                assertThat(c.closedByServer()).isTrue();
+                String end = awaitEnd(logs, "Logged out");
+                assertThat(end).matches("pop3\\(test\\)<[^>]+>: Logged out top=1/" + topOctets + ", retr=1/" + size(ONE)
+                        + ", del=1/2, size=" + (size(ONE) + size(TWO)) + ", rip=127\\.0\\.0\\.1");
+            }
+            assertThat(logs.messages("dovecot/pop3")).anySatisfy(l -> assertThat(l).contains("retr: msg=1, uidl=" + uid1
+                    + ", size=" + size(ONE)));
+            assertThat(logs.messages("dovecot/pop3")).anySatisfy(l -> assertThat(l).contains("dele: msg=2, uidl=" + uid2));
+            assertThat(logs.messages("dovecot/pop3-login")).anySatisfy(
+                    l -> assertThat(l).startsWith("Login: user=<test>, method=USER, rip=127.0.0.1"));
+            try (Pop3Connection c = loggedIn()) {
+                assertThat(c.command("RETR 1")).startsWith("+OK");
+                c.readMultiLine();
+            } // vanished without QUIT
+            assertThat(awaitEnd(logs, "Disconnected: Connection closed")).contains("top=0/0, retr=1/" + size(ONE)
+                    + ", del=0/1");
+        }
+    }
+
+    /** The session's last line (logged as its connection closes). */
+    private static String awaitEnd(LogCapture logs, String text) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var found = logs.messages("dovecot/pop3").stream().filter(l -> l.contains(text)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no end line with " + text + " in " + logs.messages("dovecot/pop3"));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.maillab.smtp.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -87,6 +89,83 @@ class Pop3TlsTest {
                 assertThat(c.command("QUIT")).startsWith("+OK");
             }
         }
+    }
+
+    private SSLSocket handshake(Pop3Connection c, int port) throws Exception {
+        SSLSocket tls = (SSLSocket) clientContext().getSocketFactory().createSocket(c.socket(), "127.0.0.1", port, true);
+        tls.startHandshake();
+        c.use(tls);
+        return tls;
+    }
+
+    @Test
+    void commandsSentWithStlsInOnePacketAreDroppedNotObeyedInsideTls() throws Exception {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props(), serverContext())) {
+            pop3.deliver("test", "Subject: secret\r\n\r\nover tls\r\n");
+            try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+                c.readLine();
+                // CVE-2011-0411: a man in the middle appends commands to the client's STLS
+                c.send("STLS\r\nUSER test\r\nPASS password\r\n");
+                assertThat(c.readLine()).isEqualTo("+OK Begin TLS negotiation now");
+                handshake(c, pop3.port());
+                // still AUTHORIZATION: neither USER nor PASS was applied, and no reply of theirs is waiting
+                assertThat(c.command("STAT")).startsWith("-ERR");
+                assertThat(c.command("PASS password")).isEqualTo("-ERR No username given (USER first)");
+                assertThat(c.login("test", "password")).isEqualTo("+OK Logged in.");
+                assertThat(c.command("STAT")).startsWith("+OK 1 ");
+            }
+        }
+    }
+
+    @Test
+    void commandsPipelinedBehindAHeldReplyAndStlsAreDroppedToo() throws Exception {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props(), serverContext());
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            // the failed PASS holds the session (its reply is delayed); STLS and what follows wait in the buffer
+            c.send("USER test\r\nPASS wrong\r\nSTLS\r\nUSER test\r\nPASS password\r\n");
+            assertThat(c.readLine()).startsWith("+OK");
+            assertThat(c.readLine()).startsWith("-ERR [AUTH]");
+            assertThat(c.readLine()).isEqualTo("+OK Begin TLS negotiation now");
+            handshake(c, pop3.port());
+            assertThat(c.command("STAT")).startsWith("-ERR");
+            assertThat(c.login("test", "password")).isEqualTo("+OK Logged in.");
+        }
+    }
+
+    @Test
+    void plaintextAfterStlsEndsTheConnectionWithOneShortLogLine() throws Exception {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props(), serverContext());
+                LogCapture logs = new LogCapture();
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.command("STLS")).startsWith("+OK");
+            c.send("USER test\r\n".repeat(4000)); // 44 000 octets that are no TLS record
+            assertThat(c.closedByServer()).isTrue();
+            List<ILoggingEvent> lines = awaitLine(logs, "not a TLS record");
+            assertThat(lines).filteredOn(e -> e.getFormattedMessage().contains("not a TLS record")).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("Disconnected (TLS failed"));
+            // no stack trace, no hex dump, nothing above INFO for what a client did
+            assertThat(lines).allSatisfy(e -> {
+                assertThat(e.getThrowableProxy()).isNull();
+                assertThat(e.getLevel().isGreaterOrEqual(Level.WARN)).as(e.getFormattedMessage()).isFalse();
+                assertThat(e.getFormattedMessage()).hasSizeLessThan(300);
+            });
+        }
+    }
+
+    /** The INFO-and-above events once one contains {@code text} (logged as the connection ends). */
+    static List<ILoggingEvent> awaitLine(LogCapture logs, String text) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            List<ILoggingEvent> events = logs.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                    .toList();
+            if (events.stream().anyMatch(e -> e.getFormattedMessage().contains(text))) {
+                return events;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no log line with " + text + " in " + logs.events().stream()
+                .map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test
