@@ -19,6 +19,8 @@ public final class ConnectionServerSocket extends ServerSocket {
     public Socket accept() throws IOException {
         ConnectionSocket socket = new ConnectionSocket();
         implAccept(socket);
+        // SubEtha flushes every reply: with Nagle a pipelined client's second reply waited for its delayed ACK
+        socket.setTcpNoDelay(true);
         socket.attach(new ClientConnection(socket, settings, deadlines));
         return socket;
     }
