@@ -148,7 +148,13 @@ public final class SmtpConnection implements AutoCloseable {
 
     /** STARTTLS with a client that trusts any certificate (the server's is self-signed). */
     public Reply startTls() throws Exception {
-        Reply r = command("STARTTLS");
+        send("STARTTLS");
+        return startTlsAfter220();
+    }
+
+    /** Reads the reply to a STARTTLS already sent and, if it is 220, does the handshake. */
+    public Reply startTlsAfter220() throws Exception {
+        Reply r = replyOrEof();
         if (r.code() != 220) {
             return r;
         }

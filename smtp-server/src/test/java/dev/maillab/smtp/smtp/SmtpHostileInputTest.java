@@ -89,6 +89,25 @@ class SmtpHostileInputTest {
     }
 
     @Test
+    void insideTlsLongAndBadLinesAre500TooAndNothingSentBeforeTheHandshakeIsObeyed() throws Exception {
+        try (SmtpConnection c = greeted()) {
+            // pipelined after STARTTLS in clear: dropped, never read as a command inside TLS
+            c.write(bytes("STARTTLS\r\nMAIL FROM:<injected@example.local>\r\n"));
+            assertThat(c.startTlsAfter220().code()).isEqualTo(220);
+            SmtpConnection.Reply ehlo = c.command("EHLO client");
+            assertThat(ehlo.code()).isEqualTo(250);
+            assertThat(ehlo.lines()).contains("AUTH PLAIN LOGIN");
+            assertThat(c.command("NOOP " + "x".repeat(2000)).toString()).isEqualTo("500 5.5.2 Error: command line too long");
+            assertThat(raw(c, bytes("NOOP\0\r\n")).code()).isEqualTo(500);
+            assertThat(c.command("MAIL FROM:<a@example.local>").code()).isEqualTo(250); // no MAIL was in progress
+            assertThat(c.command("RCPT TO:<test@example.local>").code()).isEqualTo(250);
+            assertThat(c.command("DATA").code()).isEqualTo(354);
+            assertThat(c.data("Subject: tls lines\r\n\r\n" + "z".repeat(4000) + "\r\n").code()).isEqualTo(250);
+        }
+        assertThat(server.messages("test")).anySatisfy(m -> assertThat(m).contains("z".repeat(4000) + "\r\n"));
+    }
+
+    @Test
     void commandsAfterQuitAreNotAnswered() throws Exception {
         try (SmtpConnection c = greeted()) {
             c.write(bytes("QUIT\r\nNOOP\r\nMAIL FROM:<a@example.local>\r\n"));
