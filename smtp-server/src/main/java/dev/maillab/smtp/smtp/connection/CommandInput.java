@@ -95,7 +95,8 @@ public final class CommandInput extends InputStream {
     private final InputStream in;
     private final ClientConnection connection;
     private final int maxLine;
-    private final byte[] buf = new byte[8192];
+    /** At least twice the longest line, so that a line under the limit always fits after compaction. */
+    private final byte[] buf;
     private int head;
     private int tail;
     /** The line (or marker) being handed out. */
@@ -114,6 +115,7 @@ public final class CommandInput extends InputStream {
         this.connection = connection;
         this.maxLine = connection.settings().maxCommandLine();
         this.line = new byte[maxLine + 1];
+        this.buf = new byte[Math.max(8192, 2 * maxLine)];
     }
 
     void beginData() {
