@@ -1,6 +1,8 @@
 package dev.maillab.smtp.smtp.connection;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.subethamail.smtp.server.Session;
@@ -17,6 +19,8 @@ public final class ClientConnection {
     private final AtomicInteger errors = new AtomicInteger();
     /** System.nanoTime() by which the current step must be done; 0: none (waiting for a command, idle). */
     private volatile long due;
+    /** When the current DATA must be complete. */
+    private volatile long dataEnd;
     private volatile long expiredAt;
     private volatile boolean expired;
     private volatile CommandInput commands;
@@ -52,13 +56,13 @@ public final class ClientConnection {
         return settings;
     }
 
-    CommandInput newInput(java.io.InputStream in) {
+    CommandInput newInput(InputStream in) {
         CommandInput input = new CommandInput(in, this);
         commands = input;
         return input;
     }
 
-    ReplyCounter newOutput(java.io.OutputStream out) {
+    ReplyCounter newOutput(OutputStream out) {
         ReplyCounter output = new ReplyCounter(out, errors);
         replies = output;
         return output;
@@ -108,8 +112,6 @@ public final class ClientConnection {
         due = deadline(Math.min(settings.dataTimeout().toNanos(), settings.dataBlockTimeout().toNanos()));
         dataEnd = deadline(settings.dataTimeout().toNanos());
     }
-
-    private volatile long dataEnd;
 
     /** Octets of DATA arrived: the next ones may take another block timeout, within the DATA's own deadline. */
     void dataProgress() {

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What SubEtha's session reads from: the client's octets, vetted line by line while commands are read.
@@ -79,7 +80,7 @@ public final class CommandInput extends InputStream {
     private enum Mode { COMMAND, DATA, RAW }
 
     /** Verbs that name the stage of a session in log lines (other lines, such as AUTH responses, do not). */
-    private static final java.util.Set<String> VERBS = java.util.Set.of("HELO", "EHLO", "MAIL", "RCPT", "DATA",
+    private static final Set<String> VERBS = Set.of("HELO", "EHLO", "MAIL", "RCPT", "DATA",
             "RSET", "NOOP", "QUIT", "VRFY", "EXPN", "HELP", "AUTH", "STARTTLS", "BDAT");
 
     private static final byte CR = '\r';
