@@ -13,7 +13,21 @@ public interface MailStore {
      * received (CRLF line ends, not dot-stuffed). Returns only once the file is in {@code new/}
      * and both the file and the directory are fsynced; throws if that could not be done.
      *
-     * @return the Maildir base name of the stored message (its POP3 UIDL)
+     * @return the file's name in {@code new/} and its Maildir base name (the POP3 UIDL)
      */
-    String deliver(MailUser user, byte[] addedHeaders, byte[] message) throws IOException;
+    Stored store(MailUser user, byte[] addedHeaders, byte[] message) throws IOException;
+
+    /** Like {@link #store}; returns only the base name (the POP3 UIDL). */
+    default String deliver(MailUser user, byte[] addedHeaders, byte[] message) throws IOException {
+        return store(user, addedHeaders, message).uidl();
+    }
+
+    /**
+     * One stored copy.
+     *
+     * @param uidl     the Maildir base name
+     * @param fileName the name in {@code new/}: the base name and its {@code ,S=} / {@code ,W=} sizes
+     */
+    record Stored(String uidl, String fileName) {
+    }
 }

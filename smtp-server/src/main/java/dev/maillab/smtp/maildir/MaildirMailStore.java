@@ -41,7 +41,7 @@ public class MaildirMailStore implements MailStore {
     }
 
     @Override
-    public String deliver(MailUser user, byte[] addedHeaders, byte[] message) throws IOException {
+    public Stored store(MailUser user, byte[] addedHeaders, byte[] message) throws IOException {
         Path maildir = user.maildir();
         DirectorySync newDir = prepare(maildir);
         long size = (long) addedHeaders.length + message.length;
@@ -65,7 +65,7 @@ public class MaildirMailStore implements MailStore {
             throw e;
         }
         newDir.renamedAndWait();
-        return base;
+        return new Stored(base, fileName);
     }
 
     /** Directory fsyncs done on this Maildir's new/ so far (group commit makes this lower than deliveries). */

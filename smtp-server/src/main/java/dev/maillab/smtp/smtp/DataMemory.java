@@ -33,11 +33,17 @@ public final class DataMemory {
     }
 
     public void release(long bytes) {
-        inUse.addAndGet(-bytes);
+        if (bytes != 0) {
+            inUse.addAndGet(-bytes);
+        }
     }
 
-    /** Bytes reserved right now (for tests and metrics). */
+    /** Bytes reserved right now (the gauge {@code maillab.smtp.data.memory.reserved}, tests). */
     public long inUse() {
         return inUse.get();
+    }
+
+    public long budget() {
+        return budget;
     }
 }

@@ -37,34 +37,42 @@ public final class MessageBytes {
         int first = Math.min(limit, 8192) + 1;
         boolean noMemory = !memory.tryReserve(2L * first);
         long reserved = noMemory ? 0 : 2L * first;
-        byte[] kept = new byte[noMemory ? 0 : first];
-        int n = 0;
-        long total = 0;
-        while (true) {
-            if (!noMemory && n == kept.length && n <= limit) {
-                int grown = (int) Math.min((long) limit + 1, 2L * kept.length);
-                if (memory.tryReserve(2L * (grown - kept.length))) {
-                    reserved += 2L * (grown - kept.length);
-                    kept = Arrays.copyOf(kept, grown);
-                } else {
-                    noMemory = true; // from here on the message is only counted, like one over the limit
+        // every way out but the normal one (EOF, reset, timeout, OutOfMemoryError) gives the reservation back
+        try {
+            byte[] kept = new byte[noMemory ? 0 : first];
+            int n = 0;
+            long total = 0;
+            while (true) {
+                if (!noMemory && n == kept.length && n <= limit) {
+                    int grown = (int) Math.min((long) limit + 1, 2L * kept.length);
+                    if (memory.tryReserve(2L * (grown - kept.length))) {
+                        reserved += 2L * (grown - kept.length);
+                        kept = Arrays.copyOf(kept, grown);
+                    } else {
+                        noMemory = true; // from here on the message is only counted, like one over the limit
+                    }
+                }
+                int r = n < kept.length && !noMemory ? in.read(kept, n, kept.length - n) : in.read(DISCARD.get());
+                if (r < 0) {
+                    break;
+                }
+                total += r;
+                if (!noMemory) {
+                    n += r;
                 }
             }
-            int r = n < kept.length && !noMemory ? in.read(kept, n, kept.length - n) : in.read(DISCARD.get());
-            if (r < 0) {
-                break;
+            boolean tooBig = total > limit;
+            if (tooBig || noMemory) {
+                memory.release(reserved);
+                reserved = 0;
+                return new Read(new byte[0], total, tooBig, !tooBig, 0);
             }
-            total += r;
-            if (!noMemory) {
-                n += r;
-            }
-        }
-        boolean tooBig = total > limit;
-        if (tooBig || noMemory) {
+            Read read = new Read(Arrays.copyOf(kept, n), total, false, false, reserved);
+            reserved = 0; // the caller's now
+            return read;
+        } finally {
             memory.release(reserved);
-            return new Read(new byte[0], total, tooBig, !tooBig, 0);
         }
-        return new Read(Arrays.copyOf(kept, n), total, false, false, reserved);
     }
 
     /** Bare LF and bare CR become CRLF, as Maildir readers and POP3 expect. */

@@ -119,9 +119,9 @@ public final class MessageIntake implements MessageHandler {
             String maildir = target.user().maildir().resolve("new").toString();
             String origTo = target.recipient().equalsIgnoreCase(target.deliveredTo()) ? null : target.recipient();
             try {
-                String uidl = services.store().deliver(target.user(), added, message);
+                MailStore.Stored stored = services.store().store(target.user(), added, message);
                 services.metrics().delivered();
-                services.log().delivered(queueId, target.deliveredTo(), origTo, seconds(), maildir, uidl);
+                services.log().delivered(queueId, target.deliveredTo(), origTo, seconds(), maildir, stored.fileName());
             } catch (IOException | RuntimeException e) {
                 services.metrics().rejected(Reason.DELIVERY_FAILED);
                 services.log().deferred(queueId, target.deliveredTo(), seconds(), maildir, e.toString());

@@ -3,6 +3,7 @@ package dev.maillab.smtp.smtp;
 import dev.maillab.smtp.auth.UserDirectory;
 import dev.maillab.smtp.dns.ReverseResolver;
 import dev.maillab.smtp.maildir.MailStore;
+import dev.maillab.smtp.net.ConnectionLimits;
 import dev.maillab.smtp.tls.TlsConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,17 +28,26 @@ public class SmtpConfiguration {
     }
 
     @Bean
-    SmtpSessions smtpSessions(ReverseResolver resolver, MailLog mailLog, SmtpMetrics metrics) {
-        return new SmtpSessions(resolver, mailLog, metrics);
+    SmtpSessions smtpSessions(SmtpProperties properties, ReverseResolver resolver, MailLog mailLog,
+            SmtpMetrics metrics) {
+        return new SmtpSessions(resolver, mailLog, metrics,
+                new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
+                properties.hostname());
+    }
+
+    @Bean
+    DataMemory dataMemory(SmtpProperties properties, SmtpMetrics metrics) {
+        DataMemory memory = new DataMemory(properties.dataMemory().toBytes());
+        metrics.dataMemory(memory);
+        return memory;
     }
 
     @Bean
     SmtpServer smtpServer(SmtpProperties properties, UserDirectory users, MailStore store, SmtpSessions sessions,
-            SmtpMetrics metrics, MailLog mailLog,
+            SmtpMetrics metrics, MailLog mailLog, DataMemory dataMemory,
             @Qualifier(TlsConfiguration.MAIL_TLS_CONTEXT) ObjectProvider<SSLContext> tls) {
         MessageIntake.Services services = new MessageIntake.Services(properties,
-                new RecipientPolicy(properties, users), store, mailLog, metrics, new QueueIds(),
-                new DataMemory(properties.dataMemory().toBytes()));
+                new RecipientPolicy(properties, users), store, mailLog, metrics, new QueueIds(), dataMemory);
         return new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
                 mailLog, tls.getIfAvailable());
     }

@@ -1,6 +1,7 @@
 package dev.maillab.smtp.smtp;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Micrometer counters of the intake (exported as maillab_smtp_* on /actuator/prometheus). */
@@ -9,7 +10,8 @@ public final class SmtpMetrics {
     /** Reasons a command or message is refused (the tag {@code reason}). */
     public enum Reason {
         RELAY_DENIED, UNKNOWN_USER, BAD_ADDRESS, MESSAGE_TOO_BIG, TOO_MANY_RECIPIENTS, COMMAND_TOO_LONG,
-        BAD_SEQUENCE, AUTH_REQUIRES_TLS, AUTH_FAILED, DELIVERY_FAILED, DATA_MEMORY_FULL;
+        BAD_SEQUENCE, AUTH_REQUIRES_TLS, AUTH_FAILED, DELIVERY_FAILED, DATA_MEMORY_FULL, BAD_COMMAND, TIMEOUT,
+        TOO_MANY_ERRORS, TOO_MANY_CONNECTIONS, LOST_CONNECTION;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -31,6 +33,17 @@ public final class SmtpMetrics {
                 .register(registry);
         this.bytes = Counter.builder("maillab.smtp.received").baseUnit("bytes")
                 .description("message bytes accepted").register(registry);
+    }
+
+    /** Gauge of the DATA memory reserved now: back to 0 whenever no message is being received. */
+    void dataMemory(DataMemory memory) {
+        Gauge.builder("maillab.smtp.data.memory.reserved", memory, DataMemory::inUse).baseUnit("bytes")
+                .description("heap reserved for messages being received").register(registry);
+    }
+
+    void sessions(SmtpSessions sessions) {
+        Gauge.builder("maillab.smtp.sessions", sessions, SmtpSessions::open)
+                .description("SMTP sessions open now").register(registry);
     }
 
     void connected() {

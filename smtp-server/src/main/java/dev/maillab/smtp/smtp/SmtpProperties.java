@@ -1,5 +1,6 @@
 package dev.maillab.smtp.smtp;
 
+import dev.maillab.smtp.smtp.connection.ConnectionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,21 @@ import org.springframework.util.unit.DataSize;
  * @param resolver        "" = system resolver, else host:port of the DNS server for reverse lookups
  * @param maxMessageSize  bytes of DATA accepted (advertised as SIZE), larger gets 552
  * @param maxRecipients   accepted recipients per transaction, more get 452
- * @param maxConnections  concurrent SMTP sessions, more get 421 at connect
+ * @param maxConnections  concurrent SMTP sessions, more get 421 at connect (Postfix default_process_limit)
+ * @param maxConnectionsPerClient concurrent sessions from one client address, more get 421 4.7.0 at connect
+ *                        (Postfix smtpd_client_connection_count_limit); below maxConnections, so one source
+ *                        cannot take every slot
  * @param idleTimeout     a session silent this long gets 421 and is closed
- * @param maxCommandLine  octets of a command line including CRLF (RFC 5321 4.5.3.1.4), longer gets 500
+ * @param commandTimeout  a command line must be complete, and its reply written, this long after its first
+ *                        octet (also the bound of a STARTTLS handshake); else 421 4.4.2 and close
+ * @param dataTimeout     the whole DATA, from 354 to the final dot (RFC 5321 4.5.3.2.6: 10 minutes)
+ * @param dataBlockTimeout longest wait for more DATA octets (RFC 5321 4.5.3.2.5: 3 minutes per data block)
+ * @param maxCommandLine  octets of a command line including CRLF (RFC 5321 4.5.3.1.4), longer gets 500 and
+ *                        the session goes on
+ * @param maxErrors       error replies a session may get without delivering a message; then 421 4.7.0 and
+ *                        close (Postfix smtpd_hard_error_limit)
+ * @param authFailureDelay the answer to a failed AUTH waits this long, doubling with each failure in the session
+ * @param maxAuthFailures the failed AUTH that reaches this count gets 421 4.7.0 and the session ends
  * @param dataMemory      heap all messages being received may hold together; the DATA that would go over it
  *                        gets 452 4.3.1 (see {@link DataMemory})
  * @param reverseLookup   reverse DNS of clients for logs and Received headers
@@ -36,9 +49,16 @@ public record SmtpProperties(
         @DefaultValue("") String resolver,
         @DefaultValue("10240000") int maxMessageSize,
         @DefaultValue("100") int maxRecipients,
-        @DefaultValue("50") int maxConnections,
+        @DefaultValue("100") int maxConnections,
+        @DefaultValue("20") int maxConnectionsPerClient,
         @DefaultValue("300s") Duration idleTimeout,
+        @DefaultValue("60s") Duration commandTimeout,
+        @DefaultValue("10m") Duration dataTimeout,
+        @DefaultValue("3m") Duration dataBlockTimeout,
         @DefaultValue("512") int maxCommandLine,
+        @DefaultValue("20") int maxErrors,
+        @DefaultValue("1s") Duration authFailureDelay,
+        @DefaultValue("3") int maxAuthFailures,
         @DefaultValue("48MB") DataSize dataMemory,
         @DefaultValue ReverseLookup reverseLookup,
         @DefaultValue Tls tls) {
@@ -49,6 +69,15 @@ public record SmtpProperties(
             // SubEtha answers 552 to every SIZE= when the limit is not positive
             throw new IllegalArgumentException("maillab.smtp.max-message-size must be positive");
         }
+        if (maxAuthFailures < 1 || authFailureDelay.isNegative()) {
+            throw new IllegalArgumentException("maillab.smtp.max-auth-failures must be positive, auth-failure-delay"
+                    + " not negative");
+        }
+    }
+
+    /** What each connection's streams enforce. */
+    public ConnectionSettings connectionSettings() {
+        return new ConnectionSettings(maxCommandLine, commandTimeout, dataTimeout, dataBlockTimeout, maxErrors);
     }
 
     public boolean isLocalDomain(String domain) {

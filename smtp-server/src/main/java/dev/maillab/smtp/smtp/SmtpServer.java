@@ -2,12 +2,17 @@ package dev.maillab.smtp.smtp;
 
 import dev.maillab.smtp.auth.UserDirectory;
 import dev.maillab.smtp.smtp.command.AuthCommand;
-import dev.maillab.smtp.smtp.command.CommandLineLimit;
 import dev.maillab.smtp.smtp.command.DataCommand;
 import dev.maillab.smtp.smtp.command.EhloCommand;
 import dev.maillab.smtp.smtp.command.HeloCommand;
+import dev.maillab.smtp.smtp.command.HelpCommand;
 import dev.maillab.smtp.smtp.command.MailCommand;
+import dev.maillab.smtp.smtp.command.NotImplementedCommand;
 import dev.maillab.smtp.smtp.command.RcptCommand;
+import dev.maillab.smtp.smtp.command.RefusedLineCommand;
+import dev.maillab.smtp.smtp.command.StartTlsCommand;
+import dev.maillab.smtp.smtp.connection.ConnectionServerSocket;
+import dev.maillab.smtp.smtp.connection.ReadDeadlines;
 import dev.maillab.smtp.tls.StartTlsSockets;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,10 +37,12 @@ public final class SmtpServer implements SmartLifecycle {
 
     private final SMTPServer server;
     private final SmtpProperties properties;
+    private final ReadDeadlines deadlines;
 
     public SmtpServer(SmtpProperties properties, UserDirectory users, SmtpSessions sessions,
             MessageIntakeFactory intake, SmtpMetrics metrics, MailLog mailLog, SSLContext tls) {
         this.properties = properties;
+        this.deadlines = new ReadDeadlines(properties.connectionSettings());
         UsernamePasswordValidator passwords = (user, password, context) -> {
             if (users.authenticate(user, password).isEmpty()) {
                 throw new LoginFailedException();
@@ -50,6 +57,8 @@ public final class SmtpServer implements SmartLifecycle {
                 .maxMessageSize(properties.maxMessageSize())
                 .maxRecipients(properties.maxRecipients())
                 .maxConnections(properties.maxConnections())
+                // every connection's streams vet command lines and keep its deadlines (see CommandInput)
+                .serverSocketFactory(() -> new ConnectionServerSocket(properties.connectionSettings(), deadlines))
                 .connectionTimeout((int) properties.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .insertReceivedHeaders(false)
                 .authenticationHandlerFactory(new MultipleAuthenticationHandlerFactory(List.of(
@@ -64,12 +73,14 @@ public final class SmtpServer implements SmartLifecycle {
         commands.addCommand(new HeloCommand(properties.hostname(), sessions));
         commands.addCommand(new MailCommand(properties, metrics));
         commands.addCommand(new RcptCommand(metrics));
-        commands.addCommand(new DataCommand(metrics));
-        commands.addCommand(new AuthCommand(new org.subethamail.smtp.internal.command.AuthCommand(), sessions,
-                metrics, mailLog));
-        for (String verb : List.copyOf(commands.getVerbs())) {
-            commands.addCommand(new CommandLineLimit(commands.getCommand(verb), properties.maxCommandLine(), metrics));
-        }
+        commands.addCommand(new DataCommand(metrics, properties.hostname(), sessions, mailLog));
+        RefusedLineCommand refused = new RefusedLineCommand(properties.hostname(), sessions, metrics, mailLog);
+        commands.addCommand(refused);
+        commands.addCommand(new AuthCommand(sessions, metrics, mailLog, refused, properties.hostname(),
+                properties.authFailureDelay(), properties.maxAuthFailures()));
+        commands.addCommand(new StartTlsCommand(sessions, mailLog));
+        commands.addCommand(new HelpCommand());
+        commands.addCommand(new NotImplementedCommand("BDAT"));
     }
 
     private static InetAddress address(String address) {
@@ -90,6 +101,7 @@ public final class SmtpServer implements SmartLifecycle {
     @Override
     public void stop() {
         server.stop();
+        deadlines.close();
     }
 
     @Override
@@ -100,6 +112,11 @@ public final class SmtpServer implements SmartLifecycle {
     /** The bound port (the configured one, or the one the system picked for port 0). */
     public int port() {
         return server.getPortAllocated();
+    }
+
+    /** Connections whose deadlines are being watched: one per open connection. */
+    public int watchedConnections() {
+        return deadlines.watched();
     }
 
     public String address() {

@@ -38,9 +38,18 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     public SmtpConnection(String host, int port) throws IOException {
+        this(host, port, null);
+    }
+
+    /** @param local the client's own address (any of 127/8 on Linux loopback), null for the default */
+    public SmtpConnection(String host, int port, java.net.InetAddress local) throws IOException {
         this.host = host;
         this.port = port;
-        socket = new Socket(host, port);
+        socket = new Socket();
+        if (local != null) {
+            socket.bind(new java.net.InetSocketAddress(local, 0));
+        }
+        socket.connect(new java.net.InetSocketAddress(host, port), 10_000);
         socket.setSoTimeout(60_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -139,7 +148,13 @@ public final class SmtpConnection implements AutoCloseable {
 
     /** STARTTLS with a client that trusts any certificate (the server's is self-signed). */
     public Reply startTls() throws Exception {
-        Reply r = command("STARTTLS");
+        send("STARTTLS");
+        return startTlsAfter220();
+    }
+
+    /** Reads the reply to a STARTTLS already sent and, if it is 220, does the handshake. */
+    public Reply startTlsAfter220() throws Exception {
+        Reply r = replyOrEof();
         if (r.code() != 220) {
             return r;
         }
@@ -165,6 +180,16 @@ public final class SmtpConnection implements AutoCloseable {
         in = new BufferedInputStream(tls.getInputStream());
         out = tls.getOutputStream();
         return r;
+    }
+
+    /** Closes with a TCP reset instead of FIN (SO_LINGER 0): the server's next read fails with "reset". */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    public Socket socket() {
+        return socket;
     }
 
     public boolean isTls() {

@@ -123,6 +123,22 @@ class SmtpLimitsTest {
     }
 
     @Test
+    void commandLinesOf2000And100000OctetsAre500AndTheSessionGoesOn() throws Exception {
+        try (SmtpConnection c = greeted()) {
+            for (int length : new int[] {2000, 100_000}) {
+                // over SubEtha's own 998-character cut, which answered 501 and closed the connection
+                assertThat(c.command("MAIL FROM:<" + "a".repeat(length) + "@example.local>").toString())
+                        .isEqualTo("500 5.5.2 Error: command line too long");
+                assertThat(c.command("NOOP " + "x".repeat(length)).code()).isEqualTo(500);
+                assertThat(c.sendMail("a@example.local", List.of("test@example.local"),
+                        "Subject: after " + length + "\r\n\r\n" + "y".repeat(3000) + "\r\n").code()).isEqualTo(250);
+            }
+        }
+        // a line over 998 octets inside DATA is message content, kept whole
+        assertThat(server.messages("test")).anySatisfy(m -> assertThat(m).contains("\r\n" + "y".repeat(3000) + "\r\n"));
+    }
+
+    @Test
     void tooManyConnectionsGet421AndIdleSessionsAreClosedWith421() throws Exception {
         try (SmtpTestServer tight = new SmtpTestServer(dir.resolve("tight"),
                 SmtpTestServer.props(MAX_SIZE, MAX_RECIPIENTS, 2, Duration.ofSeconds(2)));

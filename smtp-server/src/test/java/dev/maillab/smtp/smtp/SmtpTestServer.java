@@ -8,6 +8,7 @@ import dev.maillab.smtp.dns.SystemReverseResolver;
 import dev.maillab.smtp.maildir.MailStore;
 import dev.maillab.smtp.maildir.MaildirMailStore;
 import dev.maillab.smtp.maildir.MaildirProperties;
+import dev.maillab.smtp.net.ConnectionLimits;
 import dev.maillab.smtp.tls.TlsConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -35,7 +36,8 @@ public final class SmtpTestServer implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final SmtpServer server;
     final SmtpProperties properties;
-    DataMemory dataMemory;
+    final DataMemory dataMemory;
+    final SmtpSessions sessions;
 
     public static SmtpProperties props(int maxMessageSize, int maxRecipients, int maxConnections, Duration idle) {
         return props(maxMessageSize, maxRecipients, maxConnections, idle, DataSize.ofMegabytes(48));
@@ -43,14 +45,43 @@ public final class SmtpTestServer implements AutoCloseable {
 
     public static SmtpProperties props(int maxMessageSize, int maxRecipients, int maxConnections, Duration idle,
             DataSize dataMemory) {
-        return new SmtpProperties("127.0.0.1", 0, "mail.example.local", List.of("example.local"), "",
-                maxMessageSize, maxRecipients, maxConnections, idle, 512, dataMemory,
-                new SmtpProperties.ReverseLookup(Duration.ofSeconds(2), Duration.ofSeconds(60)),
-                new SmtpProperties.Tls(true, TEST_KEYSTORE, "changeit"));
+        Props p = new Props();
+        p.maxMessageSize = maxMessageSize;
+        p.maxRecipients = maxRecipients;
+        p.maxConnections = maxConnections;
+        p.idleTimeout = idle;
+        p.dataMemory = dataMemory;
+        return p.build();
     }
 
     public static SmtpProperties defaults() {
-        return props(10_240_000, 100, 50, Duration.ofMinutes(5));
+        return new Props().build();
+    }
+
+    /** The properties with the production defaults, each one settable. */
+    public static final class Props {
+        public int maxMessageSize = 10_240_000;
+        public int maxRecipients = 100;
+        public int maxConnections = 100;
+        public int maxConnectionsPerClient = 20;
+        public Duration idleTimeout = Duration.ofMinutes(5);
+        public Duration commandTimeout = Duration.ofSeconds(60);
+        public Duration dataTimeout = Duration.ofMinutes(10);
+        public Duration dataBlockTimeout = Duration.ofMinutes(3);
+        public int maxCommandLine = 512;
+        public int maxErrors = 20;
+        public Duration authFailureDelay = Duration.ofSeconds(1);
+        public int maxAuthFailures = 3;
+        public DataSize dataMemory = DataSize.ofMegabytes(48);
+
+        public SmtpProperties build() {
+            return new SmtpProperties("127.0.0.1", 0, "mail.example.local", List.of("example.local"), "",
+                    maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerClient, idleTimeout,
+                    commandTimeout, dataTimeout, dataBlockTimeout, maxCommandLine, maxErrors, authFailureDelay,
+                    maxAuthFailures, dataMemory,
+                    new SmtpProperties.ReverseLookup(Duration.ofSeconds(2), Duration.ofSeconds(60)),
+                    new SmtpProperties.Tls(true, TEST_KEYSTORE, "changeit"));
+        }
     }
 
     public SmtpTestServer(Path dir) throws Exception {
@@ -72,10 +103,13 @@ public final class SmtpTestServer implements AutoCloseable {
         MailStore mailStore = store != null ? store : new MaildirMailStore(MaildirProperties.defaults());
         MailLog log = new MailLog();
         SmtpMetrics metrics = new SmtpMetrics(registry);
-        SmtpSessions sessions = new SmtpSessions(resolver, log, metrics);
+        sessions = new SmtpSessions(resolver, log, metrics,
+                new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
+                properties.hostname());
+        dataMemory = new DataMemory(properties.dataMemory().toBytes());
+        metrics.dataMemory(dataMemory);
         MessageIntake.Services services = new MessageIntake.Services(properties,
-                new RecipientPolicy(properties, users), mailStore, log, metrics, new QueueIds(),
-                dataMemory = new DataMemory(properties.dataMemory().toBytes()));
+                new RecipientPolicy(properties, users), mailStore, log, metrics, new QueueIds(), dataMemory);
         SSLContext tls = TlsConfiguration.serverContext(properties);
         server = new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
                 log, tls);

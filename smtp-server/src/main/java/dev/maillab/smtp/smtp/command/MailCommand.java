@@ -56,23 +56,31 @@ public final class MailCommand extends BaseCommand {
             String value = p.getValue();
             switch (p.getKey()) {
                 case "SIZE" -> {
-                    if (!value.matches("[0-9]{1,18}")) {
+                    // RFC 1870: up to 20 digits; any number past what a long holds is past the limit too
+                    if (!value.matches("[0-9]{1,20}")) {
                         session.sendResponse("501 5.5.4 Bad message size syntax");
                         return;
                     }
-                    size = Long.parseLong(value);
+                    size = value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
                 }
                 case "BODY" -> {
                     if (!value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")) {
-                        session.sendResponse("501 5.5.4 Unsupported BODY parameter value: " + value);
+                        session.sendResponse("501 5.5.4 Unsupported BODY parameter value");
                         return;
                     }
                 }
-                case "SMTPUTF8", "AUTH" -> {
-                    // SMTPUTF8: addresses and headers are taken as UTF-8 anyway; AUTH=: RFC 4954 lets us ignore it
+                case "SMTPUTF8" -> {
+                    // addresses and headers are taken as UTF-8 anyway; RFC 6531: the parameter has no value
+                    if (!value.isEmpty()) {
+                        session.sendResponse("501 5.5.4 Bad SMTPUTF8 parameter syntax");
+                        return;
+                    }
+                }
+                case "AUTH" -> {
+                    // RFC 4954 lets a server ignore AUTH=
                 }
                 default -> {
-                    session.sendResponse("555 5.5.4 Unsupported option: " + p.getKey());
+                    session.sendResponse("555 5.5.4 Unsupported option: " + quoted(p.getKey()));
                     return;
                 }
             }
@@ -92,5 +100,10 @@ public final class MailCommand extends BaseCommand {
             return;
         }
         session.sendResponse("250 2.1.0 Ok");
+    }
+
+    /** A client's word as a reply quotes it: at most 64 characters. */
+    static String quoted(String word) {
+        return word.length() > 64 ? word.substring(0, 64) + "..." : word;
     }
 }

@@ -51,7 +51,8 @@ public final class RcptCommand extends BaseCommand {
             return;
         }
         if (!parsed.parameters().isEmpty()) {
-            session.sendResponse("555 5.5.4 Unsupported option: " + parsed.parameters().keySet().iterator().next());
+            session.sendResponse("555 5.5.4 Unsupported option: "
+                    + MailCommand.quoted(parsed.parameters().keySet().iterator().next()));
             return;
         }
         try {
