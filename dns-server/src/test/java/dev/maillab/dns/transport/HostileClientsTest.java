@@ -164,6 +164,33 @@ class HostileClientsTest {
         assertStillAnswers();
     }
 
+    @Test
+    void aClientThatSendsQueriesButNeverReadsTheAnswersIsStoppedAndClosed() throws Exception {
+        byte[] any = query(1, Type.ANY); // ~30 bytes in, ~200 out: unread answers would pile up in the server
+        byte[] chunk = new byte[16 * 1024 / (any.length + 2) * (any.length + 2)];
+        for (int at = 0; at < chunk.length; at += any.length + 2) {
+            chunk[at + 1] = (byte) any.length;
+            System.arraycopy(any, 0, chunk, at + 2, any.length);
+        }
+        long start = System.nanoTime();
+        boolean closed = false;
+        try (Socket socket = from("127.0.0.7")) {
+            OutputStream out = socket.getOutputStream();
+            // about 800 KB of queries a second for at most 20 s (kernel buffers take a few MB first); never a read
+            while (!closed && System.nanoTime() - start < 20_000_000_000L) {
+                try {
+                    out.write(chunk);
+                    out.flush();
+                    Thread.sleep(20);
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+        }
+        assertThat(closed).as("the server closed the connection while the client kept sending").isTrue();
+        assertStillAnswers();
+    }
+
     private static void assertStillAnswers() throws Exception {
         try (Socket socket = from("127.0.0.9")) {
             assertThat(answers(socket, 9)).isTrue();
@@ -196,7 +223,12 @@ class HostileClientsTest {
     }
 
     private static byte[] query(int id) throws Exception {
-        Message message = Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.A, DClass.IN));
+        return query(id, Type.A);
+    }
+
+    private static byte[] query(int id, int type) throws Exception {
+        Message message = Message.newQuery(Record.newRecord(Name.fromString(type == Type.ANY ? "example.local."
+                : "mail.example.local."), type, DClass.IN));
         message.getHeader().setID(id);
         return message.toWire();
     }
