@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port               UDP and TCP port; wins over named.conf's {@code listen-on port}
  * @param reloadInterval     how often named.conf and the zone files are checked for changes
  * @param udpSockets         UDP sockets sharing the port, one thread each; 0 = one per core
- * @param tcpIdleTimeout     idle TCP connections are closed after this
+ * @param tcpIdleTimeout     TCP connections with no complete query for this long are closed
  * @param tcpMaxConnections  concurrent TCP connections; more are closed at once
+ * @param tcpMaxConnectionsPerClient concurrent TCP connections from one address; more from it are closed at once
  * @param maxMessageSize     the largest query accepted; a longer TCP frame closes its connection
  * @param ednsUdpPayload     the EDNS UDP payload size advertised and honoured (1232: no IP fragmentation)
  * @param forwardTimeout     bound on one forwarded query (names outside our zones, when forwarders are set)
@@ -32,5 +33,6 @@ public record DnsProperties(
         @DefaultValue("4096") int maxMessageSize,
         @DefaultValue("1232") int ednsUdpPayload,
         @DefaultValue("2s") Duration forwardTimeout,
-        @DefaultValue("10000") int answerCacheEntries) {
+        @DefaultValue("10000") int answerCacheEntries,
+        @DefaultValue("32") int tcpMaxConnectionsPerClient) {
 }

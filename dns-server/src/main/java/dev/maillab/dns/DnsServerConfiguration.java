@@ -55,7 +55,7 @@ class DnsServerConfiguration {
             throws InterruptedException, UnknownHostException {
         TransportSettings settings = new TransportSettings(InetAddress.getByName(properties.address()),
                 properties.port(), properties.udpSockets(), properties.tcpIdleTimeout(),
-                properties.tcpMaxConnections(), properties.maxMessageSize());
+                properties.tcpMaxConnections(), properties.maxMessageSize(), properties.tcpMaxConnectionsPerClient());
         return new DnsServer(settings, processor).start();
     }
 

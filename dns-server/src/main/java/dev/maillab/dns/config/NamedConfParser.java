@@ -106,7 +106,11 @@ public final class NamedConfParser {
         return new NamedConf(namedConf, listenPort, recursion, forwarders, zones, files);
     }
 
-    /** Zone files are relative to {@code directory} when it exists here, else to named.conf's own folder. */
+    /**
+     * Zone files are relative to {@code directory} when it exists here, else to named.conf's own folder. A relative
+     * {@code directory} that names named.conf's own folder (the repository's {@code "zones"}, right for BIND's tools
+     * run from the folder above) is that folder, without a note.
+     */
     private Path zoneBase(String directory, int line) {
         if (directory == null) {
             return confDir;
@@ -114,6 +118,10 @@ public final class NamedConfParser {
         Path dir = confDir.resolve(directory).normalize();
         if (Files.isDirectory(dir)) {
             return dir;
+        }
+        Path named = Path.of(directory).normalize();
+        if (!named.isAbsolute() && !named.toString().isEmpty() && confDir.endsWith(named)) {
+            return confDir;
         }
         note("{}:{}: directory \"{}\" does not exist here; zone files are read relative to {}",
                 namedConf, line, directory, confDir);

@@ -85,14 +85,19 @@ public final class QueryProcessor {
         }
         ZoneSnapshot snapshot = store.current();
         ConcurrentHashMap<AnswerKey, CachedAnswer> answers = cache.answersFor(snapshot);
+        // RFC 8482: ANY over UDP gets one synthesized HINFO instead of every RRset (no amplification); TCP gets all
+        boolean minimalAny = query.qtype == Type.ANY && protocol == Protocol.UDP;
         AnswerKey key = new AnswerKey(query.lowerName, query.nameLength, query.qtype, query.qclass, query.edns,
-                query.dnssecOk);
+                query.dnssecOk, minimalAny);
         CachedAnswer answer = answers.get(key);
         if (answer == null) {
             Name qname = name(query);
             Message message = ZoneAnswerer.answer(snapshot, qname, query.qtype, query.qclass);
             if (message == null) {
                 return outside(packet, length, query, protocol, snapshot);
+            }
+            if (minimalAny) {
+                message = ZoneAnswerer.minimalAny(message);
             }
             answer = cached(message, query.edns, query.dnssecOk);
             cache.put(answers, key, answer);
@@ -145,7 +150,12 @@ public final class QueryProcessor {
         Name qname = name(query);
         LoadedZone zone = snapshot.zone(qname);
         if (protocol != Protocol.TCP || zone == null || !zone.allowTransfer().allows(client)) {
-            log.info("zone transfer of {} for {} over {} refused", qname, client.getHostAddress(), protocol.tag());
+            // over UDP the sender may be forged and costs nothing: DEBUG, so a flood cannot fill the log
+            if (protocol == Protocol.TCP) {
+                log.info("zone transfer of {} for {} over tcp refused", qname, client.getHostAddress());
+            } else {
+                log.debug("zone transfer of {} for {} over {} refused", qname, client.getHostAddress(), protocol.tag());
+            }
             return error(packet, query, Rcode.REFUSED, protocol);
         }
         log.info("zone transfer of {} (serial {}) to {}", qname, zone.serial(), client.getHostAddress());
@@ -165,7 +175,7 @@ public final class QueryProcessor {
             return error(packet, query, Rcode.FORMERR, protocol);
         }
         Record question = message.getQuestion();
-        if (question == null) {
+        if (question == null || !oneOptAtMost(message)) {
             return error(packet, query, Rcode.FORMERR, protocol);
         }
         OPTRecord opt = message.getOPT();
@@ -187,6 +197,20 @@ public final class QueryProcessor {
             return error(packet, query, Rcode.FORMERR, protocol);
         }
         return answer(normal, normal.length, again, protocol, client);
+    }
+
+    /** RFC 6891 6.1.1: at most one OPT, owned by the root, in the additional section; anything else is FORMERR. */
+    private static boolean oneOptAtMost(Message message) {
+        int opts = 0;
+        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            for (Record record : message.getSection(section)) {
+                if (record.getType() == Type.OPT
+                        && (section != Section.ADDITIONAL || !record.getName().equals(Name.root) || ++opts > 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** RFC 6891: an EDNS version we do not speak gets BADVERS (16) with our version, 0. */

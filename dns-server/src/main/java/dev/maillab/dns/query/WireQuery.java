@@ -118,13 +118,27 @@ final class WireQuery {
         if (at + 11 + rdlength != length) {
             return Outcome.FORMERR; // OPT data shorter or longer than the packet
         }
+        if (!optionsFit(p, at + 11, length)) {
+            return Outcome.FORMERR; // an option whose length runs past the OPT data
+        }
         if (version != 0) {
             return Outcome.UNUSUAL; // BADVERS: dnsjava builds that answer
         }
         edns = true;
         ednsPayload = payload;
         dnssecOk = (flags & 0x8000) != 0;
-        return Outcome.OK; // EDNS options (cookies, padding) are ignored, which RFC 6891 allows
+        return Outcome.OK; // well-formed EDNS options (cookies, padding) are ignored, which RFC 6891 allows
+    }
+
+    /** The options (code, length, data) tile [at, end) exactly; their content is not looked at. */
+    private static boolean optionsFit(byte[] p, int at, int end) {
+        while (at < end) {
+            if (at + 4 > end) {
+                return false;
+            }
+            at += 4 + u16(p, at + 2);
+        }
+        return at == end;
     }
 
     static int u16(byte[] p, int at) {

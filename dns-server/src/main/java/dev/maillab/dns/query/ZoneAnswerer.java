@@ -9,6 +9,7 @@ import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.NSRecord;
@@ -31,6 +32,8 @@ import org.xbill.DNS.Type;
 final class ZoneAnswerer {
 
     private static final int MAX_CHAIN = 8;
+    /** RFC 8482 6: long-lived, so resolvers keep the synthesized answer rather than ask again. */
+    private static final long ANY_HINFO_TTL = 3600;
 
     private ZoneAnswerer() {
     }
@@ -98,6 +101,24 @@ final class ZoneAnswerer {
             break;
         }
         addAddresses(snapshot, message, additionalTargets);
+        return message;
+    }
+
+    /**
+     * RFC 8482 4.2: for ANY over UDP, a name with data is answered by one synthesized {@code HINFO "RFC8482" ""}
+     * instead of all its RRsets; negative answers and referrals stay as they are.
+     */
+    static Message minimalAny(Message full) {
+        if (full.getSection(Section.ANSWER).isEmpty()) {
+            return full;
+        }
+        Record question = full.getQuestion();
+        Message message = new Message(0);
+        message.getHeader().setFlag(Flags.QR);
+        message.getHeader().setFlag(Flags.AA);
+        message.addRecord(question, Section.QUESTION);
+        message.addRecord(new HINFORecord(question.getName(), DClass.IN, ANY_HINFO_TTL, "RFC8482", ""),
+                Section.ANSWER);
         return message;
     }
 

@@ -13,11 +13,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ public final class DnsServer implements AutoCloseable {
     private final QueryProcessor processor;
     private final NettyTransport transport = NettyTransport.best();
     private final List<Channel> channels = new ArrayList<>();
-    private final AtomicInteger tcpConnections = new AtomicInteger();
+    private final TcpConnectionLimits limits;
     private EventLoopGroup udpGroup;
     private EventLoopGroup tcpGroup;
     private volatile int port = -1;
@@ -45,6 +45,19 @@ public final class DnsServer implements AutoCloseable {
     public DnsServer(TransportSettings settings, QueryProcessor processor) {
         this.settings = settings;
         this.processor = processor;
+        this.limits = new TcpConnectionLimits(settings.tcpMaxConnections(), settings.tcpMaxConnectionsPerClient());
+    }
+
+    /** Closes a connection over a limit: one WARN when a client (or everyone) reaches it, DEBUG for the rest. */
+    private static void refuse(SocketChannel channel, InetAddress client, TcpConnectionLimits.Admission admission) {
+        String why = admission.verdict() == TcpConnectionLimits.Verdict.PER_CLIENT
+                ? "holds its maximum of TCP connections" : "finds every TCP connection slot taken";
+        if (admission.first()) {
+            log.warn("tcp {}: {}; closing this and further ones until a slot frees", client.getHostAddress(), why);
+        } else {
+            log.debug("tcp {}: {}; closing", client.getHostAddress(), why);
+        }
+        channel.close();
     }
 
     /** Binds UDP and TCP; with port 0 both get the same free port. Throws when the port is taken. */
@@ -103,18 +116,19 @@ public final class DnsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        if (tcpConnections.incrementAndGet() > settings.tcpMaxConnections()) {
-                            tcpConnections.decrementAndGet();
-                            log.warn("tcp {}: more than {} connections; closing", channel.remoteAddress(),
-                                    settings.tcpMaxConnections());
-                            channel.close();
+                        InetAddress client = channel.remoteAddress().getAddress();
+                        TcpConnectionLimits.Admission admission = limits.admit(client);
+                        if (admission.verdict() != TcpConnectionLimits.Verdict.ADMITTED) {
+                            refuse(channel, client, admission);
                             return;
                         }
-                        channel.closeFuture().addListener(f -> tcpConnections.decrementAndGet());
+                        channel.closeFuture().addListener(f -> limits.release(client));
+                        // The idle handler sits after the frame decoder, so it sees whole queries only: a client
+                        // that trickles a byte now and then without completing a message is still idle.
                         channel.pipeline()
+                                .addLast(new LengthFieldBasedFrameDecoder(settings.maxMessageSize(), 0, 2, 0, 2))
                                 .addLast(new IdleStateHandler(settings.tcpIdleTimeout().toMillis(), 0, 0,
                                         TimeUnit.MILLISECONDS))
-                                .addLast(new LengthFieldBasedFrameDecoder(settings.maxMessageSize(), 0, 2, 0, 2))
                                 .addLast(new LengthFieldPrepender(2))
                                 .addLast(new TcpQueryHandler(processor));
                     }
@@ -134,7 +148,7 @@ public final class DnsServer implements AutoCloseable {
 
     /** Open TCP connections right now. */
     public int tcpConnections() {
-        return tcpConnections.get();
+        return limits.open();
     }
 
     private void closeChannels() {

@@ -60,6 +60,17 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
         }
     }
 
+    /**
+     * A client that sends queries but does not read the answers: once the answers waiting for it pass Netty's high
+     * water mark, stop reading its queries (they wait in the kernel) until it reads; the idle timeout, which counts
+     * whole queries, then closes it. Without this the answers would pile up in the heap without bound.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {

@@ -1,0 +1,61 @@
+package dev.maillab.smtp.maildir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service's health with less free disk than every threshold asks for (set above any real free space):
+ * still UP, so `./maillab up` and container health checks pass; the maildir component says the storage is low.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MaildirHealthEndpointTest {
+
+    static final Path DIR;
+
+    static {
+        try {
+            DIR = Files.createTempDirectory("maillab-health-test");
+            Files.copy(Path.of("../config/users"), DIR.resolve("users"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("maillab.smtp.port", () -> 0);
+        registry.add("maillab.pop3.port", () -> 0);
+        registry.add("maillab.users.file", () -> DIR.resolve("users").toString());
+        registry.add("maillab.users.mail-root", () -> DIR.resolve("mail").toString());
+        registry.add("maillab.smtp.tls.keystore", () -> Path.of("target/test-tls/smtp.p12").toAbsolutePath().toString());
+        registry.add("maillab.maildir.min-free", () -> "1000000TB");
+        // what Spring's diskSpace indicator would compare with, were it on
+        registry.add("management.health.diskspace.threshold", () -> "1000000TB");
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    @Test
+    void aNearlyFullDiskLeavesTheServiceUpAndSaysSoInTheMaildirDetails() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).endsWith("\"status\":\"UP\"}").doesNotContain("diskSpace")
+                .contains("\"storage\":\"low: new mail gets 452 4.3.1\"");
+    }
+}
