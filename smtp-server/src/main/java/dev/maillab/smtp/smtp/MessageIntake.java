@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -40,9 +41,20 @@ public final class MessageIntake implements MessageHandler {
     private record Target(MailUser user, String deliveredTo, String recipient) {
     }
 
-    /** What every transaction needs from the application. */
+    /**
+     * What every transaction needs from the application.
+     *
+     * @param storageRoom whether the store can take a message of this many bytes (0: size not known yet) and
+     *                    keep its reserve (maildir's {@code MailRootSpace}); no room is a temporary 452 4.3.1
+     */
     public record Services(SmtpProperties properties, RecipientPolicy policy, MailStore store, MailLog log,
-            SmtpMetrics metrics, QueueIds queueIds, DataMemory dataMemory) {
+            SmtpMetrics metrics, QueueIds queueIds, DataMemory dataMemory, LongPredicate storageRoom) {
+
+        /** Services whose store always has room (tests with a store of their own). */
+        public Services(SmtpProperties properties, RecipientPolicy policy, MailStore store, MailLog log,
+                SmtpMetrics metrics, QueueIds queueIds, DataMemory dataMemory) {
+            this(properties, policy, store, log, metrics, queueIds, dataMemory, bytes -> true);
+        }
     }
 
     MessageIntake(MessageContext context, SessionState state, Services services) {
@@ -52,7 +64,14 @@ public final class MessageIntake implements MessageHandler {
     }
 
     @Override
-    public void from(String from) {
+    public void from(String from) throws RejectException {
+        long declared = context instanceof Session s ? s.getDeclaredMessageSize() : 0;
+        if (!services.storageRoom().test(declared)) {
+            services.metrics().rejected(Reason.STORAGE_FULL);
+            String reply = "452 4.3.1 Insufficient system storage";
+            services.log().reject(null, "MAIL", state.client(), reply, from, null, protocol(), helo());
+            throw new RejectException(452, reply.substring(4));
+        }
         this.sender = from;
     }
 
@@ -108,6 +127,12 @@ public final class MessageIntake implements MessageHandler {
             throw new RejectException(452, reply.substring(4));
         }
         byte[] message = MessageBytes.crlf(read.bytes());
+        if (!services.storageRoom().test(message.length)) {
+            services.metrics().rejected(Reason.STORAGE_FULL);
+            String reply = "452 4.3.1 Insufficient system storage";
+            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            throw new RejectException(452, reply.substring(4));
+        }
         MessageBytes.HeaderSummary headers = MessageBytes.headers(message);
         TraceHeaders.Transaction transaction = new TraceHeaders.Transaction(sender, helo(), state.client(),
                 services.properties().hostname(), protocol(), queueId, ZonedDateTime.now(ZoneId.systemDefault()),

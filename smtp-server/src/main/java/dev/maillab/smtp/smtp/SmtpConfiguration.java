@@ -2,6 +2,7 @@ package dev.maillab.smtp.smtp;
 
 import dev.maillab.smtp.auth.UserDirectory;
 import dev.maillab.smtp.dns.ReverseResolver;
+import dev.maillab.smtp.maildir.MailRootSpace;
 import dev.maillab.smtp.maildir.MailStore;
 import dev.maillab.smtp.net.ConnectionLimits;
 import dev.maillab.smtp.tls.TlsConfiguration;
@@ -44,10 +45,10 @@ public class SmtpConfiguration {
 
     @Bean
     SmtpServer smtpServer(SmtpProperties properties, UserDirectory users, MailStore store, SmtpSessions sessions,
-            SmtpMetrics metrics, MailLog mailLog, DataMemory dataMemory,
+            SmtpMetrics metrics, MailLog mailLog, DataMemory dataMemory, MailRootSpace space,
             @Qualifier(TlsConfiguration.MAIL_TLS_CONTEXT) ObjectProvider<SSLContext> tls) {
         MessageIntake.Services services = new MessageIntake.Services(properties,
-                new RecipientPolicy(properties, users), store, mailLog, metrics, new QueueIds(), dataMemory);
+                new RecipientPolicy(properties, users), store, mailLog, metrics, new QueueIds(), dataMemory, space::hasRoomFor);
         return new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
                 mailLog, tls.getIfAvailable());
     }

@@ -9,7 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.maillab.smtp.smtp.SmtpConnection;
+import dev.maillab.smtp.smtp.SmtpServer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,6 +51,26 @@ class MaildirHealthEndpointTest {
 
     @LocalServerPort
     int httpPort;
+    @Autowired
+    SmtpServer smtp;
+
+    @Test
+    void aNearlyFullDiskMakesSmtpDeferNewMailWithATemporaryReplyAndTheSessionGoesOn() throws Exception {
+        try (SmtpConnection c = new SmtpConnection("127.0.0.1", smtp.port())) {
+            c.greeting();
+            c.command("EHLO client");
+            SmtpConnection.Reply mail = c.command("MAIL FROM:<alice@example.local> SIZE=1000");
+            assertThat(mail.code()).as(mail.toString()).isEqualTo(452);
+            assertThat(mail.text()).startsWith("4.3.1");
+            assertThat(c.command("RCPT TO:<test@example.local>").code()).isEqualTo(503);
+            assertThat(c.command("NOOP").code()).isEqualTo(250);
+        }
+        try (Stream<Path> files = Files.walk(DIR.resolve("mail"))) {
+            assertThat(files.filter(Files::isRegularFile).filter(f -> f.getParent().endsWith("new"))).isEmpty();
+        } catch (java.nio.file.NoSuchFileException none) {
+            // no Maildir was ever made: nothing was stored
+        }
+    }
 
     @Test
     void aNearlyFullDiskLeavesTheServiceUpAndSaysSoInTheMaildirDetails() throws Exception {
