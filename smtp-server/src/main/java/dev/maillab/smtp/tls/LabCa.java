@@ -71,7 +71,7 @@ final class LabCa {
             // PKCS#12 reports a wrong password and a damaged file alike
             problem = "corrupt file or wrong password (maillab.tls.password): " + e.getMessage();
         }
-        throw new IllegalStateException("TLS: the lab CA " + dir.path(STORE) + " cannot be used: " + problem
+        throw new TlsSetupException("TLS: the lab CA " + dir.path(STORE) + " cannot be used: " + problem
                 + ". Restore it, or delete it (and " + PEM + ") to make a new CA; clients must then trust the new "
                 + dir.path(PEM));
     }

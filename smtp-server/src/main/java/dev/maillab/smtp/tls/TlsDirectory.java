@@ -54,7 +54,7 @@ final class TlsDirectory implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("TLS: cannot use the directory " + dir + " (maillab.tls.directory): " + e, e);
+            throw new TlsSetupException("TLS: cannot use the directory " + dir + " (maillab.tls.directory): " + e, e);
         }
         // a file lock keeps other processes out; within this JVM it would throw instead of waiting
         IN_PROCESS.lock();
@@ -65,7 +65,7 @@ final class TlsDirectory implements AutoCloseable {
             return new TlsDirectory(dir, channel);
         } catch (IOException | RuntimeException e) {
             IN_PROCESS.unlock();
-            throw new IllegalStateException("TLS: cannot use the directory " + dir + " (maillab.tls.directory): " + e, e);
+            throw new TlsSetupException("TLS: cannot use the directory " + dir + " (maillab.tls.directory): " + e, e);
         }
     }
 
@@ -82,7 +82,7 @@ final class TlsDirectory implements AutoCloseable {
         } catch (NoSuchFileException absent) {
             return null;
         } catch (AccessDeniedException denied) {
-            throw new IllegalStateException("TLS: " + file + " cannot be read by this user (permission denied): "
+            throw new TlsSetupException("TLS: " + file + " cannot be read by this user (permission denied): "
                     + "make it readable, or delete it to have it made again", denied);
         }
         return store;
