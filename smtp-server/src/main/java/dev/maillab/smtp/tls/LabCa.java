@@ -69,7 +69,8 @@ final class LabCa {
             problem = "its certificate is not valid now (" + e.getMessage() + ")";
         } catch (IOException | GeneralSecurityException e) {
             // PKCS#12 reports a wrong password and a damaged file alike
-            problem = "corrupt file or wrong password (maillab.tls.password): " + e.getMessage();
+            problem = "corrupt file or wrong password (maillab.tls.password): "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         }
         throw new TlsSetupException("TLS: the lab CA " + dir.path(STORE) + " cannot be used: " + problem
                 + ". Restore it, or delete it (and " + PEM + ") to make a new CA; clients must then trust the new "

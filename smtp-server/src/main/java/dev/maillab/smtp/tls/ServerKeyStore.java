@@ -48,7 +48,8 @@ final class ServerKeyStore {
                 return store;
             }
         } catch (IOException | GeneralSecurityException e) {
-            reason = "it cannot be read as PKCS#12 (" + e.getMessage() + ")";
+            reason = "it cannot be read as PKCS#12 ("
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")";
         }
         if (reason != null) {
             log.warn("TLS: replacing {}: {}", dir.path(name), reason);
