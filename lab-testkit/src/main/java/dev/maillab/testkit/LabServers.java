@@ -55,7 +55,7 @@ public final class LabServers implements AutoCloseable {
                 "--maillab.smtp.resolver=" + dns.resolverAddress(),
                 "--maillab.users.file=" + dir.resolve("users"),
                 "--maillab.users.mail-root=" + dir.resolve("mail"),
-                "--maillab.smtp.tls.keystore=" + dir.resolve("tls/smtp.p12"),
+                "--maillab.tls.directory=" + dir.resolve("tls"),
                 "--maillab.pop3.auth-failure-delay=10ms", "--maillab.pop3.auth-failure-delay-max=50ms");
     }
 

@@ -1,5 +1,6 @@
 package dev.maillab.smtp;
 
+import dev.maillab.smtp.tls.TlsPolicy;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SmtpServerApplication {
 
     public static void main(String[] args) {
+        // before any TLS class loads: the JDK reads it once per process
+        TlsPolicy.rejectClientRenegotiation();
         SpringApplication.run(SmtpServerApplication.class, args);
     }
 }

@@ -56,7 +56,7 @@ class CrashConsistencyTest {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), SmtpServerApplication.class.getName(),
                 "--maillab.smtp.port=0", "--maillab.pop3.port=0", "--server.port=0",
                 "--maillab.users.file=" + dir.resolve("users"), "--maillab.users.mail-root=" + mailRoot,
-                "--maillab.smtp.tls.keystore=" + Path.of("target/test-tls/smtp.p12").toAbsolutePath())
+                "--maillab.tls.directory=" + Path.of("target/test-tls").toAbsolutePath())
                 .redirectErrorStream(true).start();
         try {
             int port = awaitPort(server);

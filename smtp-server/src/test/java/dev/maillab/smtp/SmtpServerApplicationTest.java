@@ -51,7 +51,7 @@ class SmtpServerApplicationTest {
         registry.add("maillab.pop3.port", () -> 0);
         registry.add("maillab.users.file", () -> DIR.resolve("users").toString());
         registry.add("maillab.users.mail-root", () -> DIR.resolve("mail").toString());
-        registry.add("maillab.smtp.tls.keystore", () -> Path.of("target/test-tls/smtp.p12").toAbsolutePath().toString());
+        registry.add("maillab.tls.directory", () -> Path.of("target/test-tls").toAbsolutePath().toString());
     }
 
     @LocalServerPort

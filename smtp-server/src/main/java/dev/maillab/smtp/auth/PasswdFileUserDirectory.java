@@ -8,11 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Users from a Dovecot passwd-file plus an aliases file, both re-read when they change on disk.
- * The mailbox of an address is always the passwd-file user's home, never anything taken from the
+ * Users from a Dovecot passwd-file plus an aliases file, both re-read when they change on disk, each all or
+ * nothing (see {@link WatchedFile}): a broken file at start-up stops the server, a broken reload keeps the last
+ * good content. The mailbox of an address is always the passwd-file user's home, never anything taken from the
  * address text (the seed's "Maildir path mismatch").
  */
 @Component
@@ -21,17 +24,33 @@ public class PasswdFileUserDirectory implements UserDirectory {
     /** Addresses RFC 5321/2142 expect on every mail domain; they go to the first user unless aliased. */
     static final List<String> BUILT_IN_ALIASES = List.of("postmaster", "abuse", "root");
     private static final String POSTMASTER = "postmaster";
-    private static final int MAX_ALIAS_DEPTH = 8;
+    private static final Logger log = LoggerFactory.getLogger(PasswdFileUserDirectory.class);
 
     private final WatchedFile<Map<String, PasswdEntry>> users;
     private final WatchedFile<Map<String, List<String>>> aliases;
 
+    /** The pair of tables whose alias targets were last checked against the users. */
+    private volatile List<Object> checked = List.of();
+
+    /** @throws UsersFileException when a file exists but does not parse whole */
     public PasswdFileUserDirectory(UsersProperties properties) {
         PasswdFileParser passwd = new PasswdFileParser(properties.mailRoot());
-        this.users = new WatchedFile<>(properties.file(), passwd::parse, Map.of());
+        this.users = new WatchedFile<>("users", properties.file(), passwd::parse, Map.of(), Map::size, properties);
         Path aliasesFile = properties.aliasesFile();
         this.aliases = aliasesFile == null ? null
-                : new WatchedFile<>(aliasesFile, new AliasFileParser()::parse, Map.of());
+                : new WatchedFile<>("aliases", aliasesFile, new AliasFileParser()::parse, Map.of(), Map::size,
+                        properties);
+        aliasTable();
+    }
+
+    /** The users file's state: what look-ups use and whether the file on disk was refused. */
+    WatchedFile.Status usersStatus() {
+        return users.status();
+    }
+
+    /** The aliases file's state, or null without one. */
+    WatchedFile.Status aliasesStatus() {
+        return aliases == null ? null : aliases.status();
     }
 
     @Override
@@ -81,7 +100,7 @@ public class PasswdFileUserDirectory implements UserDirectory {
             found.add(direct.user());
             return;
         }
-        if (depth >= MAX_ALIAS_DEPTH) {
+        if (depth >= AliasFileParser.MAX_DEPTH) {
             return;
         }
         String key = name.toLowerCase(Locale.ROOT);
@@ -96,7 +115,33 @@ public class PasswdFileUserDirectory implements UserDirectory {
     }
 
     private Map<String, List<String>> aliasTable() {
-        return aliases == null ? Map.of() : aliases.get();
+        if (aliases == null) {
+            return Map.of();
+        }
+        Map<String, List<String>> table = aliases.get();
+        Map<String, PasswdEntry> byName = users.get();
+        List<Object> pair = checked;
+        if (pair.isEmpty() || pair.get(0) != byName || pair.get(1) != table) {
+            checked = List.of(byName, table);
+            warnAboutDeadTargets(byName, table);
+        }
+        return table;
+    }
+
+    /** Targets that are neither user nor alias are skipped by delivery; said once per version of either file. */
+    private void warnAboutDeadTargets(Map<String, PasswdEntry> byName, Map<String, List<String>> table) {
+        for (Map.Entry<String, List<String>> alias : table.entrySet()) {
+            if (lookup(byName, alias.getKey()) != null) {
+                log.warn("aliases: '{}' is also a user; mail for it goes to the user, the alias is not used",
+                        alias.getKey());
+            }
+            for (String target : alias.getValue()) {
+                if (lookup(byName, target) == null && !table.containsKey(target)) {
+                    log.warn("aliases: '{}' names '{}', which is neither a user nor an alias; delivery skips it",
+                            alias.getKey(), target);
+                }
+            }
+        }
     }
 
     private Optional<PasswdEntry> entry(String name) {

@@ -1,7 +1,6 @@
 package dev.maillab.smtp.smtp;
 
 import dev.maillab.smtp.smtp.connection.ConnectionSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -94,18 +93,8 @@ public record SmtpProperties(
     }
 
     /**
-     * @param enabled  offer STARTTLS (AUTH is only offered after it)
-     * @param keystore PKCS#12 key store; a self-signed certificate for the hostname is made there on first
-     *                 start (application.properties puts it under the mail root; unset = a temp directory)
-     * @param password key store password
+     * @param enabled offer STARTTLS (AUTH is only offered after it); the certificate is maillab.tls.* (TlsProperties)
      */
-    public record Tls(
-            @DefaultValue("true") boolean enabled,
-            Path keystore,
-            @DefaultValue("changeit") String password) {
-
-        public Path keystoreOrDefault() {
-            return keystore != null ? keystore : Path.of(System.getProperty("java.io.tmpdir"), "maillab-tls", "smtp.p12");
-        }
+    public record Tls(@DefaultValue("true") boolean enabled) {
     }
 }

@@ -10,6 +10,7 @@ import dev.maillab.smtp.maildir.MaildirMailStore;
 import dev.maillab.smtp.maildir.MaildirProperties;
 import dev.maillab.smtp.net.ConnectionLimits;
 import dev.maillab.smtp.tls.TlsConfiguration;
+import dev.maillab.smtp.tls.TlsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,8 @@ import org.springframework.util.unit.DataSize;
  */
 public final class SmtpTestServer implements AutoCloseable {
 
-    /** One key store for all tests, so keytool runs once per build. */
-    static final Path TEST_KEYSTORE = Path.of("target", "test-tls", "smtp.p12").toAbsolutePath();
+    /** One lab CA and server key store for all tests. */
+    public static final TlsProperties TEST_TLS = TlsProperties.in(Path.of("target", "test-tls").toAbsolutePath());
 
     final Path mailRoot;
     final PasswdFileUserDirectory users;
@@ -80,7 +81,7 @@ public final class SmtpTestServer implements AutoCloseable {
                     commandTimeout, dataTimeout, dataBlockTimeout, maxCommandLine, maxErrors, authFailureDelay,
                     maxAuthFailures, dataMemory,
                     new SmtpProperties.ReverseLookup(Duration.ofSeconds(2), Duration.ofSeconds(60)),
-                    new SmtpProperties.Tls(true, TEST_KEYSTORE, "changeit"));
+                    new SmtpProperties.Tls(true));
         }
     }
 
@@ -110,7 +111,7 @@ public final class SmtpTestServer implements AutoCloseable {
         metrics.dataMemory(dataMemory);
         MessageIntake.Services services = new MessageIntake.Services(properties,
                 new RecipientPolicy(properties, users), mailStore, log, metrics, new QueueIds(), dataMemory);
-        SSLContext tls = TlsConfiguration.serverContext(properties);
+        SSLContext tls = TlsConfiguration.serverContext(TEST_TLS, properties.hostname());
         server = new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
                 log, tls);
         server.start();
