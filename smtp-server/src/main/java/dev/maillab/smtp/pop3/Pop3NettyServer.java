@@ -51,7 +51,7 @@ final class Pop3NettyServer extends AbstractAsyncServer {
             Pop3CommandDispatcher dispatcher, Pop3Metrics metrics, Pop3Log pop3Log) {
         this.protocol = protocol;
         this.encryption = encryption;
-        this.limits = new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerAddress());
+        this.limits = new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient());
         this.properties = properties;
         this.dispatcher = dispatcher;
         this.metrics = metrics;

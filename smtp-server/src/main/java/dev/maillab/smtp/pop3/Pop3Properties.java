@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hostname          name in the greeting (and in the APOP timestamp)
  * @param lockSession       a second login to a maildrop in use gets {@code -ERR [IN-USE]} (Dovecot's pop3_lock_session)
  * @param maxConnections    concurrent connections in total; more get {@code -ERR [SYS/TEMP]} and are closed
- * @param maxConnectionsPerAddress concurrent connections from one client address (Dovecot's
+ * @param maxConnectionsPerClient concurrent connections from one client address (Dovecot's
  *                          mail_max_userip_connections is 10 per user and address); more get {@code -ERR [SYS/TEMP]}
  * @param idleTimeout       autologout after this long without a command or reply progress (RFC 1939: at least 10 minutes)
  * @param commandDeadline   a command line must be complete this long after its first octet; else {@code -ERR} and close
@@ -29,7 +29,7 @@ public record Pop3Properties(
         @DefaultValue("mail.example.local") String hostname,
         @DefaultValue("false") boolean lockSession,
         @DefaultValue("200") int maxConnections,
-        @DefaultValue("20") int maxConnectionsPerAddress,
+        @DefaultValue("20") int maxConnectionsPerClient,
         @DefaultValue("10m") Duration idleTimeout,
         @DefaultValue("60s") Duration commandDeadline,
         @DefaultValue("512") int maxLineLength,

@@ -113,9 +113,9 @@ public class Pop3Server implements SmartLifecycle {
                     + properties.port(), e);
         }
         running = true;
-        log.info("POP3 listening on {} (lock-session={}, max-connections={}, max-connections-per-address={},"
+        log.info("POP3 listening on {} (lock-session={}, max-connections={}, max-connections-per-client={},"
                 + " idle-timeout={}, command-deadline={}, max-line-length={}, apop={})", server.getListenAddresses(),
-                properties.lockSession(), properties.maxConnections(), properties.maxConnectionsPerAddress(),
+                properties.lockSession(), properties.maxConnections(), properties.maxConnectionsPerClient(),
                 properties.idleTimeout(), properties.commandDeadline(), properties.maxLineLength(), properties.apop());
     }
 
