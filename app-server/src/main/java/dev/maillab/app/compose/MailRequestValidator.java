@@ -2,7 +2,6 @@ package dev.maillab.app.compose;
 
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -175,14 +174,7 @@ public class MailRequestValidator {
                 errors.add(field + ".contentType: invalid: " + type);
                 continue;
             }
-            byte[] content;
-            try {
-                String base64 = a.contentBase64() == null ? "" : a.contentBase64().replaceAll("\\s", "");
-                content = Base64.getDecoder().decode(base64);
-            } catch (IllegalArgumentException e) {
-                errors.add(field + ".contentBase64: not base64");
-                continue;
-            }
+            byte[] content = a.content() == null ? new byte[0] : a.content();
             total += content.length;
             result.add(new ValidatedMail.DecodedAttachment(a.filename(), type, content));
         }
