@@ -5,6 +5,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonPointer;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -21,7 +22,12 @@ final class JsonProblem {
     /** {@code field: reason}; the field is "body" when the problem is the document as a whole. */
     static String describe(JacksonException e) {
         String field = field(e);
-        return (field.isEmpty() ? "body" : field) + ": " + reason(e);
+        if (!field.isEmpty()) {
+            return field + ": " + reason(e);
+        }
+        TokenStreamLocation at = e.getLocation();
+        return "body: " + reason(e) + (at == null || at.getLineNr() < 0 ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 
     private static String field(JacksonException e) {
