@@ -28,6 +28,11 @@ public final class LabServers implements AutoCloseable {
     private final ConfigurableApplicationContext smtp;
 
     public LabServers() {
+        this(null);
+    }
+
+    /** @param keystore the STARTTLS/STLS key store (PKCS#12, password "changeit"); null = a self-signed one */
+    public LabServers(Path keystore) {
         try {
             dir = Files.createTempDirectory("maillab-lab");
             Path zones = Files.createDirectories(dir.resolve("zones"));
@@ -55,7 +60,7 @@ public final class LabServers implements AutoCloseable {
                 "--maillab.smtp.resolver=" + dns.resolverAddress(),
                 "--maillab.users.file=" + dir.resolve("users"),
                 "--maillab.users.mail-root=" + dir.resolve("mail"),
-                "--maillab.smtp.tls.keystore=" + dir.resolve("tls/smtp.p12"),
+                "--maillab.smtp.tls.keystore=" + (keystore != null ? keystore : dir.resolve("tls/smtp.p12")),
                 "--maillab.pop3.auth-failure-delay=10ms", "--maillab.pop3.auth-failure-delay-max=50ms");
     }
 

@@ -11,6 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -156,11 +159,25 @@ public class Pop3Connection implements Closeable {
                     + tls.getSession().getCipherSuite());
         } catch (SSLException e) {
             throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS handshake with " + hostName + " failed: "
-                    + e.getMessage(), e);
+                    + why(e), e);
         } catch (IOException e) {
             throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS with " + hostName + " failed: " + e.getMessage(),
                     e);
         }
+    }
+
+    /** The reason a person can act on: an untrusted issuer or a certificate for another name, not the JSSE chain. */
+    private String why(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return "the server's certificate is not signed by a trusted CA (" + t.getMessage() + ")";
+            }
+            if (t instanceof CertificateException && t.getMessage() != null
+                    && t.getMessage().contains("No subject alternative")) {
+                return "the server's certificate is not for " + hostName + " (" + t.getMessage() + ")";
+            }
+        }
+        return String.valueOf(e.getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     private void write(String command, String shown) throws Pop3Exception {
