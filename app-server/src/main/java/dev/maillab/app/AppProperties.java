@@ -54,20 +54,36 @@ public record AppProperties(
     }
 
     /**
-     * What one message may hold. A request beyond any of these is refused with 400, before anything is sent.
+     * What one message and one HTTP request may hold. A message beyond any of these is refused with 400 before
+     * anything is sent; an HTTP body beyond them with 413 (too long), 408 (too slow) or 503 (too many at once).
+     * The defaults fit smtp-server's SIZE (10 240 000 octets): 7 MiB of attachments are ~9.8 MB in base64.
      *
      * @param maxRecipients      To and Cc together
      * @param maxSubjectLength   characters; keeps "Subject: " plus an unbreakable subject under 998 octets
-     * @param maxBodyChars       characters of the text body
+     * @param maxBodyChars       characters of the text body; also the longest JSON string accepted
      * @param maxAttachments     number of attachments
      * @param maxAttachmentBytes decoded bytes of all attachments together
+     * @param maxMessageBytes    the whole message after MIME encoding, as the mail server counts it (its SIZE)
+     * @param maxRequestBytes    an HTTP request body (the JSON, attachments in base64), by Content-Length or as it
+     *                           streams
+     * @param requestMemory      HTTP request bodies in progress together; each reserves its length (a chunked one
+     *                           the largest allowed) before it is read, the one beyond gets 503
+     * @param requestReadTimeout the whole HTTP body must arrive within this (408), however slowly it trickles
+     * @param maxJsonTokens      tokens in one JSON document (a full request has a few hundred)
+     * @param maxJsonDepth       nesting of JSON objects and arrays
      */
     public record Limits(
             @DefaultValue("100") int maxRecipients,
             @DefaultValue("900") int maxSubjectLength,
             @DefaultValue("1000000") int maxBodyChars,
             @DefaultValue("10") int maxAttachments,
-            @DefaultValue("10485760") long maxAttachmentBytes) {
+            @DefaultValue("7340032") long maxAttachmentBytes,
+            @DefaultValue("10240000") long maxMessageBytes,
+            @DefaultValue("10485760") long maxRequestBytes,
+            @DefaultValue("25165824") long requestMemory,
+            @DefaultValue("30s") Duration requestReadTimeout,
+            @DefaultValue("1000") long maxJsonTokens,
+            @DefaultValue("32") int maxJsonDepth) {
     }
 
     /**

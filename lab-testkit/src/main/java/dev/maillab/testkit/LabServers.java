@@ -59,6 +59,11 @@ public final class LabServers implements AutoCloseable {
                 "--maillab.pop3.auth-failure-delay=10ms", "--maillab.pop3.auth-failure-delay-max=50ms");
     }
 
+    /** The lab CA's PEM the smtp-server wrote on its start: what a TLS client trusts. */
+    public Path caPem() {
+        return dir.resolve("tls/ca.pem");
+    }
+
     /** {@code 127.0.0.1:port} of the DNS server, for maillab.*.resolver / --resolver. */
     public String resolver() {
         return dns.resolverAddress();

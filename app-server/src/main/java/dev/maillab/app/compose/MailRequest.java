@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One message to send, as the HTTP API and the send command take it.
  *
@@ -28,10 +30,11 @@ public record MailRequest(String from, List<String> to, List<String> cc, String 
     /**
      * A file attached to the message.
      *
-     * @param filename      name shown to the reader (non-ASCII allowed)
-     * @param contentType   MIME type; null = application/octet-stream
-     * @param contentBase64 the content, base64
+     * @param filename    name shown to the reader (non-ASCII allowed)
+     * @param contentType MIME type; null = application/octet-stream
+     * @param content     the octets; in JSON the field {@code contentBase64} (base64, line breaks allowed), which
+     *                    Jackson decodes straight from the request stream, never holding the base64 text as a String
      */
-    public record Attachment(String filename, String contentType, String contentBase64) {
+    public record Attachment(String filename, String contentType, @JsonProperty("contentBase64") byte[] content) {
     }
 }

@@ -2,7 +2,6 @@ package dev.maillab.app.compose;
 
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,9 @@ import dev.maillab.app.AppProperties;
  * All problems are collected, so the caller sees them at once.
  */
 public class MailRequestValidator {
+
+    /** No header field's text may be longer than a header line may be (RFC 5322 2.1.1). */
+    static final int MAX_HEADER_TEXT = 998;
 
     private final AppProperties.Limits limits;
     private final String defaultFrom;
@@ -50,8 +52,7 @@ public class MailRequestValidator {
         if (subject == null || subject.isBlank()) {
             errors.add("subject: required");
         } else {
-            headerText("subject", subject, errors);
-            if (subject.length() > limits.maxSubjectLength()) {
+            if (headerText("subject", subject, errors) && subject.length() > limits.maxSubjectLength()) {
                 errors.add("subject: longer than " + limits.maxSubjectLength() + " characters");
             }
         }
@@ -99,7 +100,7 @@ public class MailRequestValidator {
         try {
             InternetAddress[] parsed = InternetAddress.parse(text, true);
             if (parsed.length != 1 || parsed[0].isGroup()) {
-                errors.add(field + ": exactly one mailbox expected: " + text);
+                errors.add(field + ": exactly one mailbox expected: " + abbreviate(text));
                 return null;
             }
             InternetAddress a = parsed[0];
@@ -107,23 +108,29 @@ public class MailRequestValidator {
             String address = a.getAddress();
             int at = address.lastIndexOf('@');
             if (at <= 0 || at == address.length() - 1) {
-                errors.add(field + ": not local@domain: " + text);
+                errors.add(field + ": not local@domain: " + abbreviate(text));
+                return null;
+            }
+            // RFC 5321 4.5.3.1: a path holds at most 256 octets with its brackets, a local part at most 64
+            if (address.length() > 254 || at > 64) {
+                errors.add(field + ": address longer than 254 characters or local part longer than 64: "
+                        + abbreviate(text));
                 return null;
             }
             if (!address.chars().allMatch(c -> c > 32 && c < 127)) {
-                errors.add(field + ": non-ASCII address (SMTPUTF8 is not used): " + text);
+                errors.add(field + ": non-ASCII address (SMTPUTF8 is not used): " + abbreviate(text));
                 return null;
             }
             String domain = address.substring(at + 1);
             if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
-                errors.add(field + ": invalid domain: " + text);
+                errors.add(field + ": invalid domain: " + abbreviate(text));
                 return null;
             }
             // rebuilt so the display name is written as UTF-8 encoded-words when it is not ASCII
             return a.getPersonal() == null ? new InternetAddress(address)
                     : new InternetAddress(address, a.getPersonal(), "UTF-8");
         } catch (AddressException e) {
-            errors.add(field + ": invalid address: " + text + " (" + e.getMessage() + ")");
+            errors.add(field + ": invalid address: " + abbreviate(text) + " (" + abbreviate(e.getMessage()) + ")");
             return null;
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
@@ -132,6 +139,10 @@ public class MailRequestValidator {
 
     /** CR or LF would end the header line and let the caller write headers of their own. */
     private static boolean headerText(String field, String text, List<String> errors) {
+        if (text.length() > MAX_HEADER_TEXT) {
+            errors.add(field + ": longer than " + MAX_HEADER_TEXT + " characters");
+            return false;
+        }
         if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
             errors.add(field + ": CR/LF not allowed in a header field (header injection)");
             return false;
@@ -172,17 +183,10 @@ public class MailRequestValidator {
             try {
                 new ContentType(type);
             } catch (ParseException e) {
-                errors.add(field + ".contentType: invalid: " + type);
+                errors.add(field + ".contentType: invalid: " + abbreviate(type));
                 continue;
             }
-            byte[] content;
-            try {
-                String base64 = a.contentBase64() == null ? "" : a.contentBase64().replaceAll("\\s", "");
-                content = Base64.getDecoder().decode(base64);
-            } catch (IllegalArgumentException e) {
-                errors.add(field + ".contentBase64: not base64");
-                continue;
-            }
+            byte[] content = a.content() == null ? new byte[0] : a.content();
             total += content.length;
             result.add(new ValidatedMail.DecodedAttachment(a.filename(), type, content));
         }
@@ -190,6 +194,11 @@ public class MailRequestValidator {
             errors.add("attachments: more than " + limits.maxAttachmentBytes() + " bytes together");
         }
         return result;
+    }
+
+    /** What an error repeats of the caller's text: enough to recognise it, never a megabyte. */
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "... (" + text.length() + " characters)" : text;
     }
 
     static String domainOf(InternetAddress a) {

@@ -1,12 +1,16 @@
 package dev.maillab.app.compose;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -21,8 +25,11 @@ public class MessageComposer {
     private static final String CHARSET = "UTF-8";
 
     private final Session session;
+    private final long maxMessageBytes;
 
-    public MessageComposer() {
+    /** @param maxMessageBytes the largest message, as the mail server counts it (after MIME encoding) */
+    public MessageComposer(long maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
         Properties props = new Properties();
         // RFC 2231 file names are what current readers expect; off, Jakarta Mail writes encoded-words in quotes
         props.setProperty("mail.mime.encodeparameters", "true");
@@ -46,10 +53,34 @@ public class MessageComposer {
                 helper.addAttachment(a.filename(), new ByteArrayResource(a.content()), a.contentType());
             }
             message.saveChanges();
+            long size = encodedSize(message);
+            if (size > maxMessageBytes) {
+                throw new InvalidMailException(List.of("message: " + size + " bytes after MIME encoding (base64 "
+                        + "makes attachments a third larger), more than the mail server's " + maxMessageBytes));
+            }
+            message.recordSize(size);
             return message;
-        } catch (MessagingException e) {
-            throw new InvalidMailException(java.util.List.of("message: cannot be composed: " + e.getMessage()));
+        } catch (IOException | MessagingException e) {
+            throw new InvalidMailException(List.of("message: cannot be composed: " + e.getMessage()));
         }
+    }
+
+    /** Octets as sent: the encoding is streamed and counted, not held. */
+    static long encodedSize(MimeMessage message) throws IOException, MessagingException {
+        long[] count = {0};
+        OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        };
+        message.writeTo(counter);
+        return count[0];
     }
 
     /** {@code <random@sender-domain>}: unique, and says who made it (RFC 5322 section 3.6.4). */

@@ -49,8 +49,22 @@ public class MxResolver {
         }
     }
 
+    /**
+     * Where mail for a domain goes and how that was found.
+     *
+     * @param hosts   the hosts to try, best first; never empty
+     * @param lookups the DNS answers it came from, for the log: "MX example.local: 10 mail.example.local; A
+     *                mail.example.local: 127.0.0.1"
+     */
+    public record Route(List<MailHost> hosts, String lookups) {
+    }
+
     /** The hosts to try, best first; never empty. */
     public List<MailHost> route(String domain) {
+        return resolve(domain).hosts();
+    }
+
+    public Route resolve(String domain) {
         Resolver resolver = resolver();
         Name name = absolute(domain);
         Lookup mx = lookup(name, Type.MX, resolver);
@@ -60,6 +74,9 @@ public class MxResolver {
                     .sorted(Comparator.comparingInt(MXRecord::getPriority)).toList();
             List<MailHost> hosts = new ArrayList<>();
             List<String> problems = new ArrayList<>();
+            List<String> lookups = new ArrayList<>();
+            lookups.add("MX " + domain + ": " + String.join(", ", sorted.stream()
+                    .map(r -> r.getPriority() + " " + r.getTarget().toString(true)).toList()));
             for (MXRecord r : sorted) {
                 String target = r.getTarget().toString(true);
                 String via = "MX " + r.getPriority() + " of " + domain;
@@ -67,17 +84,21 @@ public class MxResolver {
                 Record[] as = a.run();
                 if (a.getResult() != Lookup.SUCCESSFUL || as == null) {
                     problems.add(target + ": A lookup failed: " + a.getErrorString());
+                    lookups.add("A " + target + ": " + a.getErrorString());
                     continue;
                 }
+                List<String> addresses = new ArrayList<>();
                 for (Record ar : as) {
                     if (ar instanceof ARecord arec) {
                         hosts.add(new MailHost(target, arec.getAddress(), smtpPort, via));
+                        addresses.add(arec.getAddress().getHostAddress());
                     }
                 }
+                lookups.add("A " + target + ": " + String.join(", ", addresses));
             }
             if (!hosts.isEmpty()) {
                 log.debug("route for {}: {}", domain, hosts);
-                return hosts;
+                return new Route(hosts, String.join("; ", lookups));
             }
             throw new NoRouteException("no address for any MX host of " + domain + " via " + describe() + ": "
                     + String.join("; ", problems));
@@ -87,7 +108,9 @@ public class MxResolver {
             throw new NoRouteException(reason + " (no fallback host configured)");
         }
         log.info("{}; using fallback host {}", reason, fallbackHost);
-        return List.of(fallback(resolver, reason));
+        MailHost host = fallback(resolver, reason);
+        return new Route(List.of(host), "MX " + domain + ": " + mx.getErrorString() + "; fallback "
+                + host.name() + ": " + host.address().getHostAddress());
     }
 
     private MailHost fallback(Resolver resolver, String reason) {

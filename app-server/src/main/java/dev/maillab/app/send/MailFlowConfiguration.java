@@ -41,12 +41,12 @@ public class MailFlowConfiguration {
     }
 
     @Bean
-    MessageComposer messageComposer() {
-        return new MessageComposer();
+    MessageComposer messageComposer(AppProperties props) {
+        return new MessageComposer(props.limits().maxMessageBytes());
     }
 
     @Bean
     MailService mailService(MailRequestValidator validator, MessageComposer composer, MailGateway gateway) {
-        return new MailService(validator, composer, gateway);
+        return new MailService(validator, composer, gateway::send);
     }
 }

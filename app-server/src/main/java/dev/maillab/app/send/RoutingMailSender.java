@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -21,7 +18,6 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.OutgoingMessage;
@@ -33,7 +29,8 @@ import dev.maillab.app.route.NoRouteException;
  * The {@link JavaMailSender} behind the outbound adapter. Like an MTA it looks up the recipients' MX, tries the
  * hosts in order of preference, and retries transient failures (4xx, no answer, DNS trouble) with bounded
  * exponential backoff. A 5xx reply ends the attempt at once with {@link MailRejectedException}; running out of
- * attempts ends it with {@link MailServerUnavailableException}.
+ * attempts ends it with {@link MailServerUnavailableException}. Each outcome is one log line with the Message-ID,
+ * the recipients, the DNS answers, the host and, once accepted, the server's reply and queue id.
  */
 public class RoutingMailSender implements JavaMailSender {
 
@@ -42,7 +39,7 @@ public class RoutingMailSender implements JavaMailSender {
     private final MxResolver mxResolver;
     private final AppProperties props;
     private final Sleeper sleeper;
-    private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
+    private final SmtpTransaction smtp;
 
     /** Waits between attempts; a seam only so a test can count pauses without taking them. */
     @FunctionalInterface
@@ -58,6 +55,7 @@ public class RoutingMailSender implements JavaMailSender {
         this.mxResolver = mxResolver;
         this.props = props;
         this.sleeper = sleeper;
+        this.smtp = new SmtpTransaction(props);
     }
 
     @Override
@@ -69,40 +67,48 @@ public class RoutingMailSender implements JavaMailSender {
 
     private void deliver(MimeMessage message) {
         String domain = recipientDomain(message);
+        String messageId = messageId(message);
         AppProperties.Retry retry = props.retry();
         int attempts = Math.max(1, retry.maxAttempts());
+        long started = System.nanoTime();
         String lastRelay = null;
         SmtpFailure last = null;
-        RuntimeException lastCause = null;
+        Exception lastCause = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            List<MailHost> hosts;
+            MxResolver.Route route;
             try {
-                hosts = mxResolver.route(domain);
+                route = mxResolver.resolve(domain);
             } catch (NoRouteException e) {
-                log.warn("attempt {}/{}: {}", attempt, attempts, e.getMessage());
+                log.warn("message-id={} to={} attempt={}/{} status=deferred ({})", messageId, recipients(message),
+                        attempt, attempts, e.getMessage());
                 last = new SmtpFailure(0, e.getMessage());
                 lastCause = e;
                 pause(attempt, attempts);
                 continue;
             }
-            for (MailHost host : hosts) {
+            for (MailHost host : route.hosts()) {
                 try {
-                    senderFor(host).send(message);
+                    String reply = smtp.send(message, host);
                     if (message instanceof OutgoingMessage out) {
-                        out.recordRelay(host.toString());
+                        out.recordDelivery(host.toString(), reply);
                     }
-                    log.info("to={}, relay={} ({}), status=sent", recipients(message), host, host.via());
+                    // one line per message with everything needed to follow it into the smtp-server's log
+                    log.info("message-id={} to={} dns=[{}] relay={} attempt={}/{} delay={}s status=sent "
+                            + "queue-id={} ({})", messageId, recipients(message), route.lookups(), host, attempt,
+                            attempts, seconds(started), QueueId.of(reply), reply);
                     return;
-                } catch (MailException e) {
+                } catch (MessagingException e) {
                     SmtpFailure f = SmtpFailure.of(e);
                     lastRelay = host.toString();
                     last = f;
                     lastCause = e;
                     if (f.permanent()) {
-                        log.warn("to={}, relay={}, status=bounced ({})", recipients(message), host, f.reply());
+                        log.warn("message-id={} to={} dns=[{}] relay={} status=bounced ({})", messageId,
+                                recipients(message), route.lookups(), host, f.reply());
                         throw new MailRejectedException(lastRelay, f.reply(), e);
                     }
-                    log.warn("attempt {}/{}: relay={}, status=deferred ({})", attempt, attempts, host, f.reply());
+                    log.warn("message-id={} to={} dns=[{}] relay={} attempt={}/{} status=deferred ({})", messageId,
+                            recipients(message), route.lookups(), host, attempt, attempts, f.reply());
                 }
             }
             pause(attempt, attempts);
@@ -110,6 +116,18 @@ public class RoutingMailSender implements JavaMailSender {
         String reply = last == null ? "no attempt made" : last.reply();
         throw new MailServerUnavailableException("no mail server accepted the message after " + attempts
                 + " attempt(s): " + reply, lastRelay, reply, lastCause);
+    }
+
+    private static String seconds(long startedNanos) {
+        return String.format(Locale.ROOT, "%.2f", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            return "?";
+        }
     }
 
     private void pause(int attempt, int attempts) {
@@ -122,27 +140,6 @@ public class RoutingMailSender implements JavaMailSender {
             Thread.currentThread().interrupt();
             throw new MailServerUnavailableException("interrupted while waiting to retry", null, "interrupted", e);
         }
-    }
-
-    private JavaMailSenderImpl senderFor(MailHost host) {
-        String key = host.address().getHostAddress() + ":" + host.port();
-        return senders.computeIfAbsent(key, k -> {
-            JavaMailSenderImpl s = new JavaMailSenderImpl();
-            s.setHost(host.address().getHostAddress());
-            s.setPort(host.port());
-            s.setDefaultEncoding("UTF-8");
-            Properties p = new Properties();
-            p.setProperty("mail.smtp.connectiontimeout", millis(props.connectTimeout()));
-            p.setProperty("mail.smtp.timeout", millis(props.timeout()));
-            p.setProperty("mail.smtp.writetimeout", millis(props.timeout()));
-            p.setProperty("mail.smtp.localhost", props.heloName());
-            s.setJavaMailProperties(p);
-            return s;
-        });
-    }
-
-    private static String millis(Duration d) {
-        return Long.toString(d.toMillis());
     }
 
     private static String recipientDomain(MimeMessage message) {

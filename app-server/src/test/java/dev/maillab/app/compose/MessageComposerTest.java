@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
@@ -17,13 +16,13 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 
-import dev.maillab.app.AppProperties;
+import dev.maillab.app.testsupport.TestLimits;
 
 class MessageComposerTest {
 
     private final MailRequestValidator validator = new MailRequestValidator(
-            new AppProperties.Limits(100, 900, 1_000_000, 10, 10_485_760), "app@example.local");
-    private final MessageComposer composer = new MessageComposer();
+            TestLimits.of(100, 900, 1_000_000, 10, 10_485_760), "app@example.local");
+    private final MessageComposer composer = new MessageComposer(10_240_000);
 
     private byte[] compose(MailRequest request) throws Exception {
         OutgoingMessage m = composer.compose(validator.validate(request));
@@ -88,7 +87,7 @@ class MessageComposerTest {
         byte[] content = {0, 1, 2, (byte) 0xff, 'a'};
         byte[] raw = compose(new MailRequest(null, List.of("test@example.local"), null, "files", "see attached",
                 List.of(new MailRequest.Attachment("報告書.bin", "application/octet-stream",
-                        Base64.getEncoder().encodeToString(content)))));
+                        content))));
         MimeMessage parsed = parse(raw);
         assertThat(parsed.getContentType()).startsWith("multipart/mixed");
         Multipart mp = (Multipart) parsed.getContent();

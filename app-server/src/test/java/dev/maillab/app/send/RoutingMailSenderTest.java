@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.maillab.app.AppProperties;
+import dev.maillab.app.testsupport.TestLimits;
 import dev.maillab.app.compose.MailRequest;
 import dev.maillab.app.compose.MailRequestValidator;
 import dev.maillab.app.compose.MessageComposer;
@@ -37,16 +38,16 @@ class RoutingMailSenderTest {
                 "app@example.local", "app-server.test", Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), new AppProperties.Retry(maxAttempts, Duration.ofMillis(100), 2.0,
                         Duration.ofMillis(300)),
-                new AppProperties.Limits(100, 900, 1_000_000, 10, 10_485_760),
+                TestLimits.of(100, 900, 1_000_000, 10, 10_485_760),
                 new AppProperties.Demo(false, "test@example.local", "s", "b", 1, Duration.ofMillis(1)));
         MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
         return new RoutingMailSender(mx, props, pauses::add);
     }
 
     private static OutgoingMessage message(String to) {
-        MailRequestValidator v = new MailRequestValidator(new AppProperties.Limits(100, 900, 1_000_000, 10, 1000),
+        MailRequestValidator v = new MailRequestValidator(TestLimits.of(100, 900, 1_000_000, 10, 1000),
                 "app@example.local");
-        return new MessageComposer().compose(v.validate(new MailRequest(null, List.of(to), null, "s", "b", null)));
+        return new MessageComposer(10_240_000).compose(v.validate(new MailRequest(null, List.of(to), null, "s", "b", null)));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.maillab.pop3client.check;
 
-import java.io.ByteArrayInputStream;
 import java.io.UnsupportedEncodingException;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.SharedByteArrayInputStream;
 
 import dev.maillab.pop3client.pop3.RetrievedMessage;
 
@@ -44,7 +44,7 @@ public class MessageChecker {
         byte[] content = retrieved.content();
         MimeMessage message;
         try {
-            message = new MimeMessage(session, new ByteArrayInputStream(content));
+            message = new MimeMessage(session, new SharedByteArrayInputStream(content));
         } catch (MessagingException e) {
             findings.add(new HeaderFinding("Message", Status.FAIL, null, "cannot be parsed: " + e.getMessage()));
             return verdict(retrieved, null, null, findings);

@@ -1,15 +1,27 @@
 package dev.maillab.pop3client.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 import dev.maillab.pop3client.check.CheckResult;
@@ -53,6 +65,10 @@ public class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--insecure", description = "with --tls: accept any certificate (lab self-signed)")
     boolean insecure;
+
+    @Option(names = "--cafile", paramLabel = "PATH", description = "with --tls: trust only the CA certificate(s) "
+            + "in this PEM file (the host name is checked too)")
+    Path cafile;
 
     @Option(names = "--expect-subject", paramLabel = "S", description = "a message with exactly this Subject must be there")
     String expectSubject;
@@ -101,7 +117,18 @@ public class CheckCommand implements Callable<Integer> {
             err.println("pop3-check: --newest, --expect-count must be >= 0 and --port 1..65535");
             return CheckResult.ERROR;
         }
-        Pop3Session.Options options = new Pop3Session.Options(user, password, tls, tlsFactory(), !insecure, newest);
+        if (cafile != null && (!tls || insecure)) {
+            err.println("pop3-check: --cafile needs --tls and cannot go with --insecure");
+            return CheckResult.ERROR;
+        }
+        SSLSocketFactory factory;
+        try {
+            factory = tlsFactory();
+        } catch (GeneralSecurityException | IOException e) {
+            err.println("pop3-check: --cafile " + cafile + ": " + e.getMessage());
+            return CheckResult.ERROR;
+        }
+        Pop3Session.Options options = new Pop3Session.Options(user, password, tls, factory, !insecure, newest);
         MaildropChecker.Settings settings = new MaildropChecker.Settings(host, port, options,
                 new Expectations(expectSubject, expectCount), lenient, delete, wait, pollInterval);
         MaildropChecker checker = new MaildropChecker(new HostResolver(resolver, timeout),
@@ -123,15 +150,44 @@ public class CheckCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
-    private SSLSocketFactory tlsFactory() throws Exception {
+    private SSLSocketFactory tlsFactory() throws GeneralSecurityException, IOException {
         if (!tls) {
             return null;
+        }
+        if (cafile != null) {
+            return trusting(cafile);
         }
         if (!insecure) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new TrustEverything()}, new SecureRandom());
+        return ctx.getSocketFactory();
+    }
+
+    /** Sockets that trust the certificates of one PEM file and nothing else (the JDK's CAs do not count). */
+    static SSLSocketFactory trusting(Path pem) throws GeneralSecurityException, IOException {
+        Collection<? extends Certificate> certs;
+        try (InputStream in = Files.newInputStream(pem)) {
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (NoSuchFileException e) {
+            throw new IOException("no such file", e);
+        } catch (CertificateException e) {
+            throw new CertificateException("not a PEM certificate file (" + e.getMessage() + ")", e);
+        }
+        if (certs.isEmpty()) {
+            throw new CertificateException("no certificate in it");
+        }
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        int i = 0;
+        for (Certificate c : certs) {
+            trusted.setCertificateEntry("ca" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
         return ctx.getSocketFactory();
     }
 

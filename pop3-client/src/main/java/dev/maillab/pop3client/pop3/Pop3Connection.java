@@ -11,6 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,44 +98,62 @@ public class Pop3Connection implements Closeable {
     /** Lines of a multi-line answer after its +OK, dot-unstuffed, without the final ".". */
     public List<String> readMultiLineText() throws Pop3Exception {
         List<String> lines = new ArrayList<>();
-        for (byte[] line : readMultiLine()) {
+        readMultiLine(line -> {
             if (lines.size() >= limits.maxListEntries()) {
                 throw new Pop3Exception(Pop3Exception.Kind.PROTOCOL, "more than " + limits.maxListEntries()
                         + " lines in a multi-line answer");
             }
             lines.add(new String(line, StandardCharsets.UTF_8));
-        }
+        });
         return lines;
     }
 
-    /** A whole message (RETR): its octets with CRLF line ends, dot-unstuffed. */
+    /** A whole message (RETR): its octets with CRLF line ends, dot-unstuffed; the lines are not kept twice. */
     public byte[] readMessage() throws Pop3Exception {
-        ByteArrayOutputStream message = new ByteArrayOutputStream();
-        for (byte[] line : readMultiLine()) {
+        ByteArrayOutputStream message = new ByteArrayOutputStream(8192);
+        readMultiLine(line -> {
             if (message.size() + line.length + 2L > limits.maxMessageOctets()) {
                 throw new Pop3Exception(Pop3Exception.Kind.PROTOCOL, "message larger than "
                         + limits.maxMessageOctets() + " octets");
             }
             message.writeBytes(line);
             message.writeBytes(CRLF);
-        }
+        });
         return message.toByteArray();
     }
 
-    private List<byte[]> readMultiLine() throws Pop3Exception {
-        List<byte[]> lines = new ArrayList<>();
-        while (true) {
-            byte[] line = readLineBytes();
-            transcript.server(new String(line, StandardCharsets.UTF_8));
-            if (line.length == 1 && line[0] == '.') {
-                return lines;
+    private interface LineSink {
+        void accept(byte[] line) throws Pop3Exception;
+    }
+
+    /** The transcript keeps the first lines of an answer as they came and counts the rest. */
+    private void readMultiLine(LineSink sink) throws Pop3Exception {
+        long omittedLines = 0;
+        long omittedOctets = 0;
+        int shown = 0;
+        try {
+            while (true) {
+                byte[] line = readLineBytes();
+                if (line.length == 1 && line[0] == '.') {
+                    transcript.server(".");
+                    return;
+                }
+                if (shown < limits.transcriptLines()) {
+                    transcript.server(new String(line, StandardCharsets.UTF_8));
+                    shown++;
+                } else {
+                    omittedLines++;
+                    omittedOctets += line.length + 2;
+                }
+                if (line.length > 0 && line[0] == '.') {
+                    line = java.util.Arrays.copyOfRange(line, 1, line.length);
+                }
+                sink.accept(line);
             }
-            if (line.length > 0 && line[0] == '.') {
-                byte[] unstuffed = new byte[line.length - 1];
-                System.arraycopy(line, 1, unstuffed, 0, unstuffed.length);
-                line = unstuffed;
+        } finally {
+            if (omittedLines > 0) {
+                transcript.note("[" + omittedLines + " more lines, " + omittedOctets + " octets, not shown]");
             }
-            lines.add(line);
         }
     }
 
@@ -156,11 +177,25 @@ public class Pop3Connection implements Closeable {
                     + tls.getSession().getCipherSuite());
         } catch (SSLException e) {
             throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS handshake with " + hostName + " failed: "
-                    + e.getMessage(), e);
+                    + why(e), e);
         } catch (IOException e) {
             throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS with " + hostName + " failed: " + e.getMessage(),
                     e);
         }
+    }
+
+    /** The reason a person can act on: an untrusted issuer or a certificate for another name, not the JSSE chain. */
+    private String why(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                return "the server's certificate is not signed by a trusted CA (" + t.getMessage() + ")";
+            }
+            if (t instanceof CertificateException && t.getMessage() != null
+                    && t.getMessage().contains("No subject alternative")) {
+                return "the server's certificate is not for " + hostName + " (" + t.getMessage() + ")";
+            }
+        }
+        return String.valueOf(e.getMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     private void write(String command, String shown) throws Pop3Exception {
