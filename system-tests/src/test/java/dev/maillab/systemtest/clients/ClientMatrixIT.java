@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.maillab.systemtest.flow.RunningStack;
@@ -27,9 +26,6 @@ import dev.maillab.systemtest.support.Layout;
  * loopback ports): every sender's body arrives in the Maildir byte for byte; every fetcher gets all mail the first
  * time, nothing the second, then only what came since, with the bodies byte-identical to the delivered files.
  * Lines are compared with LF ends (the clients store LF, the wire and the Maildir CRLF).
- *
- * <p>Tests tagged {@code needs-hardening} wait for a server fix and are excluded in this module's pom until it
- * lands: the lab CA (TLS) and a POP3 greeting without an APOP timestamp (mpop, s-nail).
  */
 class ClientMatrixIT {
 
@@ -69,7 +65,6 @@ class ClientMatrixIT {
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("msmtp")
     void msmtpSendsOverStarttls() throws Exception {
         sends("msmtp", true, "msmtp --host=127.0.0.1 --port=2525 --tls=on --tls-starttls=on "
@@ -85,7 +80,6 @@ class ClientMatrixIT {
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("swaks")
     void swaksSendsOverStarttls() throws Exception {
         sends("swaks", true, "swaks --server 127.0.0.1:2525 --to test@example.local --from alice@example.local"
@@ -101,7 +95,6 @@ class ClientMatrixIT {
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("curl")
     void curlSendsOverStarttls() throws Exception {
         sends("curl", true, "curl -s --crlf --ssl-reqd --cacert .maillab/tls/ca.pem smtp://127.0.0.1:2525"
@@ -117,7 +110,6 @@ class ClientMatrixIT {
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("s-nail")
     void sNailSendsOverStarttls() throws Exception {
         sends("s-nail", true, "s-nail -S v15-compat -S smtp-auth=none -S smtp-use-starttls"
@@ -135,7 +127,6 @@ class ClientMatrixIT {
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
-    @Tag("needs-hardening")
     void jakartaMailSendsOverStarttls() throws Exception {
         readme.line("`mail.smtp.starttls.enable=true`, `mail.smtp.starttls.required=true`,\n"
                 + "`mail.smtp.ssl.checkserveridentity=true`");
@@ -155,7 +146,6 @@ class ClientMatrixIT {
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("fetchmail")
     void fetchmailFetchesOnlyNewMailOverStls() throws Exception {
         fetchmail(true, "poll localhost service 1110 protocol pop3 uidl user test password password keep"
@@ -174,7 +164,6 @@ class ClientMatrixIT {
      * makes mpop try APOP, refused ("authentication failed (method APOP)").
      */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("mpop")
     void mpopFetchesOnlyNewMailOverStls() throws Exception {
         mpop(true, "mpop --host=127.0.0.1 --port=1110 --tls=on --tls-starttls=on --tls-trust-file=.maillab/tls/ca.pem"
@@ -217,7 +206,6 @@ class ClientMatrixIT {
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("curl")
     void curlFetchesOnlyNewMailOverStls() throws Exception {
         readme.line("curl -s " + SSL_CURL + " pop3://127.0.0.1:1110/1 -u test:password   # either of the two with STLS");
@@ -226,7 +214,6 @@ class ClientMatrixIT {
 
     /** Blocked today: the CAPA before login lists no UIDL, so Jakarta Mail never asks for UIDs. */
     @Test
-    @Tag("needs-hardening")
     void jakartaMailFetchesOnlyNewMailInClear() throws Exception {
         readme.line("`mail.pop3.host=127.0.0.1`, `mail.pop3.port=1110`");
         JakartaMail.Pop3Reader reader = new JakartaMail.Pop3Reader(JakartaMail.properties("pop3", stack.pop3Port(), null));
@@ -238,7 +225,6 @@ class ClientMatrixIT {
      * no UIDL, so Jakarta Mail asks for no UIDs.
      */
     @Test
-    @Tag("needs-hardening")
     void jakartaMailFetchesOnlyNewMailOverStls() throws Exception {
         readme.line("(the same three for `mail.pop3`)");
         JakartaMail.Pop3Reader reader = new JakartaMail.Pop3Reader(
@@ -250,7 +236,6 @@ class ClientMatrixIT {
 
     /** Blocked today: the greeting's APOP timestamp makes s-nail try APOP, which the server refuses. */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("s-nail")
     void sNailReadsTheMaildropInClear() throws Exception {
         sNailReads(false, "s-nail -S v15-compat -R -f pop3://test:password@127.0.0.1:1110");
@@ -261,7 +246,6 @@ class ClientMatrixIT {
      * makes s-nail try APOP, refused (and s-nail hangs).
      */
     @Test
-    @Tag("needs-hardening")
     @RequiresClient("s-nail")
     void sNailReadsTheMaildropOverStls() throws Exception {
         sNailReads(true, "s-nail -S v15-compat -S pop3-use-starttls -S tls-ca-file=.maillab/tls/ca.pem -R"
