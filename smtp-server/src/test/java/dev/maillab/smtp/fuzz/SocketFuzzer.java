@@ -26,7 +26,7 @@ public final class SocketFuzzer implements AutoCloseable {
 
     public final long seed = Long.getLong("fuzz.seed", System.nanoTime());
     public final int sessions = Integer.getInteger("fuzz.sessions", 3000);
-    public final long seconds = Long.getLong("fuzz.seconds", 30);
+    public final long seconds = Long.getLong("fuzz.seconds", 20);
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 

@@ -53,32 +53,58 @@ class Pop3SocketFuzzTest {
             String marker = UUID.randomUUID().toString();
             String message = "Subject: after the fuzz " + marker + "\r\n\r\n.leading dot\r\nbody " + marker + "\r\n";
             server.deliver("alice", message);
+            String step = "connect";
             try (Pop3Connection c = new Pop3Connection(server.port())) {
+                step = "greeting";
                 soft.assertThat(c.readLine()).as("greeting").startsWith("+OK");
+                step = "USER/PASS";
                 soft.assertThat(c.login("alice", "password")).as("login").startsWith("+OK");
+                step = "RETR";
                 soft.assertThat(c.command("RETR 1")).as("RETR").startsWith("+OK");
                 soft.assertThat(new String(c.readBody(), StandardCharsets.ISO_8859_1)).as("the message, intact")
                         .endsWith(message);
-                soft.assertThat(pipelinedAnswers(c)).as("answers to %d pipelined NOOPs and a STAT", PIPELINED)
-                        .isEqualTo(PIPELINED + 1);
             } catch (IOException e) {
-                soft.fail("a clean session after the fuzz failed: " + e);
+                soft.fail("a clean session after the fuzz failed at " + step + ": " + e);
+            }
+            try (Pop3Connection c = new Pop3Connection(server.port())) {
+                c.readLine();
+                soft.assertThat(pipelinedAnswers(c)).as("+OK answers to USER, PASS, %d NOOPs and STAT in one write",
+                        PIPELINED).isEqualTo(PIPELINED + 3);
             }
             soft.assertThat(fuzzer.stackTraces()).as("logged with a stack trace (seed %d)", fuzzer.seed).isEmpty();
             soft.assertAll();
         }
     }
 
+    /** Found by the fuzzer: James' Username.of refuses the domain part with an exception, logged as an ERROR. */
+    @Test
+    void aUserWithABadDomainPartGetsErrWithoutAStackTrace() throws Exception {
+        try (Pop3TestServer server = new Pop3TestServer(dir, Pop3TestServer.props());
+                SocketFuzzer log = new SocketFuzzer("Pop3SocketFuzzTest.badDomain");
+                Pop3Connection c = new Pop3Connection(server.port())) {
+            c.readLine();
+
+            assertErrWithoutAStackTrace(c.command("USER test@exa!mple"), log);
+        }
+    }
+
+    private static void assertErrWithoutAStackTrace(String reply, SocketFuzzer log) {
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(reply).as("reply to USER test@exa!mple").startsWith("-ERR");
+        soft.assertThat(log.stackTraces()).as("logged with a stack trace").isEmpty();
+        soft.assertAll();
+    }
+
     private static double active(Pop3TestServer server) {
         return server.registry.get("pop3.sessions.active").gauge().value();
     }
 
-    /** Sends the commands in one write, as a pipelining client (RFC 2449) may; counts the +OK lines. */
+    /** Logs in and sends the commands in one write, as a pipelining client (RFC 2449) may; counts +OK lines. */
     private static int pipelinedAnswers(Pop3Connection c) throws IOException {
-        c.send("NOOP\r\n".repeat(PIPELINED) + "STAT\r\n");
+        c.send("USER alice\r\nPASS password\r\n" + "NOOP\r\n".repeat(PIPELINED) + "STAT\r\n");
         int ok = 0;
         try {
-            for (int i = 0; i <= PIPELINED; i++) {
+            for (int i = 0; i < PIPELINED + 3; i++) {
                 ok += c.readLine().startsWith("+OK") ? 1 : 0;
             }
         } catch (IOException e) {
