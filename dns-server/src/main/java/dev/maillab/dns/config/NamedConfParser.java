@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,6 +116,7 @@ public final class NamedConfParser {
         if (directory == null) {
             return confDir;
         }
+        requirePath(directory, namedConf, line, "directory");
         Path dir = confDir.resolve(directory).normalize();
         if (Files.isDirectory(dir)) {
             return dir;
@@ -161,7 +163,18 @@ public final class NamedConfParser {
         if (file == null) {
             throw new ConfigFileException(statement.file(), statement.line(), "zone '" + name + "' has no file");
         }
+        requirePath(file, statement.file(), fileLine, "file");
         return new ZoneDeclaration(name, resolve(base, file), allowTransfer, statement.file(), fileLine);
+    }
+
+    /** A string the file system cannot take as a path (a NUL in it) is an error of that line, not a crash. */
+    private static void requirePath(String text, Path file, int line, String what) {
+        try {
+            Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new ConfigFileException(file, line, what + " \"" + text.replace("\0", "\\0") + "\" is not a path: "
+                    + e.getReason());
+        }
     }
 
     /** An absolute path that does not exist here (a BIND layout) falls back to the same name next to named.conf. */

@@ -1,5 +1,6 @@
 package dev.maillab.smtp.auth;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,7 +87,13 @@ final class PasswdFileParser {
         if (field.isEmpty()) {
             return mailRoot.resolve(name);
         }
-        Path home = Path.of(field);
+        Path home;
+        try {
+            home = Path.of(field);
+        } catch (InvalidPathException e) {
+            throw new UsersFileException("users", file, number, "user '" + name + "': home is not a path ("
+                    + e.getReason() + ")");
+        }
         if (!home.isAbsolute() || !home.normalize().equals(home) || field.contains("..")) {
             throw new UsersFileException("users", file, number, "user '" + name + "': home '" + field
                     + "' is not a plain absolute path (relative, or with '..')");

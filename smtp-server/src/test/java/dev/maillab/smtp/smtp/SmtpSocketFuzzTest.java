@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
@@ -22,7 +21,6 @@ import org.springframework.util.unit.DataSize;
  * must have ended (the connection limit admits a full set of new clients), and nothing may have been logged with
  * a stack trace.
  */
-@Tag("needs-hardening")
 class SmtpSocketFuzzTest {
 
     private static final int MAX_CONNECTIONS = 20;
