@@ -9,6 +9,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +24,9 @@ class MailRequestFuzzTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MailRequestValidator VALIDATOR = new MailRequestValidator(
-            new AppProperties.Limits(20, 900, 100_000, 3, 100_000), "app@example.local");
-    private static final MessageComposer COMPOSER = new MessageComposer();
+            new AppProperties.Limits(20, 900, 100_000, 3, 100_000, 1_000_000, 10_485_760, 25_165_824,
+                    Duration.ofSeconds(30), 1000, 32), "app@example.local");
+    private static final MessageComposer COMPOSER = new MessageComposer(1_000_000);
     private static final Set<String> HEADERS = Set.of("date", "from", "to", "cc", "message-id", "subject",
             "mime-version", "content-type", "content-transfer-encoding");
 
