@@ -54,7 +54,9 @@ class MailRequestFuzzTest {
         } catch (InvalidMailException e) {
             return;
         }
-        assertThat(message.getSubject()).isEqualTo(request.subject());
+        // an unstructured header's white space at its ends is not kept by any parser and folding may merge a run of
+        // it (RFC 5322 2.2.3): the subject arrives as sent up to that
+        assertThat(blanksFolded(message.getSubject())).isEqualTo(blanksFolded(request.subject()));
         assertThat(message.getAllRecipients()).hasSize(request.to().size() + request.cc().size());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
@@ -70,5 +72,9 @@ class MailRequestFuzzTest {
         for (InternetAddress to : mail.to()) {
             assertThat(to.getAddress()).doesNotContain("\r", "\n");
         }
+    }
+
+    private static String blanksFolded(String text) {
+        return text.replaceAll("[ \\t]+", " ").strip();
     }
 }
