@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,24 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SmtpServerApplicationTest {
 
-    static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("maillab-app-test");
-            Files.copy(Path.of("../config/users"), DIR.resolve("users"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DIR = AppUnderTest.directory("maillab-app-test");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("maillab.smtp.port", () -> 0);
-        registry.add("maillab.pop3.port", () -> 0);
-        registry.add("maillab.users.file", () -> DIR.resolve("users").toString());
-        registry.add("maillab.users.mail-root", () -> DIR.resolve("mail").toString());
-        registry.add("maillab.tls.directory", () -> Path.of("target/test-tls").toAbsolutePath().toString());
+        AppUnderTest.register(registry, DIR);
     }
 
     @LocalServerPort

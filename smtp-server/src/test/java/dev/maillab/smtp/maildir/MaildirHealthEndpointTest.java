@@ -2,7 +2,6 @@ package dev.maillab.smtp.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import dev.maillab.smtp.smtp.SmtpConnection;
 import dev.maillab.smtp.smtp.SmtpServer;
 import java.util.stream.Stream;
+import dev.maillab.smtp.AppUnderTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,24 +26,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MaildirHealthEndpointTest {
 
-    static final Path DIR;
-
-    static {
-        try {
-            DIR = Files.createTempDirectory("maillab-health-test");
-            Files.copy(Path.of("../config/users"), DIR.resolve("users"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static final Path DIR = AppUnderTest.directory("maillab-health-test");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("maillab.smtp.port", () -> 0);
-        registry.add("maillab.pop3.port", () -> 0);
-        registry.add("maillab.users.file", () -> DIR.resolve("users").toString());
-        registry.add("maillab.users.mail-root", () -> DIR.resolve("mail").toString());
-        registry.add("maillab.smtp.tls.keystore", () -> Path.of("target/test-tls/smtp.p12").toAbsolutePath().toString());
+        AppUnderTest.register(registry, DIR);
         registry.add("maillab.maildir.min-free", () -> "1000000TB");
         // what Spring's diskSpace indicator would compare with, were it on
         registry.add("management.health.diskspace.threshold", () -> "1000000TB");
