@@ -1,7 +1,6 @@
 package dev.maillab.app;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -83,8 +82,7 @@ public record AppProperties(
             @DefaultValue("25165824") long requestMemory,
             @DefaultValue("30s") Duration requestReadTimeout,
             @DefaultValue("1000") long maxJsonTokens,
-            @DefaultValue("32") int maxJsonDepth) {
-    }
+            @DefaultValue("32") int maxJsonDepth) {}
 
     /**
      * One mail sent when the web application is ready, for the scripted compose flow. The smtp-server may start
@@ -101,8 +99,10 @@ public record AppProperties(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("test@example.local") String to,
             @DefaultValue("maillab demo: テストメール") String subject,
-            @DefaultValue("Hello from maillab app-server.\nこんにちは、メールの送受信テストです。\n") String body,
+
+            @DefaultValue("Hello from maillab app-server.\nこんにちは、メールの送受信テストです。\n")
+            String body,
+
             @DefaultValue("30") int attempts,
-            @DefaultValue("2s") Duration interval) {
-    }
+            @DefaultValue("2s") Duration interval) {}
 }

@@ -1,12 +1,10 @@
 package dev.maillab.app;
 
+import dev.maillab.app.cli.SendCommand;
 import java.util.Arrays;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-
-import dev.maillab.app.cli.SendCommand;
 
 /**
  * The mail sender. {@code java -jar app-server-exec.jar} runs the HTTP API (port 8080);

@@ -2,6 +2,10 @@ package dev.maillab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.LabServers;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,11 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-
 import org.apache.commons.net.pop3.POP3Client;
 import org.apache.commons.net.pop3.POP3MessageInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +29,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.maillab.testkit.LabServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,13 +60,17 @@ class LabRoundTripTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -86,7 +87,7 @@ class LabRoundTripTest {
                 try (Reader r = pop3.retrieveMessage(info.number)) {
                     StringBuilder sb = new StringBuilder();
                     char[] buf = new char[8192];
-                    for (int n; (n = r.read(buf)) > 0;) {
+                    for (int n; (n = r.read(buf)) > 0; ) {
                         sb.append(buf, 0, n);
                     }
                     byte[] raw = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -114,8 +115,16 @@ class LabRoundTripTest {
         String subject = "メール送受信テスト：日本語の件名と「記号」～①";
         String body = "本文も日本語です。\nSecond line, ASCII.\n";
         HttpResponse<String> r = post(json.writeValueAsString(java.util.Map.of(
-                "from", "アプリ <app@example.local>", "to", List.of("test@example.local"),
-                "cc", List.of("alice@example.local"), "subject", subject, "body", body)));
+                "from",
+                "アプリ <app@example.local>",
+                "to",
+                List.of("test@example.local"),
+                "cc",
+                List.of("alice@example.local"),
+                "subject",
+                subject,
+                "body",
+                body)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode receipt = json.readTree(r.body());
         String id = receipt.get("messageId").asString();

@@ -9,7 +9,8 @@ class ConfigFileFailureAnalyzer extends AbstractFailureAnalyzer<ConfigFileExcept
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigFileException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Fix " + cause.file() + " at line " + cause.line() + " (or point maillab.dns.named-conf elsewhere).",
                 cause);
     }

@@ -34,5 +34,4 @@ public record DnsProperties(
         @DefaultValue("1232") int ednsUdpPayload,
         @DefaultValue("2s") Duration forwardTimeout,
         @DefaultValue("10000") int answerCacheEntries,
-        @DefaultValue("32") int tcpMaxConnectionsPerClient) {
-}
+        @DefaultValue("32") int tcpMaxConnectionsPerClient) {}

@@ -27,7 +27,9 @@ class DnsServerConfiguration {
         ZoneStore store = ZoneStore.load(properties.namedConf());
         store.current().conf().listenPort().ifPresent(port -> {
             if (port != properties.port()) {
-                log.info("named.conf says listen-on port {}; listening on maillab.dns.port={} instead", port,
+                log.info(
+                        "named.conf says listen-on port {}; listening on maillab.dns.port={} instead",
+                        port,
                         properties.port());
             }
         });
@@ -46,16 +48,25 @@ class DnsServerConfiguration {
 
     @Bean
     QueryProcessor queryProcessor(ZoneStore store, QueryMetrics metrics, DnsProperties properties) {
-        return new QueryProcessor(store, new Forwarder(properties.forwardTimeout()), metrics,
-                properties.ednsUdpPayload(), properties.answerCacheEntries());
+        return new QueryProcessor(
+                store,
+                new Forwarder(properties.forwardTimeout()),
+                metrics,
+                properties.ednsUdpPayload(),
+                properties.answerCacheEntries());
     }
 
     @Bean(destroyMethod = "close")
     DnsServer dnsServer(QueryProcessor processor, DnsProperties properties)
             throws InterruptedException, UnknownHostException {
-        TransportSettings settings = new TransportSettings(InetAddress.getByName(properties.address()),
-                properties.port(), properties.udpSockets(), properties.tcpIdleTimeout(),
-                properties.tcpMaxConnections(), properties.maxMessageSize(), properties.tcpMaxConnectionsPerClient());
+        TransportSettings settings = new TransportSettings(
+                InetAddress.getByName(properties.address()),
+                properties.port(),
+                properties.udpSockets(),
+                properties.tcpIdleTimeout(),
+                properties.tcpMaxConnections(),
+                properties.maxMessageSize(),
+                properties.tcpMaxConnectionsPerClient());
         return new DnsServer(settings, processor).start();
     }
 

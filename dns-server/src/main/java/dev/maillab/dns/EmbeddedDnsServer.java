@@ -39,10 +39,10 @@ public final class EmbeddedDnsServer implements AutoCloseable {
     public static EmbeddedDnsServer start(Path namedConf, InetAddress address, int port, Duration reloadInterval) {
         ZoneStore store = ZoneStore.load(namedConf);
         MeterRegistry registry = new SimpleMeterRegistry();
-        QueryProcessor processor = new QueryProcessor(store, new Forwarder(Duration.ofSeconds(2)),
-                new QueryMetrics(registry), 1232, 10_000);
-        DnsServer server = new DnsServer(new TransportSettings(address, port, 1, Duration.ofSeconds(30), 64, 4096),
-                processor);
+        QueryProcessor processor = new QueryProcessor(
+                store, new Forwarder(Duration.ofSeconds(2)), new QueryMetrics(registry), 1232, 10_000);
+        DnsServer server =
+                new DnsServer(new TransportSettings(address, port, 1, Duration.ofSeconds(30), 64, 4096), processor);
         try {
             server.start();
         } catch (InterruptedException e) {

@@ -43,8 +43,11 @@ class DnsServerApplicationTest {
             String health = get(httpPort, "/actuator/health");
             String metrics = get(httpPort, "/actuator/prometheus");
 
-            assertThat(health).startsWith("{").contains("\"status\":\"UP\"")
-                    .contains("\"example.local.\":{").contains("\"serial\":2026112801")
+            assertThat(health)
+                    .startsWith("{")
+                    .contains("\"status\":\"UP\"")
+                    .contains("\"example.local.\":{")
+                    .contains("\"serial\":2026112801")
                     .contains("\"19.172.in-addr.arpa.\"");
             assertThat(metrics)
                     .contains("dns_queries_total{protocol=\"udp\",rcode=\"NOERROR\",type=\"MX\"} 1.0")
@@ -65,15 +68,20 @@ class DnsServerApplicationTest {
     }
 
     private static ConfigurableApplicationContext run(Path namedConf) {
-        return new SpringApplication(DnsServerApplication.class).run(
-                "--maillab.dns.named-conf=" + namedConf, "--maillab.dns.port=0", "--server.port=0",
-                "--maillab.dns.udp-sockets=1");
+        return new SpringApplication(DnsServerApplication.class)
+                .run(
+                        "--maillab.dns.named-conf=" + namedConf,
+                        "--maillab.dns.port=0",
+                        "--server.port=0",
+                        "--maillab.dns.udp-sockets=1");
     }
 
     private static String get(String port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }

@@ -14,8 +14,7 @@ import org.xbill.DNS.Message;
 /** Hand-made packets over plain sockets, for the inputs no well-behaved DNS library would send. */
 public final class RawDns {
 
-    private RawDns() {
-    }
+    private RawDns() {}
 
     /** Sends one datagram; returns the answer, or null when none came within {@code waitMillis}. */
     public static byte[] udp(int port, byte[] packet, int waitMillis) throws IOException {

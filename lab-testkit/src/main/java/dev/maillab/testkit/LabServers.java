@@ -1,19 +1,17 @@
 package dev.maillab.testkit;
 
+import dev.maillab.dns.EmbeddedDnsServer;
+import dev.maillab.smtp.SmtpServerApplication;
+import dev.maillab.smtp.pop3.Pop3Server;
+import dev.maillab.smtp.smtp.SmtpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.maillab.dns.EmbeddedDnsServer;
-import dev.maillab.smtp.SmtpServerApplication;
-import dev.maillab.smtp.pop3.Pop3Server;
-import dev.maillab.smtp.smtp.SmtpServer;
 
 /**
  * The lab's real dns-server and smtp-server, in this JVM on free loopback ports: the project's zones with the
@@ -33,15 +31,22 @@ public final class LabServers implements AutoCloseable {
             Path zones = Files.createDirectories(dir.resolve("zones"));
             try (Stream<Path> files = Files.list(projectRoot().resolve("zones"))) {
                 for (Path f : files.toList()) {
-                    Files.writeString(zones.resolve(f.getFileName()),
+                    Files.writeString(
+                            zones.resolve(f.getFileName()),
                             Files.readString(f).replaceAll("172\\.19\\.0\\.\\d+", "127.0.0.1"));
                 }
             }
             Files.createDirectories(dir.resolve("mail"));
-            StringBuilder users = new StringBuilder(Files.readString(projectRoot().resolve("config/users")));
+            StringBuilder users =
+                    new StringBuilder(Files.readString(projectRoot().resolve("config/users")));
             for (int i = 1; i <= 5; i++) {
-                users.append("extra").append(i).append(":{PLAIN}password:").append(2000 + i).append(':')
-                        .append(2000 + i).append(":::\n");
+                users.append("extra")
+                        .append(i)
+                        .append(":{PLAIN}password:")
+                        .append(2000 + i)
+                        .append(':')
+                        .append(2000 + i)
+                        .append(":::\n");
             }
             Files.writeString(dir.resolve("users"), users);
         } catch (IOException e) {
@@ -49,14 +54,18 @@ public final class LabServers implements AutoCloseable {
         }
         dns = EmbeddedDnsServer.start(dir.resolve("zones/named.conf"));
         // command-line arguments: they outrank every application.properties/yml on the test class path
-        smtp = new SpringApplicationBuilder(SmtpServerApplication.class).web(WebApplicationType.NONE).run(
-                "--spring.application.name=smtp-server",
-                "--maillab.smtp.port=0", "--maillab.pop3.port=0",
-                "--maillab.smtp.resolver=" + dns.resolverAddress(),
-                "--maillab.users.file=" + dir.resolve("users"),
-                "--maillab.users.mail-root=" + dir.resolve("mail"),
-                "--maillab.tls.directory=" + dir.resolve("tls"),
-                "--maillab.pop3.auth-failure-delay=10ms", "--maillab.pop3.auth-failure-delay-max=50ms");
+        smtp = new SpringApplicationBuilder(SmtpServerApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--spring.application.name=smtp-server",
+                        "--maillab.smtp.port=0",
+                        "--maillab.pop3.port=0",
+                        "--maillab.smtp.resolver=" + dns.resolverAddress(),
+                        "--maillab.users.file=" + dir.resolve("users"),
+                        "--maillab.users.mail-root=" + dir.resolve("mail"),
+                        "--maillab.tls.directory=" + dir.resolve("tls"),
+                        "--maillab.pop3.auth-failure-delay=10ms",
+                        "--maillab.pop3.auth-failure-delay-max=50ms");
     }
 
     /** The lab CA's PEM the smtp-server wrote on its start: what a TLS client trusts. */

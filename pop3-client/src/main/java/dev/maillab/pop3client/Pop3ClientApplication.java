@@ -1,13 +1,12 @@
 package dev.maillab.pop3client;
 
-import java.io.FileOutputStream;
+import dev.maillab.pop3client.check.CheckResult;
+import dev.maillab.pop3client.cli.CheckCommand;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-
-import dev.maillab.pop3client.check.CheckResult;
-import dev.maillab.pop3client.cli.CheckCommand;
 import picocli.CommandLine;
 
 /**
@@ -17,8 +16,7 @@ import picocli.CommandLine;
  */
 public final class Pop3ClientApplication {
 
-    private Pop3ClientApplication() {
-    }
+    private Pop3ClientApplication() {}
 
     public static void main(String[] args) {
         System.exit(execute(args, utf8(FileDescriptor.out), utf8(FileDescriptor.err)));

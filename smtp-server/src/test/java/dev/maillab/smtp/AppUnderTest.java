@@ -12,8 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class AppUnderTest {
 
-    private AppUnderTest() {
-    }
+    private AppUnderTest() {}
 
     /** A new directory holding a copy of {@code config/users}. */
     public static Path directory(String prefix) {
@@ -31,6 +30,8 @@ public final class AppUnderTest {
         registry.add("maillab.pop3.port", () -> 0);
         registry.add("maillab.users.file", () -> dir.resolve("users").toString());
         registry.add("maillab.users.mail-root", () -> dir.resolve("mail").toString());
-        registry.add("maillab.tls.directory", () -> Path.of("target/test-tls").toAbsolutePath().toString());
+        registry.add(
+                "maillab.tls.directory",
+                () -> Path.of("target/test-tls").toAbsolutePath().toString());
     }
 }

@@ -52,12 +52,20 @@ class CrashConsistencyTest {
     void killDashNineMidDeliveryLeavesOnlyCompleteMessagesAndLosesNoAcknowledgedOne() throws Exception {
         Files.copy(Path.of("../config/users"), dir.resolve("users"));
         Path mailRoot = dir.resolve("mail");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), SmtpServerApplication.class.getName(),
-                "--maillab.smtp.port=0", "--maillab.pop3.port=0", "--server.port=0",
-                "--maillab.users.file=" + dir.resolve("users"), "--maillab.users.mail-root=" + mailRoot,
-                "--maillab.tls.directory=" + Path.of("target/test-tls").toAbsolutePath())
-                .redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SmtpServerApplication.class.getName(),
+                        "--maillab.smtp.port=0",
+                        "--maillab.pop3.port=0",
+                        "--server.port=0",
+                        "--maillab.users.file=" + dir.resolve("users"),
+                        "--maillab.users.mail-root=" + mailRoot,
+                        "--maillab.tls.directory=" + Path.of("target/test-tls").toAbsolutePath())
+                .redirectErrorStream(true)
+                .start();
         try {
             int port = awaitPort(server);
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -66,9 +74,12 @@ class CrashConsistencyTest {
             List<CompletableFuture<Void>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
-                clients.add(CompletableFuture.runAsync(() -> deliverUntilDead(port, client, acknowledged, stop, enough)));
+                clients.add(
+                        CompletableFuture.runAsync(() -> deliverUntilDead(port, client, acknowledged, stop, enough)));
             }
-            assertThat(enough.await(180, TimeUnit.SECONDS)).as("deliveries before the kill").isTrue();
+            assertThat(enough.await(180, TimeUnit.SECONDS))
+                    .as("deliveries before the kill")
+                    .isTrue();
             server.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
             server.waitFor(30, TimeUnit.SECONDS);
             stop.set(true);
@@ -86,7 +97,8 @@ class CrashConsistencyTest {
                 assertThat(size.find()).as("S= in %s", file).isTrue();
                 assertThat((long) bytes.length).as("size of %s", file).isEqualTo(Long.parseLong(size.group(1)));
                 String text = new String(bytes, StandardCharsets.UTF_8);
-                Matcher subject = Pattern.compile("\r\nSubject: crash (\\S+)\r\n").matcher(text);
+                Matcher subject =
+                        Pattern.compile("\r\nSubject: crash (\\S+)\r\n").matcher(text);
                 assertThat(subject.find()).as("subject in %s", file).isTrue();
                 String id = subject.group(1);
                 assertThat(text).as("body of %s", file).endsWith("\r\n\r\n" + body(id));
@@ -99,8 +111,8 @@ class CrashConsistencyTest {
         }
     }
 
-    private static void deliverUntilDead(int port, int client, Set<String> acknowledged, AtomicBoolean stop,
-            CountDownLatch enough) {
+    private static void deliverUntilDead(
+            int port, int client, Set<String> acknowledged, AtomicBoolean stop, CountDownLatch enough) {
         int seq = 0;
         while (!stop.get()) {
             try (SmtpConnection c = new SmtpConnection("127.0.0.1", port)) {
@@ -108,7 +120,9 @@ class CrashConsistencyTest {
                 c.command("EHLO crash-client");
                 while (!stop.get()) {
                     String id = client + "-" + seq++;
-                    SmtpConnection.Reply reply = c.sendMail("load@example.local", List.of("test@example.local"),
+                    SmtpConnection.Reply reply = c.sendMail(
+                            "load@example.local",
+                            List.of("test@example.local"),
                             "Subject: crash " + id + "\r\n\r\n" + body(id));
                     if (reply == null) {
                         break;
@@ -129,21 +143,23 @@ class CrashConsistencyTest {
 
     private static int awaitPort(Process server) throws Exception {
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            Matcher m = LISTENING.matcher(line);
+                            if (m.find()) {
+                                port.complete(Integer.parseInt(m.group(1)));
+                            }
+                        }
+                    } catch (IOException e) {
+                        // process ended
                     }
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-            port.completeExceptionally(new IllegalStateException("server exited before listening"));
-        }, "crash-test-server-output");
+                    port.completeExceptionally(new IllegalStateException("server exited before listening"));
+                },
+                "crash-test-server-output");
         pump.setDaemon(true);
         pump.start();
         return port.get(240, TimeUnit.SECONDS);

@@ -42,18 +42,23 @@ class SmtpServerApplicationTest {
 
     @LocalServerPort
     int httpPort;
+
     @Autowired
     SmtpServer smtp;
+
     @Autowired
     Pop3Server pop3;
+
     @Autowired
     @Qualifier("mailTlsContext")
     SSLContext tls;
 
     private String get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
@@ -62,7 +67,8 @@ class SmtpServerApplicationTest {
         try (SmtpConnection c = new SmtpConnection("127.0.0.1", smtp.port())) {
             c.greeting();
             c.command("EHLO client");
-            assertThat(c.sendMail("app@example.local", List.of(to), "Subject: " + subject + "\r\n\r\nbody\r\n").code())
+            assertThat(c.sendMail("app@example.local", List.of(to), "Subject: " + subject + "\r\n\r\nbody\r\n")
+                            .code())
                     .isEqualTo(250);
             c.command("QUIT");
         }
@@ -72,11 +78,16 @@ class SmtpServerApplicationTest {
     void healthAndMetricsAreExposed() throws Exception {
         send("alice@example.local", "metrics");
         String health = get("/actuator/health");
-        assertThat(health).containsPattern("\"smtp\":\\{\"details\":\\{\"address\":\"127\\.0\\.0\\.1:" + smtp.port()
-                + "\"\\},\"status\":\"UP\"\\}").startsWith("{\"components\"").endsWith("\"status\":\"UP\"}");
+        assertThat(health)
+                .containsPattern("\"smtp\":\\{\"details\":\\{\"address\":\"127\\.0\\.0\\.1:" + smtp.port()
+                        + "\"\\},\"status\":\"UP\"\\}")
+                .startsWith("{\"components\"")
+                .endsWith("\"status\":\"UP\"}");
         String prometheus = get("/actuator/prometheus");
-        assertThat(prometheus).containsPattern("maillab_smtp_messages_accepted_total(\\{[^}]*\\})? [1-9]")
-                .contains("maillab_smtp_received_bytes_total").contains("maillab_smtp_deliveries_total");
+        assertThat(prometheus)
+                .containsPattern("maillab_smtp_messages_accepted_total(\\{[^}]*\\})? [1-9]")
+                .contains("maillab_smtp_received_bytes_total")
+                .contains("maillab_smtp_deliveries_total");
         assertThat(tls.getProtocol()).isEqualTo("TLS");
     }
 
@@ -115,7 +126,8 @@ class SmtpServerApplicationTest {
         List<String> all = readAll("bob");
         assertThat(all).hasSize(senders * perSender);
         Set<String> subjects = new HashSet<>();
-        all.forEach(m -> subjects.add(m.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElseThrow()));
+        all.forEach(m -> subjects.add(
+                m.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElseThrow()));
         assertThat(subjects).hasSize(senders * perSender);
     }
 

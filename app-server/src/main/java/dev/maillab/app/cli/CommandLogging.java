@@ -1,13 +1,12 @@
 package dev.maillab.app.cli;
 
-import org.slf4j.LoggerFactory;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logging for the one-shot command, which has no Spring Boot to set it up: the sender's line per message (the same
@@ -15,8 +14,7 @@ import ch.qos.logback.core.ConsoleAppender;
  */
 final class CommandLogging {
 
-    private CommandLogging() {
-    }
+    private CommandLogging() {}
 
     static void configure() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {

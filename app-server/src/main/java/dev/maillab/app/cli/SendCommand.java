@@ -1,5 +1,12 @@
 package dev.maillab.app.cli;
 
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.compose.InvalidMailException;
+import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.send.MailRejectedException;
+import dev.maillab.app.send.MailServerUnavailableException;
+import dev.maillab.app.send.MailService;
+import dev.maillab.app.send.SendReceipt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -11,26 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertiesPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-
-import dev.maillab.app.AppProperties;
-import dev.maillab.app.compose.InvalidMailException;
-import dev.maillab.app.compose.MailRequest;
-import dev.maillab.app.send.MailRejectedException;
-import dev.maillab.app.send.MailServerUnavailableException;
-import dev.maillab.app.send.MailService;
-import dev.maillab.app.send.SendReceipt;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,14 +36,18 @@ import picocli.CommandLine.Spec;
  * {@code send --to a@b [--cc c@d] --subject S (--body B | --body-file F | -)}: the seed's send_mail.py done properly.
  * Exits 0 once the mail server accepted the message, otherwise non-zero with the server's reply on stderr.
  */
-@Command(name = SendCommand.NAME, mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = SendCommand.NAME,
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Send one message through the MX of the recipients' domain and exit.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:the mail server accepted the message (its Message-ID is printed)",
             "1:the mail server rejected it (5xx); its reply is printed",
             "2:invalid command line or message (nothing was sent)",
-            "3:no mail server could be reached, or it kept answering 4xx"})
+            "3:no mail server could be reached, or it kept answering 4xx"
+        })
 public class SendCommand implements Callable<Integer> {
 
     public static final String NAME = "send";
@@ -55,7 +57,12 @@ public class SendCommand implements Callable<Integer> {
     public static final int INVALID = 2;
     public static final int UNAVAILABLE = 3;
 
-    @Option(names = "--to", required = true, split = ",", paramLabel = "ADDRESS", description = "recipient (repeatable)")
+    @Option(
+            names = "--to",
+            required = true,
+            split = ",",
+            paramLabel = "ADDRESS",
+            description = "recipient (repeatable)")
     List<String> to = new ArrayList<>();
 
     @Option(names = "--cc", split = ",", paramLabel = "ADDRESS", description = "copy recipient (repeatable)")
@@ -64,7 +71,10 @@ public class SendCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "ADDRESS", description = "sender (default maillab.app.from)")
     String from;
 
-    @Option(names = {"--subject", "-s"}, required = true, description = "subject (non-ASCII is fine)")
+    @Option(
+            names = {"--subject", "-s"},
+            required = true,
+            description = "subject (non-ASCII is fine)")
     String subject;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -168,8 +178,7 @@ public class SendCommand implements Callable<Integer> {
         List<MailRequest.Attachment> list = new ArrayList<>();
         for (Path p : attachments) {
             String type = Files.probeContentType(p);
-            list.add(new MailRequest.Attachment(p.getFileName().toString(), type,
-                    Files.readAllBytes(p)));
+            list.add(new MailRequest.Attachment(p.getFileName().toString(), type, Files.readAllBytes(p)));
         }
         return list;
     }

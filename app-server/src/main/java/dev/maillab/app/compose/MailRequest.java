@@ -1,10 +1,9 @@
 package dev.maillab.app.compose;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One message to send, as the HTTP API and the send command take it.
@@ -16,8 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param body        plain text, may be null (empty body)
  * @param attachments may be null
  */
-public record MailRequest(String from, List<String> to, List<String> cc, String subject, String body,
-        List<Attachment> attachments) {
+public record MailRequest(
+        String from, List<String> to, List<String> cc, String subject, String body, List<Attachment> attachments) {
 
     public MailRequest {
         // nulls inside the lists are kept so the validator can name them
@@ -35,6 +34,8 @@ public record MailRequest(String from, List<String> to, List<String> cc, String 
      * @param content     the octets; in JSON the field {@code contentBase64} (base64, line breaks allowed), which
      *                    Jackson decodes straight from the request stream, never holding the base64 text as a String
      */
-    public record Attachment(String filename, String contentType, @JsonProperty("contentBase64") byte[] content) {
-    }
+    public record Attachment(
+            String filename,
+            String contentType,
+            @JsonProperty("contentBase64") byte[] content) {}
 }

@@ -1,18 +1,16 @@
 package dev.maillab.app.compose;
 
+import dev.maillab.app.AppProperties;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.ParseException;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.ParseException;
-
-import dev.maillab.app.AppProperties;
 
 /**
  * Refuses, before anything is sent, every request that would make an incorrect or dangerous message: a missing
@@ -74,7 +72,14 @@ public class MailRequestValidator {
         if (!errors.isEmpty()) {
             throw new InvalidMailException(errors);
         }
-        return new ValidatedMail(from, to, cc, subject, request.body(), attachments, domains.iterator().next());
+        return new ValidatedMail(
+                from,
+                to,
+                cc,
+                subject,
+                request.body(),
+                attachments,
+                domains.iterator().next());
     }
 
     private List<InternetAddress> addresses(String field, List<String> texts, List<String> errors) {
@@ -127,7 +132,8 @@ public class MailRequestValidator {
                 return null;
             }
             // rebuilt so the display name is written as UTF-8 encoded-words when it is not ASCII
-            return a.getPersonal() == null ? new InternetAddress(address)
+            return a.getPersonal() == null
+                    ? new InternetAddress(address)
                     : new InternetAddress(address, a.getPersonal(), "UTF-8");
         } catch (AddressException e) {
             errors.add(field + ": invalid address: " + abbreviate(text) + " (" + abbreviate(e.getMessage()) + ")");
@@ -175,8 +181,8 @@ public class MailRequestValidator {
             if (!headerText(field + ".filename", a.filename(), errors)) {
                 continue;
             }
-            String type = a.contentType() == null || a.contentType().isBlank() ? "application/octet-stream"
-                    : a.contentType();
+            String type =
+                    a.contentType() == null || a.contentType().isBlank() ? "application/octet-stream" : a.contentType();
             if (!headerText(field + ".contentType", type, errors)) {
                 continue;
             }

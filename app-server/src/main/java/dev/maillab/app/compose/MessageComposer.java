@@ -1,17 +1,15 @@
 package dev.maillab.app.compose;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
@@ -39,8 +37,12 @@ public class MessageComposer {
     public OutgoingMessage compose(ValidatedMail mail) {
         try {
             OutgoingMessage message = new OutgoingMessage(session, newMessageId(mail.from()));
-            MimeMessageHelper helper = new MimeMessageHelper(message, mail.attachments().isEmpty()
-                    ? MimeMessageHelper.MULTIPART_MODE_NO : MimeMessageHelper.MULTIPART_MODE_MIXED, CHARSET);
+            MimeMessageHelper helper = new MimeMessageHelper(
+                    message,
+                    mail.attachments().isEmpty()
+                            ? MimeMessageHelper.MULTIPART_MODE_NO
+                            : MimeMessageHelper.MULTIPART_MODE_MIXED,
+                    CHARSET);
             helper.setFrom(mail.from());
             helper.setTo(mail.to().toArray(InternetAddress[]::new));
             if (!mail.cc().isEmpty()) {

@@ -1,7 +1,12 @@
 package dev.maillab.app.demo;
 
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.send.MailRejectedException;
+import dev.maillab.app.send.MailServerUnavailableException;
+import dev.maillab.app.send.MailService;
+import dev.maillab.app.send.SendReceipt;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,13 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import dev.maillab.app.AppProperties;
-import dev.maillab.app.compose.MailRequest;
-import dev.maillab.app.send.MailRejectedException;
-import dev.maillab.app.send.MailServerUnavailableException;
-import dev.maillab.app.send.MailService;
-import dev.maillab.app.send.SendReceipt;
 
 /**
  * Sends one demo mail once the web application is up (maillab.app.demo.enabled=true), for the scripted compose

@@ -8,8 +8,7 @@ import java.net.InetSocketAddress;
  */
 public final class DnsResolverAddress {
 
-    private DnsResolverAddress() {
-    }
+    private DnsResolverAddress() {}
 
     public static InetSocketAddress parse(String text, int defaultPort) {
         String s = text.trim();

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ARecord;
@@ -56,8 +55,7 @@ public class MxResolver {
      * @param lookups the DNS answers it came from, for the log: "MX example.local: 10 mail.example.local; A
      *                mail.example.local: 127.0.0.1"
      */
-    public record Route(List<MailHost> hosts, String lookups) {
-    }
+    public record Route(List<MailHost> hosts, String lookups) {}
 
     /** The hosts to try, best first; never empty. */
     public List<MailHost> route(String domain) {
@@ -70,13 +68,21 @@ public class MxResolver {
         Lookup mx = lookup(name, Type.MX, resolver);
         Record[] records = mx.run();
         if (mx.getResult() == Lookup.SUCCESSFUL && records != null) {
-            List<MXRecord> sorted = Arrays.stream(records).filter(MXRecord.class::isInstance).map(MXRecord.class::cast)
-                    .sorted(Comparator.comparingInt(MXRecord::getPriority)).toList();
+            List<MXRecord> sorted = Arrays.stream(records)
+                    .filter(MXRecord.class::isInstance)
+                    .map(MXRecord.class::cast)
+                    .sorted(Comparator.comparingInt(MXRecord::getPriority))
+                    .toList();
             List<MailHost> hosts = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             List<String> lookups = new ArrayList<>();
-            lookups.add("MX " + domain + ": " + String.join(", ", sorted.stream()
-                    .map(r -> r.getPriority() + " " + r.getTarget().toString(true)).toList()));
+            lookups.add("MX " + domain + ": "
+                    + String.join(
+                            ", ",
+                            sorted.stream()
+                                    .map(r -> r.getPriority() + " "
+                                            + r.getTarget().toString(true))
+                                    .toList()));
             for (MXRecord r : sorted) {
                 String target = r.getTarget().toString(true);
                 String via = "MX " + r.getPriority() + " of " + domain;
@@ -109,8 +115,10 @@ public class MxResolver {
         }
         log.info("{}; using fallback host {}", reason, fallbackHost);
         MailHost host = fallback(resolver, reason);
-        return new Route(List.of(host), "MX " + domain + ": " + mx.getErrorString() + "; fallback "
-                + host.name() + ": " + host.address().getHostAddress());
+        return new Route(
+                List.of(host),
+                "MX " + domain + ": " + mx.getErrorString() + "; fallback " + host.name() + ": "
+                        + host.address().getHostAddress());
     }
 
     private MailHost fallback(Resolver resolver, String reason) {

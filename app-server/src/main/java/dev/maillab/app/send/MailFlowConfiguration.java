@@ -1,15 +1,14 @@
 package dev.maillab.app.send;
 
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.compose.MailRequestValidator;
+import dev.maillab.app.compose.MessageComposer;
+import dev.maillab.app.route.MxResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.annotation.IntegrationComponentScan;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.mail.dsl.Mail;
-
-import dev.maillab.app.AppProperties;
-import dev.maillab.app.compose.MailRequestValidator;
-import dev.maillab.app.compose.MessageComposer;
-import dev.maillab.app.route.MxResolver;
 
 /** The sending pipeline: gateway -> Spring Integration Mail's outbound adapter -> MX-routing sender. */
 @Configuration(proxyBeanMethods = false)

@@ -1,7 +1,6 @@
 package dev.maillab.app.send;
 
 import jakarta.mail.internet.MimeMessage;
-
 import org.springframework.integration.annotation.MessagingGateway;
 
 /**

@@ -1,12 +1,5 @@
 package dev.maillab.app.send;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
-
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-
 import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.InvalidMailException;
 import dev.maillab.app.compose.MailRequest;
@@ -15,6 +8,11 @@ import dev.maillab.app.compose.MessageComposer;
 import dev.maillab.app.compose.OutgoingMessage;
 import dev.maillab.app.compose.ValidatedMail;
 import dev.maillab.app.route.MxResolver;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Validates, composes and sends one message; used by the HTTP API, the send command and the demo alike.
@@ -40,8 +38,10 @@ public class MailService {
     public static MailService standalone(AppProperties props) {
         MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
         RoutingMailSender sender = new RoutingMailSender(mx, props);
-        return new MailService(new MailRequestValidator(props.limits(), props.from()),
-                new MessageComposer(props.limits().maxMessageBytes()), sender::send);
+        return new MailService(
+                new MailRequestValidator(props.limits(), props.from()),
+                new MessageComposer(props.limits().maxMessageBytes()),
+                sender::send);
     }
 
     public SendReceipt send(MailRequest request) {
@@ -55,8 +55,8 @@ public class MailService {
         List<String> recipients = new ArrayList<>();
         mail.to().stream().map(InternetAddress::getAddress).forEach(recipients::add);
         mail.cc().stream().map(InternetAddress::getAddress).forEach(recipients::add);
-        return new SendReceipt(message.messageId(), message.relay(), recipients, QueueId.of(message.reply()),
-                message.reply());
+        return new SendReceipt(
+                message.messageId(), message.relay(), recipients, QueueId.of(message.reply()), message.reply());
     }
 
     /** The messaging layer wraps what the sender threw; callers want the delivery outcome itself. */

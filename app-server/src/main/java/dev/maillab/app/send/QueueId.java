@@ -8,8 +8,7 @@ public final class QueueId {
 
     private static final Pattern QUEUED_AS = Pattern.compile("queued as ([A-Za-z0-9]+)");
 
-    private QueueId() {
-    }
+    private QueueId() {}
 
     /** The id, or null when the reply names none. */
     public static String of(String reply) {

@@ -1,29 +1,26 @@
 package dev.maillab.app.send;
 
-import java.io.InputStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.compose.OutgoingMessage;
+import dev.maillab.app.route.MailHost;
+import dev.maillab.app.route.MxResolver;
+import dev.maillab.app.route.NoRouteException;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-
-import dev.maillab.app.AppProperties;
-import dev.maillab.app.compose.OutgoingMessage;
-import dev.maillab.app.route.MailHost;
-import dev.maillab.app.route.MxResolver;
-import dev.maillab.app.route.NoRouteException;
 
 /**
  * The {@link JavaMailSender} behind the outbound adapter. Like an MTA it looks up the recipients' MX, tries the
@@ -79,8 +76,13 @@ public class RoutingMailSender implements JavaMailSender {
             try {
                 route = mxResolver.resolve(domain);
             } catch (NoRouteException e) {
-                log.warn("message-id={} to={} attempt={}/{} status=deferred ({})", messageId, recipients(message),
-                        attempt, attempts, e.getMessage());
+                log.warn(
+                        "message-id={} to={} attempt={}/{} status=deferred ({})",
+                        messageId,
+                        recipients(message),
+                        attempt,
+                        attempts,
+                        e.getMessage());
                 last = new SmtpFailure(0, e.getMessage());
                 lastCause = e;
                 pause(attempt, attempts);
@@ -93,9 +95,18 @@ public class RoutingMailSender implements JavaMailSender {
                         out.recordDelivery(host.toString(), reply);
                     }
                     // one line per message with everything needed to follow it into the smtp-server's log
-                    log.info("message-id={} to={} dns=[{}] relay={} attempt={}/{} delay={}s status=sent "
-                            + "queue-id={} ({})", messageId, recipients(message), route.lookups(), host, attempt,
-                            attempts, seconds(started), QueueId.of(reply), reply);
+                    log.info(
+                            "message-id={} to={} dns=[{}] relay={} attempt={}/{} delay={}s status=sent "
+                                    + "queue-id={} ({})",
+                            messageId,
+                            recipients(message),
+                            route.lookups(),
+                            host,
+                            attempt,
+                            attempts,
+                            seconds(started),
+                            QueueId.of(reply),
+                            reply);
                     return;
                 } catch (MessagingException e) {
                     SmtpFailure f = SmtpFailure.of(e);
@@ -103,19 +114,34 @@ public class RoutingMailSender implements JavaMailSender {
                     last = f;
                     lastCause = e;
                     if (f.permanent()) {
-                        log.warn("message-id={} to={} dns=[{}] relay={} status=bounced ({})", messageId,
-                                recipients(message), route.lookups(), host, f.reply());
+                        log.warn(
+                                "message-id={} to={} dns=[{}] relay={} status=bounced ({})",
+                                messageId,
+                                recipients(message),
+                                route.lookups(),
+                                host,
+                                f.reply());
                         throw new MailRejectedException(lastRelay, f.reply(), e);
                     }
-                    log.warn("message-id={} to={} dns=[{}] relay={} attempt={}/{} status=deferred ({})", messageId,
-                            recipients(message), route.lookups(), host, attempt, attempts, f.reply());
+                    log.warn(
+                            "message-id={} to={} dns=[{}] relay={} attempt={}/{} status=deferred ({})",
+                            messageId,
+                            recipients(message),
+                            route.lookups(),
+                            host,
+                            attempt,
+                            attempts,
+                            f.reply());
                 }
             }
             pause(attempt, attempts);
         }
         String reply = last == null ? "no attempt made" : last.reply();
-        throw new MailServerUnavailableException("no mail server accepted the message after " + attempts
-                + " attempt(s): " + reply, lastRelay, reply, lastCause);
+        throw new MailServerUnavailableException(
+                "no mail server accepted the message after " + attempts + " attempt(s): " + reply,
+                lastRelay,
+                reply,
+                lastCause);
     }
 
     private static String seconds(long startedNanos) {

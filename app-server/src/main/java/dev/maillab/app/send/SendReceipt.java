@@ -12,5 +12,4 @@ import java.util.List;
  *                   reply names none
  * @param reply      the server's reply to the end of DATA, e.g. "250 2.0.0 Ok: queued as 6614EAAC93B90"
  */
-public record SendReceipt(String messageId, String relay, List<String> recipients, String queueId, String reply) {
-}
+public record SendReceipt(String messageId, String relay, List<String> recipients, String queueId, String reply) {}

@@ -1,16 +1,13 @@
 package dev.maillab.app.send;
 
-import java.time.Duration;
-import java.util.Properties;
-
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.route.MailHost;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-
+import java.time.Duration;
+import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
-
-import dev.maillab.app.AppProperties;
-import dev.maillab.app.route.MailHost;
 
 /**
  * One SMTP transaction with one host through Jakarta Mail's transport, returning the server's reply to the end of

@@ -1,7 +1,6 @@
 package dev.maillab.app.web;
 
 import java.util.List;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonPointer;
@@ -16,8 +15,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  */
 final class JsonProblem {
 
-    private JsonProblem() {
-    }
+    private JsonProblem() {}
 
     /** {@code field: reason}; the field is "body" when the problem is the document as a whole. */
     static String describe(JacksonException e) {
@@ -26,8 +24,10 @@ final class JsonProblem {
             return field + ": " + reason(e);
         }
         TokenStreamLocation at = e.getLocation();
-        return "body: " + reason(e) + (at == null || at.getLineNr() < 0 ? ""
-                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        return "body: " + reason(e)
+                + (at == null || at.getLineNr() < 0
+                        ? ""
+                        : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 
     private static String field(JacksonException e) {
@@ -45,7 +45,8 @@ final class JsonProblem {
         }
         // a streaming problem (bad UTF-8, a bound exceeded) knows only the parser's position
         if (e.processor() instanceof JsonParser p) {
-            for (JsonPointer ptr = p.streamReadContext().pathAsPointer(); ptr != null && !ptr.matches();
+            for (JsonPointer ptr = p.streamReadContext().pathAsPointer();
+                    ptr != null && !ptr.matches();
                     ptr = ptr.tail()) {
                 if (ptr.getMatchingIndex() >= 0) {
                     sb.append('[').append(ptr.getMatchingIndex()).append(']');
@@ -62,8 +63,7 @@ final class JsonProblem {
             return "not valid base64 (" + oneLine(e.getOriginalMessage()) + ")";
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return "wrong type, expected " + typeName(m.getTargetType()) + " (" + oneLine(e.getOriginalMessage())
-                    + ")";
+            return "wrong type, expected " + typeName(m.getTargetType()) + " (" + oneLine(e.getOriginalMessage()) + ")";
         }
         if (e instanceof StreamConstraintsException) {
             return "over a request limit: " + oneLine(e.getOriginalMessage());

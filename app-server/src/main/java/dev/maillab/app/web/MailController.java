@@ -1,13 +1,12 @@
 package dev.maillab.app.web;
 
+import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.send.MailService;
+import dev.maillab.app.send.SendReceipt;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-
-import dev.maillab.app.compose.MailRequest;
-import dev.maillab.app.send.MailService;
-import dev.maillab.app.send.SendReceipt;
 
 /** POST /api/mail: answers once a mail server accepted the message; failures are problem+json (see MailProblems). */
 @RestController
@@ -19,7 +18,9 @@ public class MailController {
         this.mailService = mailService;
     }
 
-    @PostMapping(path = "/api/mail", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/api/mail",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public SendReceipt send(@RequestBody MailRequest request) {
         return mailService.send(request);

@@ -1,22 +1,20 @@
 package dev.maillab.app.web;
 
-import java.net.URI;
-import java.util.List;
-
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
-
 import dev.maillab.app.compose.InvalidMailException;
 import dev.maillab.app.send.DeliveryException;
 import dev.maillab.app.send.MailRejectedException;
 import dev.maillab.app.send.MailServerUnavailableException;
 import dev.maillab.app.web.limits.RequestBodyTimeoutException;
 import dev.maillab.app.web.limits.RequestBodyTooLargeException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.core.JacksonException;
 
 /**

@@ -24,11 +24,20 @@ class MailRequestFuzzTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MailRequestValidator VALIDATOR = new MailRequestValidator(
-            new AppProperties.Limits(20, 900, 100_000, 3, 100_000, 1_000_000, 10_485_760, 25_165_824,
-                    Duration.ofSeconds(30), 1000, 32), "app@example.local");
+            new AppProperties.Limits(
+                    20, 900, 100_000, 3, 100_000, 1_000_000, 10_485_760, 25_165_824, Duration.ofSeconds(30), 1000, 32),
+            "app@example.local");
     private static final MessageComposer COMPOSER = new MessageComposer(1_000_000);
-    private static final Set<String> HEADERS = Set.of("date", "from", "to", "cc", "message-id", "subject",
-            "mime-version", "content-type", "content-transfer-encoding");
+    private static final Set<String> HEADERS = Set.of(
+            "date",
+            "from",
+            "to",
+            "cc",
+            "message-id",
+            "subject",
+            "mime-version",
+            "content-type",
+            "content-transfer-encoding");
 
     @FuzzTest
     void readsValidatesAndComposesOrRefuses(byte[] body) throws MessagingException, IOException {
@@ -57,7 +66,8 @@ class MailRequestFuzzTest {
         // an unstructured header's white space at its ends is not kept by any parser and folding may merge a run of
         // it (RFC 5322 2.2.3): the subject arrives as sent up to that
         assertThat(blanksFolded(message.getSubject())).isEqualTo(blanksFolded(request.subject()));
-        assertThat(message.getAllRecipients()).hasSize(request.to().size() + request.cc().size());
+        assertThat(message.getAllRecipients())
+                .hasSize(request.to().size() + request.cc().size());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         String text = out.toString(StandardCharsets.ISO_8859_1);
@@ -67,7 +77,8 @@ class MailRequestFuzzTest {
                 continue; // a folded continuation
             }
             assertThat(line).contains(":");
-            assertThat(line.substring(0, line.indexOf(':')).toLowerCase(java.util.Locale.ROOT)).isIn(HEADERS);
+            assertThat(line.substring(0, line.indexOf(':')).toLowerCase(java.util.Locale.ROOT))
+                    .isIn(HEADERS);
         }
         for (InternetAddress to : mail.to()) {
             assertThat(to.getAddress()).doesNotContain("\r", "\n");

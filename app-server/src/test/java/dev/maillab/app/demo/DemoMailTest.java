@@ -3,20 +3,17 @@ package dev.maillab.app.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.maillab.app.testsupport.ScriptableSmtpServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Properties;
-
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.maillab.app.testsupport.ScriptableSmtpServer;
 
 /** maillab.app.demo.enabled=true: one mail goes out after start-up, retried while the server answers 4xx. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,7 +39,8 @@ class DemoMailTest {
     @Test
     void theDemoMailIsSentOnceTheApplicationIsReady() throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> !SMTP.accepted().isEmpty());
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()),
+        MimeMessage m = new MimeMessage(
+                Session.getInstance(new Properties()),
                 new ByteArrayInputStream(SMTP.accepted().get(0)));
         assertThat(m.getSubject()).isEqualTo("maillab demo: テストメール");
         assertThat(m.getHeader("To")[0]).isEqualTo("test@example.local");

@@ -3,15 +3,13 @@ package dev.maillab.app.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.dns.EmbeddedDnsServer;
+import dev.maillab.testkit.LabServers;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.maillab.testkit.LabServers;
-import dev.maillab.dns.EmbeddedDnsServer;
 
 /** MX routing through the lab's real dns-server serving the project's zones as they are (172.19.0.x). */
 class MxResolverTest {
@@ -42,21 +40,26 @@ class MxResolverTest {
 
     @Test
     void theFallbackHostIsUsedOnlyWhenTheMxLookupFails() {
-        List<MailHost> route = new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 2525,
-                "smtp-server.example.local").route("nowhere.invalid");
+        List<MailHost> route = new MxResolver(
+                        dns.resolverAddress(), Duration.ofSeconds(3), 2525, "smtp-server.example.local")
+                .route("nowhere.invalid");
         assertThat(route).singleElement().satisfies(h -> {
             assertThat(h.address().getHostAddress()).isEqualTo("172.19.0.3"); // the fallback's A, via the same DNS
             assertThat(h.port()).isEqualTo(2525);
             assertThat(h.via()).startsWith("fallback host (MX lookup of nowhere.invalid");
         });
         assertThat(new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "127.0.0.1:2526")
-                .route("nowhere.invalid").get(0).port()).isEqualTo(2526);
+                        .route("nowhere.invalid")
+                        .get(0)
+                        .port())
+                .isEqualTo(2526);
     }
 
     @Test
     void withoutMxAndWithoutFallbackThereIsNoRoute() {
-        assertThatThrownBy(() -> new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "")
-                .route("nowhere.invalid")).isInstanceOf(NoRouteException.class)
+        assertThatThrownBy(() ->
+                        new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "").route("nowhere.invalid"))
+                .isInstanceOf(NoRouteException.class)
                 .hasMessageContaining("MX lookup of nowhere.invalid via " + dns.resolverAddress() + " failed")
                 .hasMessageContaining("no fallback host configured");
     }

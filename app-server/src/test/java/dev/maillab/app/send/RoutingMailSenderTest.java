@@ -3,21 +3,19 @@ package dev.maillab.app.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.maillab.app.AppProperties;
-import dev.maillab.app.testsupport.TestLimits;
 import dev.maillab.app.compose.MailRequest;
 import dev.maillab.app.compose.MailRequestValidator;
 import dev.maillab.app.compose.MessageComposer;
 import dev.maillab.app.compose.OutgoingMessage;
 import dev.maillab.app.route.MxResolver;
 import dev.maillab.app.testsupport.ScriptableSmtpServer;
+import dev.maillab.app.testsupport.TestLimits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Retry and failure classification against a real SMTP server. The DNS server named is a closed port, so the
@@ -34,10 +32,16 @@ class RoutingMailSenderTest {
     }
 
     private RoutingMailSender sender(String fallbackHost, int maxAttempts) {
-        AppProperties props = new AppProperties("127.0.0.1:" + ScriptableSmtpServer.closedPort(), 25, fallbackHost,
-                "app@example.local", "app-server.test", Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), new AppProperties.Retry(maxAttempts, Duration.ofMillis(100), 2.0,
-                        Duration.ofMillis(300)),
+        AppProperties props = new AppProperties(
+                "127.0.0.1:" + ScriptableSmtpServer.closedPort(),
+                25,
+                fallbackHost,
+                "app@example.local",
+                "app-server.test",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                new AppProperties.Retry(maxAttempts, Duration.ofMillis(100), 2.0, Duration.ofMillis(300)),
                 TestLimits.of(100, 900, 1_000_000, 10, 10_485_760),
                 new AppProperties.Demo(false, "test@example.local", "s", "b", 1, Duration.ofMillis(1)));
         MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
@@ -45,9 +49,10 @@ class RoutingMailSenderTest {
     }
 
     private static OutgoingMessage message(String to) {
-        MailRequestValidator v = new MailRequestValidator(TestLimits.of(100, 900, 1_000_000, 10, 1000),
-                "app@example.local");
-        return new MessageComposer(10_240_000).compose(v.validate(new MailRequest(null, List.of(to), null, "s", "b", null)));
+        MailRequestValidator v =
+                new MailRequestValidator(TestLimits.of(100, 900, 1_000_000, 10, 1000), "app@example.local");
+        return new MessageComposer(10_240_000)
+                .compose(v.validate(new MailRequest(null, List.of(to), null, "s", "b", null)));
     }
 
     @Test
@@ -103,6 +108,7 @@ class RoutingMailSenderTest {
     void withoutDnsAndWithoutAFallbackHostThereIsNoRoute() {
         assertThatThrownBy(() -> sender("", 1).send(message("test@example.local")))
                 .isInstanceOf(MailServerUnavailableException.class)
-                .hasMessageContaining("MX lookup of example.local").hasMessageContaining("no fallback host");
+                .hasMessageContaining("MX lookup of example.local")
+                .hasMessageContaining("no fallback host");
     }
 }

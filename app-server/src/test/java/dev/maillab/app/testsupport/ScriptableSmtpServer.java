@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
@@ -25,9 +24,13 @@ public final class ScriptableSmtpServer implements AutoCloseable {
     private final List<byte[]> accepted = new CopyOnWriteArrayList<>();
 
     public ScriptableSmtpServer() {
-        server = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress()).hostName("mx.test")
-                .softwareName("scriptable").maxMessageSize(10_000_000)
-                .messageHandlerFactory(ctx -> new Handler()).build();
+        server = SMTPServer.port(0)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .hostName("mx.test")
+                .softwareName("scriptable")
+                .maxMessageSize(10_000_000)
+                .messageHandlerFactory(ctx -> new Handler())
+                .build();
         server.start();
     }
 
@@ -64,8 +67,7 @@ public final class ScriptableSmtpServer implements AutoCloseable {
 
     private final class Handler implements MessageHandler {
         @Override
-        public void from(String from) {
-        }
+        public void from(String from) {}
 
         @Override
         public void recipient(String recipient) throws RejectException {
@@ -86,7 +88,6 @@ public final class ScriptableSmtpServer implements AutoCloseable {
         }
 
         @Override
-        public void done() {
-        }
+        public void done() {}
     }
 }

@@ -1,18 +1,26 @@
 package dev.maillab.app.testsupport;
 
-import java.time.Duration;
-
 import dev.maillab.app.AppProperties;
+import java.time.Duration;
 
 /** Message limits for the unit tests; the HTTP ones at their defaults. */
 public final class TestLimits {
 
-    private TestLimits() {
-    }
+    private TestLimits() {}
 
-    public static AppProperties.Limits of(int maxRecipients, int maxSubjectLength, int maxBodyChars,
-            int maxAttachments, long maxAttachmentBytes) {
-        return new AppProperties.Limits(maxRecipients, maxSubjectLength, maxBodyChars, maxAttachments,
-                maxAttachmentBytes, 10_240_000, 10_485_760, 25_165_824, Duration.ofSeconds(30), 1000, 32);
+    public static AppProperties.Limits of(
+            int maxRecipients, int maxSubjectLength, int maxBodyChars, int maxAttachments, long maxAttachmentBytes) {
+        return new AppProperties.Limits(
+                maxRecipients,
+                maxSubjectLength,
+                maxBodyChars,
+                maxAttachments,
+                maxAttachmentBytes,
+                10_240_000,
+                10_485_760,
+                25_165_824,
+                Duration.ofSeconds(30),
+                1000,
+                32);
     }
 }

@@ -2,6 +2,8 @@ package dev.maillab.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.app.AppServerApplication;
+import dev.maillab.testkit.LabServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,14 +20,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import dev.maillab.app.AppServerApplication;
-import dev.maillab.testkit.LabServers;
 
 /**
  * app-server as its own process with the heap of app-server/jvm.options (and -XX:+ExitOnOutOfMemoryError, so an
@@ -49,11 +47,20 @@ class HeapBoundTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AppServerApplication.class.getName(),
-                "--server.address=127.0.0.1", "--server.port=" + port, "--maillab.app.resolver=" + lab.resolver(),
-                "--maillab.app.smtp-port=" + lab.smtpPort(), "--maillab.app.retry.max-attempts=1"));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                AppServerApplication.class.getName(),
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--maillab.app.resolver=" + lab.resolver(),
+                "--maillab.app.smtp-port=" + lab.smtpPort(),
+                "--maillab.app.retry.max-attempts=1"));
         log = Files.createTempFile("app-server", ".log");
-        app = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        app = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!healthy()) {
             assertThat(app.isAlive()).as(Files.readString(log)).isTrue();
@@ -85,9 +92,14 @@ class HeapBoundTest {
 
     static boolean healthy() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\"");
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .contains("\"status\":\"UP\"");
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -95,10 +107,15 @@ class HeapBoundTest {
 
     static int post(byte[] body) throws Exception {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/mail")).timeout(Duration.ofSeconds(180)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
+                                    .timeout(Duration.ofSeconds(180))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1; // the connection broke: the process may have died
         }

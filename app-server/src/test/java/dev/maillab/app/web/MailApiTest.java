@@ -2,6 +2,9 @@ package dev.maillab.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.app.testsupport.ScriptableSmtpServer;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,10 +15,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.maillab.app.testsupport.ScriptableSmtpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,13 +57,18 @@ class MailApiTest {
     @Autowired
     dev.maillab.app.AppProperties props;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -79,7 +81,8 @@ class MailApiTest {
         String id = body.get("messageId").asString();
         assertThat(id).matches("<[0-9a-f-]+@example\\.local>");
         assertThat(SMTP.accepted()).hasSize(before + 1);
-        MimeMessage got = new MimeMessage(Session.getInstance(new Properties()),
+        MimeMessage got = new MimeMessage(
+                Session.getInstance(new Properties()),
                 new ByteArrayInputStream(SMTP.accepted().get(before)));
         assertThat(got.getMessageID()).isEqualTo(id);
         assertThat(got.getSubject()).isEqualTo("件名テスト");
@@ -133,8 +136,10 @@ class MailApiTest {
         post("{garbage");
         post("""
                 {"to":["a@b\\nc"],"subject":"s"}""");
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
@@ -144,35 +149,54 @@ class MailApiTest {
     static Stream<Arguments> malformedRequests() {
         String ok = "\"to\":[\"test@example.local\"],\"subject\":\"s\"";
         return Stream.of(
-                Arguments.of("a string where an array belongs", "{\"to\":\"test@example.local\",\"subject\":\"s\"}",
-                        "to:"),
+                Arguments.of(
+                        "a string where an array belongs", "{\"to\":\"test@example.local\",\"subject\":\"s\"}", "to:"),
                 Arguments.of("a number where an array belongs", "{\"to\":5,\"subject\":\"s\"}", "to:"),
-                Arguments.of("an object where a string belongs", "{\"to\":[{\"a\":1}],\"subject\":\"s\"}",
-                        "to[0]:"),
-                Arguments.of("an object as the subject", "{\"to\":[\"test@example.local\"],\"subject\":{}}",
-                        "subject:"),
-                Arguments.of("an attachment that is not base64", "{" + ok + ",\"attachments\":[{\"filename\":\"f\","
-                        + "\"contentBase64\":\"!!not base64!!\"}]}", "attachments[0].contentBase64:"),
+                Arguments.of("an object where a string belongs", "{\"to\":[{\"a\":1}],\"subject\":\"s\"}", "to[0]:"),
+                Arguments.of(
+                        "an object as the subject", "{\"to\":[\"test@example.local\"],\"subject\":{}}", "subject:"),
+                Arguments.of(
+                        "an attachment that is not base64",
+                        "{" + ok + ",\"attachments\":[{\"filename\":\"f\"," + "\"contentBase64\":\"!!not base64!!\"}]}",
+                        "attachments[0].contentBase64:"),
                 Arguments.of("an array as the document", "[1,2]", "body:"),
-                Arguments.of("deep nesting", "{" + ok + ",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}",
+                Arguments.of(
+                        "deep nesting",
+                        "{" + ok + ",\"x\":" + "[".repeat(200) + "]".repeat(200) + "}",
                         "body: over a request limit: Document nesting depth"),
-                Arguments.of("10 000 recipients", "{\"subject\":\"s\",\"to\":["
-                        + String.join(",", Collections.nCopies(10_000, "\"a@example.local\"")) + "]}", "to["),
-                Arguments.of("an address of 1000 characters", "{\"to\":[\"" + "a".repeat(988)
-                        + "@example.local\"],\"subject\":\"s\"}", "to[0]: longer than 998"),
-                Arguments.of("an address over 254 characters", "{\"to\":[\"" + "a".repeat(60) + "@"
-                        + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + ".example.local\"],"
-                        + "\"subject\":\"s\"}", "to[0]: address longer than 254"),
-                Arguments.of("a subject of 1 MB", "{\"to\":[\"test@example.local\"],\"subject\":\""
-                        + "s".repeat(1 << 20) + "\"}", "subject:"),
-                Arguments.of("a body over the limit", "{" + ok + ",\"body\":\"" + "b".repeat(1_000_001) + "\"}",
-                        "body:"),
-                Arguments.of("NUL in the subject", "{\"to\":[\"test@example.local\"],\"subject\":\"a\\u0000b\"}",
+                Arguments.of(
+                        "10 000 recipients",
+                        "{\"subject\":\"s\",\"to\":["
+                                + String.join(",", Collections.nCopies(10_000, "\"a@example.local\"")) + "]}",
+                        "to["),
+                Arguments.of(
+                        "an address of 1000 characters",
+                        "{\"to\":[\"" + "a".repeat(988) + "@example.local\"],\"subject\":\"s\"}",
+                        "to[0]: longer than 998"),
+                Arguments.of(
+                        "an address over 254 characters",
+                        "{\"to\":[\"" + "a".repeat(60) + "@"
+                                + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + ".example.local\"],"
+                                + "\"subject\":\"s\"}",
+                        "to[0]: address longer than 254"),
+                Arguments.of(
+                        "a subject of 1 MB",
+                        "{\"to\":[\"test@example.local\"],\"subject\":\"" + "s".repeat(1 << 20) + "\"}",
+                        "subject:"),
+                Arguments.of(
+                        "a body over the limit", "{" + ok + ",\"body\":\"" + "b".repeat(1_000_001) + "\"}", "body:"),
+                Arguments.of(
+                        "NUL in the subject",
+                        "{\"to\":[\"test@example.local\"],\"subject\":\"a\\u0000b\"}",
                         "subject: control characters"),
-                Arguments.of("CR/LF in a file name", "{" + ok + ",\"attachments\":[{\"filename\":\"a\\r\\nX: y\","
-                        + "\"contentBase64\":\"\"}]}", "attachments[0].filename: CR/LF"),
-                Arguments.of("NUL in a content type", "{" + ok + ",\"attachments\":[{\"filename\":\"f\","
-                        + "\"contentType\":\"text/plain\\u0000\",\"contentBase64\":\"\"}]}",
+                Arguments.of(
+                        "CR/LF in a file name",
+                        "{" + ok + ",\"attachments\":[{\"filename\":\"a\\r\\nX: y\"," + "\"contentBase64\":\"\"}]}",
+                        "attachments[0].filename: CR/LF"),
+                Arguments.of(
+                        "NUL in a content type",
+                        "{" + ok + ",\"attachments\":[{\"filename\":\"f\","
+                                + "\"contentType\":\"text/plain\\u0000\",\"contentBase64\":\"\"}]}",
                         "attachments[0].contentType: control"));
     }
 
@@ -183,7 +207,9 @@ class MailApiTest {
         HttpResponse<String> r = post(body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(json.readTree(r.body()).get("errors").get(0).asString()).as(r.body()).startsWith(field);
+        assertThat(json.readTree(r.body()).get("errors").get(0).asString())
+                .as(r.body())
+                .startsWith(field);
         assertThat(SMTP.dataCommands()).isEqualTo(before);
     }
 
@@ -196,12 +222,18 @@ class MailApiTest {
         body[prefix.length + 1] = (byte) 0xfe;
         body[prefix.length + 2] = '"';
         body[prefix.length + 3] = '}';
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/mail")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(json.readTree(r.body()).get("errors").get(0).asString()).as(r.body()).startsWith("subject:")
+        assertThat(json.readTree(r.body()).get("errors").get(0).asString())
+                .as(r.body())
+                .startsWith("subject:")
                 .contains("UTF-8");
     }
 }

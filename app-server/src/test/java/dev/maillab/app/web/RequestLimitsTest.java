@@ -2,6 +2,9 @@ package dev.maillab.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.app.AppProperties;
+import dev.maillab.app.testsupport.RawHttp;
+import dev.maillab.testkit.LabServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,10 +33,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.maillab.app.AppProperties;
-import dev.maillab.app.testsupport.RawHttp;
-import dev.maillab.testkit.LabServers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,7 +67,8 @@ class RequestLimitsTest {
     @Autowired
     AppProperties props;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
     private HttpResponse<String> post(String body) throws Exception {
@@ -77,9 +76,12 @@ class RequestLimitsTest {
     }
 
     private HttpResponse<String> post(byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
-                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/mail"))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -161,9 +163,13 @@ class RequestLimitsTest {
         assertThat(Files.size(file)).isGreaterThan(max * 4L / 3);
 
         // the sender's line carries what is needed to follow the message: the same queue id the smtp-server logged
-        String sent = output.getOut().lines().filter(l -> l.contains("message-id=" + messageId)
-                && l.contains("status=sent")).findFirst().orElseThrow();
-        assertThat(sent).contains("to=<extra2@example.local>")
+        String sent = output.getOut()
+                .lines()
+                .filter(l -> l.contains("message-id=" + messageId) && l.contains("status=sent"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sent)
+                .contains("to=<extra2@example.local>")
                 .contains("dns=[MX example.local: 10 mail.example.local; A mail.example.local: 127.0.0.1]")
                 .contains("relay=mail.example.local[127.0.0.1]:" + LAB.smtpPort())
                 .contains("queue-id=" + queueId);
@@ -176,10 +182,14 @@ class RequestLimitsTest {
         // within every request limit, but base64 and the body together exceed the mail server's SIZE
         HttpResponse<String> r = post(withAttachment("extra3", "too big", max, "a".repeat(600_000)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(json.readTree(r.body()).get("errors").get(0).asString()).startsWith("message:")
+        assertThat(json.readTree(r.body()).get("errors").get(0).asString())
+                .startsWith("message:")
                 .contains("after MIME encoding");
         assertThat(Files.exists(LAB.maildir("extra3").resolve("new"))
-                && Files.list(LAB.maildir("extra3").resolve("new")).findAny().isPresent()).isFalse();
+                        && Files.list(LAB.maildir("extra3").resolve("new"))
+                                .findAny()
+                                .isPresent())
+                .isFalse();
     }
 
     @Test
@@ -208,8 +218,10 @@ class RequestLimitsTest {
         } finally {
             pool.shutdownNow();
         }
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).contains("\"status\":\"UP\"");
     }

@@ -2,6 +2,8 @@ package dev.maillab.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.app.testsupport.RawHttp;
+import dev.maillab.app.testsupport.ScriptableSmtpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,17 +21,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.maillab.app.testsupport.RawHttp;
-import dev.maillab.app.testsupport.ScriptableSmtpServer;
-
 /**
  * Clients that send their body a byte at a time, each byte well within Tomcat's read timeout, as many as there are
  * Tomcat threads: without a deadline for the whole body they would hold every thread for ever. With it, each gets
  * 408 after the deadline and the API answers again.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "server.tomcat.threads.max=2", "server.tomcat.threads.min-spare=1", "server.tomcat.connection-timeout=5s",
-    "maillab.app.limits.request-read-timeout=2s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.tomcat.threads.max=2",
+            "server.tomcat.threads.min-spare=1",
+            "server.tomcat.connection-timeout=5s",
+            "maillab.app.limits.request-read-timeout=2s"
+        })
 @Timeout(120)
 class SlowClientTest {
 
@@ -51,9 +54,12 @@ class SlowClientTest {
         }
         Thread.sleep(500); // both threads are now reading a body
         long start = System.nanoTime();
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
         for (CompletableFuture<RawHttp.Response> f : slow) {

@@ -40,7 +40,12 @@ public final class AddressMatchList {
         }
     }
 
-    private enum Kind { ANY, NONE, LOOPBACK, PREFIX }
+    private enum Kind {
+        ANY,
+        NONE,
+        LOOPBACK,
+        PREFIX
+    }
 
     /** BIND's default for allow-transfer in this lab: the machine itself only. */
     public static final AddressMatchList LOOPBACK_ONLY =

@@ -7,13 +7,17 @@ import java.util.List;
 /** Splits named.conf text into words, quoted strings and the punctuation { } ; and drops the three comment styles. */
 final class ConfTokenizer {
 
-    enum Kind { WORD, STRING, OPEN, CLOSE, SEMICOLON }
-
-    record Token(Kind kind, String text, int line) {
+    enum Kind {
+        WORD,
+        STRING,
+        OPEN,
+        CLOSE,
+        SEMICOLON
     }
 
-    private ConfTokenizer() {
-    }
+    record Token(Kind kind, String text, int line) {}
+
+    private ConfTokenizer() {}
 
     static List<Token> tokenize(Path file, String text) {
         List<Token> tokens = new ArrayList<>();
@@ -58,7 +62,9 @@ final class ConfTokenizer {
                 i++;
             } else {
                 int start = i;
-                while (i < n && !Character.isWhitespace(text.charAt(i)) && "{};\"#".indexOf(text.charAt(i)) < 0
+                while (i < n
+                        && !Character.isWhitespace(text.charAt(i))
+                        && "{};\"#".indexOf(text.charAt(i)) < 0
                         && !(text.charAt(i) == '/' && i + 1 < n && "/*".indexOf(text.charAt(i + 1)) >= 0)) {
                     i++;
                 }

@@ -16,8 +16,13 @@ import java.util.Set;
  * @param zones      the primary zones, in file order
  * @param files      every file this configuration was built from (named.conf, includes, zone files): the reload watch list
  */
-public record NamedConf(Path file, OptionalInt listenPort, boolean recursion, List<InetSocketAddress> forwarders,
-                        List<ZoneDeclaration> zones, Set<Path> files) {
+public record NamedConf(
+        Path file,
+        OptionalInt listenPort,
+        boolean recursion,
+        List<InetSocketAddress> forwarders,
+        List<ZoneDeclaration> zones,
+        Set<Path> files) {
 
     public NamedConf {
         forwarders = List.copyOf(forwarders);

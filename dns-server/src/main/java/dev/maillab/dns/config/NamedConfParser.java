@@ -38,6 +38,7 @@ public final class NamedConfParser {
     private final Path confDir;
     /** Notes about skipped statements go to INFO on the first read and to DEBUG on reloads, not every 2 s. */
     private final boolean verbose;
+
     private final Set<Path> files = new LinkedHashSet<>();
 
     private NamedConfParser(Path namedConf, boolean verbose) {
@@ -76,7 +77,8 @@ public final class NamedConfParser {
                                 directory = option.arg(0);
                                 directoryLine = option.line();
                             }
-                            case "listen-on" -> listenPort = port(option).map(OptionalInt::of).orElse(listenPort);
+                            case "listen-on" ->
+                                listenPort = port(option).map(OptionalInt::of).orElse(listenPort);
                             case "recursion" -> recursion = yesNo(option);
                             case "forwarders" -> forwarders = forwarders(option);
                             case "allow-transfer" -> allowTransfer = addressList(option);
@@ -98,8 +100,8 @@ public final class NamedConfParser {
                 continue;
             }
             if (!seen.add(zone.name().toLowerCase(Locale.ROOT))) {
-                throw new ConfigFileException(statement.file(), statement.line(),
-                        "zone '" + zone.name() + "' is declared twice");
+                throw new ConfigFileException(
+                        statement.file(), statement.line(), "zone '" + zone.name() + "' is declared twice");
             }
             files.add(zone.file());
             zones.add(zone);
@@ -125,16 +127,24 @@ public final class NamedConfParser {
         if (!named.isAbsolute() && !named.toString().isEmpty() && confDir.endsWith(named)) {
             return confDir;
         }
-        note("{}:{}: directory \"{}\" does not exist here; zone files are read relative to {}",
-                namedConf, line, directory, confDir);
+        note(
+                "{}:{}: directory \"{}\" does not exist here; zone files are read relative to {}",
+                namedConf,
+                line,
+                directory,
+                confDir);
         return confDir;
     }
 
     private ZoneDeclaration zone(Statement statement, Path base, AddressMatchList defaultTransfer) {
         String name = absolute(statement, statement.arg(0));
         if (statement.args().size() > 1 && !statement.args().get(1).equalsIgnoreCase("IN")) {
-            note("{}:{}: zone '{}' is class {}, only IN is served; skipped",
-                    statement.file(), statement.line(), name, statement.args().get(1));
+            note(
+                    "{}:{}: zone '{}' is class {}, only IN is served; skipped",
+                    statement.file(),
+                    statement.line(),
+                    name,
+                    statement.args().get(1));
             return null;
         }
         String type = null;
@@ -156,8 +166,12 @@ public final class NamedConfParser {
             throw new ConfigFileException(statement.file(), statement.line(), "zone '" + name + "' has no type");
         }
         if (!type.equals("primary") && !type.equals("master")) {
-            note("{}:{}: zone '{}' is type {}, only primary/master zones are served; skipped",
-                    statement.file(), statement.line(), name, type);
+            note(
+                    "{}:{}: zone '{}' is type {}, only primary/master zones are served; skipped",
+                    statement.file(),
+                    statement.line(),
+                    name,
+                    type);
             return null;
         }
         if (file == null) {
@@ -172,8 +186,8 @@ public final class NamedConfParser {
         try {
             Path.of(text);
         } catch (InvalidPathException e) {
-            throw new ConfigFileException(file, line, what + " \"" + text.replace("\0", "\\0") + "\" is not a path: "
-                    + e.getReason());
+            throw new ConfigFileException(
+                    file, line, what + " \"" + text.replace("\0", "\\0") + "\" is not a path: " + e.getReason());
         }
     }
 
@@ -223,8 +237,11 @@ public final class NamedConfParser {
         return switch (option.arg(0).toLowerCase(Locale.ROOT)) {
             case "yes", "true", "1" -> true;
             case "no", "false", "0" -> false;
-            default -> throw new ConfigFileException(option.file(), option.line(),
-                    "'" + option.keyword() + "' must be yes or no, not '" + option.arg(0) + "'");
+            default ->
+                throw new ConfigFileException(
+                        option.file(),
+                        option.line(),
+                        "'" + option.keyword() + "' must be yes or no, not '" + option.arg(0) + "'");
         };
     }
 
@@ -266,8 +283,11 @@ public final class NamedConfParser {
     }
 
     private void ignored(Statement statement) {
-        note("{}:{}: '{}' is not used by maillab dns-server; ignored",
-                statement.file(), statement.line(), statement.keyword());
+        note(
+                "{}:{}: '{}' is not used by maillab dns-server; ignored",
+                statement.file(),
+                statement.line(),
+                statement.keyword());
     }
 
     private void note(String format, Object... args) {
@@ -291,8 +311,8 @@ public final class NamedConfParser {
             if (depth == 0) {
                 throw new ConfigFileException(file, 1, "cannot read: " + describe(e), e);
             }
-            throw new ConfigFileException(includedFrom, includeLine, "cannot read include " + file + ": "
-                    + describe(e), e);
+            throw new ConfigFileException(
+                    includedFrom, includeLine, "cannot read include " + file + ": " + describe(e), e);
         }
         files.add(file);
         List<Token> tokens = ConfTokenizer.tokenize(file, text);
@@ -357,12 +377,14 @@ public final class NamedConfParser {
                 }
             }
             if (position[0] >= tokens.size() || tokens.get(position[0]).kind() != Kind.SEMICOLON) {
-                throw new ConfigFileException(file, last.line(), "missing ';' after '" + first.text() + "'"
-                        + (inner != null ? " { ... }" : ""));
+                throw new ConfigFileException(
+                        file,
+                        last.line(),
+                        "missing ';' after '" + first.text() + "'" + (inner != null ? " { ... }" : ""));
             }
             position[0]++;
-            statements.add(new Statement(first.text(), List.copyOf(args), inner == null ? null : List.copyOf(inner),
-                    file, first.line()));
+            statements.add(new Statement(
+                    first.text(), List.copyOf(args), inner == null ? null : List.copyOf(inner), file, first.line()));
         }
     }
 

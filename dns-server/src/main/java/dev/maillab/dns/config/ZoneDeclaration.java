@@ -10,5 +10,4 @@ import java.nio.file.Path;
  * @param allowTransfer who may AXFR it (the zone's own list, else the options' list, else loopback only)
  * @param line          where the statement starts in named.conf, for messages
  */
-public record ZoneDeclaration(String name, Path file, AddressMatchList allowTransfer, Path declaredIn, int line) {
-}
+public record ZoneDeclaration(String name, Path file, AddressMatchList allowTransfer, Path declaredIn, int line) {}

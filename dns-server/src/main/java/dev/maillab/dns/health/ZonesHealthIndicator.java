@@ -33,7 +33,8 @@ public final class ZonesHealthIndicator implements HealthIndicator {
             for (LoadedZone zone : snapshot.zones()) {
                 zones.put(zone.origin().toString(), Map.of("serial", zone.serial(), "records", zone.recordCount()));
             }
-            builder.withDetail("zones", zones).withDetail("loadedAt", snapshot.loadedAt().toString());
+            builder.withDetail("zones", zones)
+                    .withDetail("loadedAt", snapshot.loadedAt().toString());
         }
         String error = store.lastError();
         if (error != null) {

@@ -14,8 +14,26 @@ import org.xbill.DNS.Type;
 public final class QueryMetrics {
 
     /** The types a lab sees; anything else is counted as "OTHER" so a scan cannot create unbounded series. */
-    private static final int[] TYPES = {Type.A, Type.AAAA, Type.MX, Type.NS, Type.SOA, Type.CNAME, Type.PTR,
-        Type.TXT, Type.SRV, Type.ANY, Type.AXFR, Type.IXFR, Type.CAA, Type.HTTPS, Type.SVCB, Type.DS, Type.DNSKEY};
+    private static final int[] TYPES = {
+        Type.A,
+        Type.AAAA,
+        Type.MX,
+        Type.NS,
+        Type.SOA,
+        Type.CNAME,
+        Type.PTR,
+        Type.TXT,
+        Type.SRV,
+        Type.ANY,
+        Type.AXFR,
+        Type.IXFR,
+        Type.CAA,
+        Type.HTTPS,
+        Type.SVCB,
+        Type.DS,
+        Type.DNSKEY
+    };
+
     private static final int OTHER_TYPE = TYPES.length;
     private static final int RCODES = 24; // 0..22 plus OTHER
     private static final int PROTOCOLS = 2;
@@ -28,10 +46,14 @@ public final class QueryMetrics {
 
     public QueryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        droppedUnreadable = Counter.builder("dns.dropped").tag("reason", "unreadable")
-                .description("packets dropped without an answer").register(registry);
-        droppedResponse = Counter.builder("dns.dropped").tag("reason", "response")
-                .description("packets dropped without an answer").register(registry);
+        droppedUnreadable = Counter.builder("dns.dropped")
+                .tag("reason", "unreadable")
+                .description("packets dropped without an answer")
+                .register(registry);
+        droppedResponse = Counter.builder("dns.dropped")
+                .tag("reason", "response")
+                .description("packets dropped without an answer")
+                .register(registry);
     }
 
     /** @param udp true for UDP, false for TCP */

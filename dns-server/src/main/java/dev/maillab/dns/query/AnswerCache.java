@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class AnswerCache {
 
-    private record Generation(ZoneSnapshot snapshot, ConcurrentHashMap<AnswerKey, CachedAnswer> answers) {
-    }
+    private record Generation(ZoneSnapshot snapshot, ConcurrentHashMap<AnswerKey, CachedAnswer> answers) {}
 
     private final AtomicReference<Generation> current = new AtomicReference<>();
     private final int maxEntries;

@@ -12,8 +12,14 @@ final class AnswerKey {
     private final long shape;
     private final int hash;
 
-    AnswerKey(byte[] lowerName, int nameLength, int qtype, int qclass, boolean edns, boolean dnssecOk,
-              boolean minimalAny) {
+    AnswerKey(
+            byte[] lowerName,
+            int nameLength,
+            int qtype,
+            int qclass,
+            boolean edns,
+            boolean dnssecOk,
+            boolean minimalAny) {
         this.name = Arrays.copyOf(lowerName, nameLength);
         this.shape = ((long) qtype << 16 | qclass) * 8 + (minimalAny ? 4 : 0) + (edns ? 2 : 0) + (dnssecOk ? 1 : 0);
         this.hash = 31 * Arrays.hashCode(name) + Long.hashCode(shape);

@@ -9,8 +9,7 @@ final class ErrorReplies {
     /** Root name, type OPT, our UDP payload size, no extended rcode, version 0, no flags, no options. */
     private static final int OPT_LENGTH = 11;
 
-    private ErrorReplies() {
-    }
+    private ErrorReplies() {}
 
     static byte[] of(byte[] query, int questionEnd, int rcode, boolean edns, int ednsPayload) {
         int question = questionEnd > WireQuery.HEADER ? questionEnd - WireQuery.HEADER : 0;

@@ -27,8 +27,7 @@ public final class Forwarder {
     /** Completes with the forwarders' answer, or exceptionally after the timeout or when none answers. */
     CompletionStage<Message> forward(List<InetSocketAddress> forwarders, Message query) {
         Resolver resolver = resolvers.computeIfAbsent(List.copyOf(forwarders), this::resolverFor);
-        return resolver.sendAsync(query).toCompletableFuture()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return resolver.sendAsync(query).toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private Resolver resolverFor(List<InetSocketAddress> forwarders) {
@@ -38,7 +37,9 @@ public final class Forwarder {
             return single;
         }
         ExtendedResolver resolver = new ExtendedResolver(forwarders.stream()
-                .map(SimpleResolver::new).map(Resolver.class::cast).toList());
+                .map(SimpleResolver::new)
+                .map(Resolver.class::cast)
+                .toList());
         resolver.setTimeout(timeout.dividedBy(forwarders.size()));
         resolver.setRetries(1);
         return resolver;

@@ -41,8 +41,8 @@ public final class QueryProcessor {
      * @param ednsPayload the UDP payload size we advertise and honour at most (1232 avoids IP fragmentation)
      * @param cacheEntries how many pre-built answers one snapshot may keep
      */
-    public QueryProcessor(ZoneStore store, Forwarder forwarder, QueryMetrics metrics, int ednsPayload,
-                          int cacheEntries) {
+    public QueryProcessor(
+            ZoneStore store, Forwarder forwarder, QueryMetrics metrics, int ednsPayload, int cacheEntries) {
         this.store = store;
         this.forwarder = forwarder;
         this.metrics = metrics;
@@ -87,8 +87,8 @@ public final class QueryProcessor {
         ConcurrentHashMap<AnswerKey, CachedAnswer> answers = cache.answersFor(snapshot);
         // RFC 8482: ANY over UDP gets one synthesized HINFO instead of every RRset (no amplification); TCP gets all
         boolean minimalAny = query.qtype == Type.ANY && protocol == Protocol.UDP;
-        AnswerKey key = new AnswerKey(query.lowerName, query.nameLength, query.qtype, query.qclass, query.edns,
-                query.dnssecOk, minimalAny);
+        AnswerKey key = new AnswerKey(
+                query.lowerName, query.nameLength, query.qtype, query.qclass, query.edns, query.dnssecOk, minimalAny);
         CachedAnswer answer = answers.get(key);
         if (answer == null) {
             Name qname = name(query);
@@ -133,16 +133,18 @@ public final class QueryProcessor {
             return error(packet, query, Rcode.FORMERR, protocol);
         }
         int limit = limit(query, protocol);
-        return new Reply.Later(forwarder.forward(snapshot.conf().forwarders(), message).handle((response, failure) -> {
-            if (failure != null) {
-                log.debug("forwarding {} failed: {}", describe(query), failure.toString());
-                return error(packet, query, Rcode.SERVFAIL, protocol).wire();
-            }
-            response.getHeader().setID(query.id);
-            metrics.answered(query.qtype, response.getRcode(), protocol == Protocol.UDP);
-            byte[] wire = response.toWire();
-            return wire.length <= limit ? wire : response.toWire(limit); // dnsjava sets TC when it cuts
-        }));
+        return new Reply.Later(forwarder
+                .forward(snapshot.conf().forwarders(), message)
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        log.debug("forwarding {} failed: {}", describe(query), failure.toString());
+                        return error(packet, query, Rcode.SERVFAIL, protocol).wire();
+                    }
+                    response.getHeader().setID(query.id);
+                    metrics.answered(query.qtype, response.getRcode(), protocol == Protocol.UDP);
+                    byte[] wire = response.toWire();
+                    return wire.length <= limit ? wire : response.toWire(limit); // dnsjava sets TC when it cuts
+                }));
     }
 
     private Reply transfer(byte[] packet, WireQuery query, Protocol protocol, InetAddress client) {
@@ -188,8 +190,8 @@ public final class QueryProcessor {
             if (opt.getVersion() != 0) {
                 return badVersion(plain, protocol, question.getType());
             }
-            plain.addRecord(new OPTRecord(opt.getPayloadSize(), 0, 0, opt.getFlags() & ExtendedFlags.DO),
-                    Section.ADDITIONAL);
+            plain.addRecord(
+                    new OPTRecord(opt.getPayloadSize(), 0, 0, opt.getFlags() & ExtendedFlags.DO), Section.ADDITIONAL);
         }
         byte[] normal = plain.toWire();
         WireQuery again = WireQuery.parse(normal, normal.length);

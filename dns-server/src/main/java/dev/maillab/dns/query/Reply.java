@@ -7,20 +7,16 @@ import java.util.concurrent.CompletionStage;
 public sealed interface Reply {
 
     /** Send nothing (the packet was not a query we can answer, e.g. its header could not be read). */
-    record Drop() implements Reply {
-    }
+    record Drop() implements Reply {}
 
     /** One message, ready to send. */
-    record Now(byte[] wire) implements Reply {
-    }
+    record Now(byte[] wire) implements Reply {}
 
     /** One message that arrives later (a forwarded query); completes with null to send nothing. */
-    record Later(CompletionStage<byte[]> wire) implements Reply {
-    }
+    record Later(CompletionStage<byte[]> wire) implements Reply {}
 
     /** Several messages in order (a zone transfer over TCP). */
-    record Stream(List<byte[]> messages) implements Reply {
-    }
+    record Stream(List<byte[]> messages) implements Reply {}
 
     Drop DROP = new Drop();
 }

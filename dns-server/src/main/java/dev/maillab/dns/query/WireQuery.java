@@ -8,7 +8,13 @@ package dev.maillab.dns.query;
  */
 final class WireQuery {
 
-    enum Outcome { OK, DROP, FORMERR, NOTIMP, UNUSUAL }
+    enum Outcome {
+        OK,
+        DROP,
+        FORMERR,
+        NOTIMP,
+        UNUSUAL
+    }
 
     static final int HEADER = 12;
     private static final int MAX_NAME = 255;
@@ -20,11 +26,13 @@ final class WireQuery {
     boolean recursionDesired;
     /** The question name in wire form, lower-cased ASCII; valid for [0, nameLength). */
     final byte[] lowerName = new byte[MAX_NAME];
+
     int nameLength;
     int qtype;
     int qclass;
     /** Offset just after the question, or -1 when the question could not be read. */
     int questionEnd = -1;
+
     boolean edns;
     int ednsPayload;
     boolean dnssecOk;

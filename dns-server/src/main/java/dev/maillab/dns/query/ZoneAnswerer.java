@@ -10,8 +10,8 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.HINFORecord;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
@@ -35,8 +35,7 @@ final class ZoneAnswerer {
     /** RFC 8482 6: long-lived, so resolvers keep the synthesized answer rather than ask again. */
     private static final long ANY_HINFO_TTL = 3600;
 
-    private ZoneAnswerer() {
-    }
+    private ZoneAnswerer() {}
 
     /** Returns null when no zone of the snapshot contains the name (the caller refuses or forwards). */
     static Message answer(ZoneSnapshot snapshot, Name qname, int qtype, int qclass) {
@@ -117,8 +116,7 @@ final class ZoneAnswerer {
         message.getHeader().setFlag(Flags.QR);
         message.getHeader().setFlag(Flags.AA);
         message.addRecord(question, Section.QUESTION);
-        message.addRecord(new HINFORecord(question.getName(), DClass.IN, ANY_HINFO_TTL, "RFC8482", ""),
-                Section.ANSWER);
+        message.addRecord(new HINFORecord(question.getName(), DClass.IN, ANY_HINFO_TTL, "RFC8482", ""), Section.ANSWER);
         return message;
     }
 
@@ -126,8 +124,17 @@ final class ZoneAnswerer {
     private static SOARecord negativeSoa(LoadedZone zone) {
         SOARecord soa = zone.zone().getSOA();
         long ttl = Math.min(soa.getTTL(), soa.getMinimum());
-        return new SOARecord(soa.getName(), DClass.IN, ttl, soa.getHost(), soa.getAdmin(), soa.getSerial(),
-                soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+        return new SOARecord(
+                soa.getName(),
+                DClass.IN,
+                ttl,
+                soa.getHost(),
+                soa.getAdmin(),
+                soa.getSerial(),
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                soa.getMinimum());
     }
 
     private static void addRRset(Message message, RRset rrset, int section) {

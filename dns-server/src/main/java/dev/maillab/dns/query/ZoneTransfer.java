@@ -18,8 +18,7 @@ final class ZoneTransfer {
     /** Well under the 64 KiB TCP message limit, so one large RRset still fits after a full message. */
     private static final int MESSAGE_BUDGET = 16_000;
 
-    private ZoneTransfer() {
-    }
+    private ZoneTransfer() {}
 
     static List<byte[]> messages(LoadedZone zone, int id, Name qname, int qtype) {
         List<byte[]> messages = new ArrayList<>();

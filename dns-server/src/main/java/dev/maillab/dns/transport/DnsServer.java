@@ -31,6 +31,7 @@ public final class DnsServer implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 10;
     /** Datagrams read per recvmmsg call. */
     private static final int DATAGRAMS_PER_READ = 16;
+
     private static final int SOCKET_BUFFER = 4 << 20;
 
     private final TransportSettings settings;
@@ -51,7 +52,8 @@ public final class DnsServer implements AutoCloseable {
     /** Closes a connection over a limit: one WARN when a client (or everyone) reaches it, DEBUG for the rest. */
     private static void refuse(SocketChannel channel, InetAddress client, TcpConnectionLimits.Admission admission) {
         String why = admission.verdict() == TcpConnectionLimits.Verdict.PER_CLIENT
-                ? "holds its maximum of TCP connections" : "finds every TCP connection slot taken";
+                ? "holds its maximum of TCP connections"
+                : "finds every TCP connection slot taken";
         if (admission.first()) {
             log.warn("tcp {}: {}; closing this and further ones until a slot frees", client.getHostAddress(), why);
         } else {
@@ -81,24 +83,34 @@ public final class DnsServer implements AutoCloseable {
         }
         if (last != null) {
             close();
-            throw new IllegalStateException("cannot listen on " + settings.address().getHostAddress() + ":"
-                    + settings.port() + ": " + last.getMessage(), last);
+            throw new IllegalStateException(
+                    "cannot listen on " + settings.address().getHostAddress() + ":" + settings.port() + ": "
+                            + last.getMessage(),
+                    last);
         }
-        log.info("DNS listening on {}:{} udp+tcp ({}, {} udp socket{})", settings.address().getHostAddress(), port,
-                transport.name().toLowerCase(java.util.Locale.ROOT), udpSockets, udpSockets == 1 ? "" : "s");
+        log.info(
+                "DNS listening on {}:{} udp+tcp ({}, {} udp socket{})",
+                settings.address().getHostAddress(),
+                port,
+                transport.name().toLowerCase(java.util.Locale.ROOT),
+                udpSockets,
+                udpSockets == 1 ? "" : "s");
         return this;
     }
 
     private void bind(int udpSockets) throws InterruptedException {
         UdpQueryHandler udpHandler = new UdpQueryHandler(processor, settings.maxMessageSize());
-        Bootstrap udp = new Bootstrap().group(udpGroup).channel(transport.datagramChannel())
+        Bootstrap udp = new Bootstrap()
+                .group(udpGroup)
+                .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .handler(udpHandler);
         if (transport == NettyTransport.EPOLL) {
             udp.option(EpollChannelOption.SO_REUSEPORT, true)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, settings.maxMessageSize())
-                    .option(ChannelOption.RECVBUF_ALLOCATOR,
+                    .option(
+                            ChannelOption.RECVBUF_ALLOCATOR,
                             new FixedRecvByteBufAllocator(settings.maxMessageSize() * DATAGRAMS_PER_READ));
         } else {
             udp.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(settings.maxMessageSize()));
@@ -109,7 +121,9 @@ public final class DnsServer implements AutoCloseable {
             channels.add(channel);
             bindPort = ((InetSocketAddress) channel.localAddress()).getPort();
         }
-        ServerBootstrap tcp = new ServerBootstrap().group(tcpGroup).channel(transport.serverChannel())
+        ServerBootstrap tcp = new ServerBootstrap()
+                .group(tcpGroup)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -127,8 +141,8 @@ public final class DnsServer implements AutoCloseable {
                         // that trickles a byte now and then without completing a message is still idle.
                         channel.pipeline()
                                 .addLast(new LengthFieldBasedFrameDecoder(settings.maxMessageSize(), 0, 2, 0, 2))
-                                .addLast(new IdleStateHandler(settings.tcpIdleTimeout().toMillis(), 0, 0,
-                                        TimeUnit.MILLISECONDS))
+                                .addLast(new IdleStateHandler(
+                                        settings.tcpIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast(new LengthFieldPrepender(2))
                                 .addLast(new TcpQueryHandler(processor));
                     }

@@ -16,7 +16,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** Linux epoll (SO_REUSEPORT, recvmmsg) where the native library loads, portable NIO otherwise. */
 enum NettyTransport {
-    EPOLL, NIO;
+    EPOLL,
+    NIO;
 
     static NettyTransport best() {
         return Epoll.isAvailable() ? EPOLL : NIO;

@@ -13,11 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TcpConnectionLimits {
 
-    enum Verdict { ADMITTED, TOTAL, PER_CLIENT }
+    enum Verdict {
+        ADMITTED,
+        TOTAL,
+        PER_CLIENT
+    }
 
     /** {@code first}: the first refusal of its episode (the one to log at WARN). */
-    record Admission(Verdict verdict, boolean first) {
-    }
+    record Admission(Verdict verdict, boolean first) {}
 
     private static final class Count {
         int open;
@@ -32,8 +35,8 @@ final class TcpConnectionLimits {
 
     TcpConnectionLimits(int total, int perClient) {
         if (total < 1 || perClient < 1) {
-            throw new IllegalArgumentException("TCP connection limits must be positive: total=" + total
-                    + ", per client=" + perClient);
+            throw new IllegalArgumentException(
+                    "TCP connection limits must be positive: total=" + total + ", per client=" + perClient);
         }
         this.total = total;
         this.perClient = perClient;

@@ -34,7 +34,10 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
         int length = frame.readableBytes();
         if (length < HEADER) {
-            log.debug("tcp {}: {}-byte frame cannot hold a DNS header; closing", ctx.channel().remoteAddress(), length);
+            log.debug(
+                    "tcp {}: {}-byte frame cannot hold a DNS header; closing",
+                    ctx.channel().remoteAddress(),
+                    length);
             ctx.close();
             return;
         }

@@ -15,12 +15,23 @@ import java.time.Duration;
  *                                   the connection
  * @param tcpMaxConnectionsPerClient connections one client address may hold; more from it are closed at once
  */
-public record TransportSettings(InetAddress address, int port, int udpSockets, Duration tcpIdleTimeout,
-                                int tcpMaxConnections, int maxMessageSize, int tcpMaxConnectionsPerClient) {
+public record TransportSettings(
+        InetAddress address,
+        int port,
+        int udpSockets,
+        Duration tcpIdleTimeout,
+        int tcpMaxConnections,
+        int maxMessageSize,
+        int tcpMaxConnectionsPerClient) {
 
     /** No per-client limit below the total (embedded servers in tests, whose clients all share 127.0.0.1). */
-    public TransportSettings(InetAddress address, int port, int udpSockets, Duration tcpIdleTimeout,
-                             int tcpMaxConnections, int maxMessageSize) {
+    public TransportSettings(
+            InetAddress address,
+            int port,
+            int udpSockets,
+            Duration tcpIdleTimeout,
+            int tcpMaxConnections,
+            int maxMessageSize) {
         this(address, port, udpSockets, tcpIdleTimeout, tcpMaxConnections, maxMessageSize, tcpMaxConnections);
     }
 

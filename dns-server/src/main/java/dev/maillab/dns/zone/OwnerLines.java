@@ -13,8 +13,7 @@ import org.xbill.DNS.Name;
  */
 final class OwnerLines {
 
-    private OwnerLines() {
-    }
+    private OwnerLines() {}
 
     static int firstLineOf(Path file, Name owner) {
         String absolute = owner.toString().toLowerCase(Locale.ROOT);
@@ -27,8 +26,7 @@ final class OwnerLines {
                     continue;
                 }
                 String token = line.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-                if (token.equals(absolute) || token.equals(firstLabel)
-                        || absolute.startsWith(token + ".")) {
+                if (token.equals(absolute) || token.equals(firstLabel) || absolute.startsWith(token + ".")) {
                     return i + 1;
                 }
             }

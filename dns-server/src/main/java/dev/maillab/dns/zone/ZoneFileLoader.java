@@ -29,15 +29,17 @@ final class ZoneFileLoader {
     /** dnsjava's tokenizer reports errors as {@code file:line: message}. */
     private static final Pattern LOCATED = Pattern.compile("^(.*?):(\\d+): (.*)$", Pattern.DOTALL);
 
-    private ZoneFileLoader() {
-    }
+    private ZoneFileLoader() {}
 
     static LoadedZone load(ZoneDeclaration declaration) {
         Path file = declaration.file();
         Name origin = Name.fromConstantString(declaration.name());
         if (!Files.isReadable(file)) {
-            throw new ConfigFileException(declaration.declaredIn(), declaration.line(), "zone '" + declaration.name()
-                    + "': cannot read " + file + (Files.exists(file) ? ": permission denied" : ": no such file"));
+            throw new ConfigFileException(
+                    declaration.declaredIn(),
+                    declaration.line(),
+                    "zone '" + declaration.name() + "': cannot read " + file
+                            + (Files.exists(file) ? ": permission denied" : ": no such file"));
         }
         List<Record> records = read(file, origin);
         checkCnames(file, records);
@@ -48,8 +50,8 @@ final class ZoneFileLoader {
             // dnsjava insists on an SOA and NS at the apex; that is where the file should start
             throw new ConfigFileException(file, 1, "zone '" + declaration.name() + "': " + e.getMessage(), e);
         }
-        return new LoadedZone(origin, zone, file, zone.getSOA().getSerial(), records.size(),
-                declaration.allowTransfer());
+        return new LoadedZone(
+                origin, zone, file, zone.getSOA().getSerial(), records.size(), declaration.allowTransfer());
     }
 
     private static List<Record> read(Path file, Name origin) {
@@ -58,7 +60,10 @@ final class ZoneFileLoader {
             Record record;
             while ((record = master.nextRecord()) != null) {
                 if (record.getDClass() != DClass.IN) {
-                    log.warn("{}: ignoring {} record of class {} (only IN is served)", file, record.getName(),
+                    log.warn(
+                            "{}: ignoring {} record of class {} (only IN is served)",
+                            file,
+                            record.getName(),
                             DClass.string(record.getDClass()));
                 } else if (!record.getName().subdomain(origin)) {
                     log.warn("{}: ignoring out-of-zone data {}", file, record.getName()); // as BIND does
@@ -78,8 +83,8 @@ final class ZoneFileLoader {
         if (matcher.matches()) {
             // dnsjava names the file without its folder; an $INCLUDEd file sits next to the zone file
             Path named = Path.of(matcher.group(1));
-            Path where = named.equals(file.getFileName()) ? file
-                    : named.isAbsolute() ? named : file.resolveSibling(named);
+            Path where =
+                    named.equals(file.getFileName()) ? file : named.isAbsolute() ? named : file.resolveSibling(named);
             return new ConfigFileException(where, Integer.parseInt(matcher.group(2)), matcher.group(3), e);
         }
         return new ConfigFileException(file, 1, message, e);
@@ -97,7 +102,9 @@ final class ZoneFileLoader {
                 set.remove(Type.RRSIG);
                 set.remove(Type.NSEC);
                 if (set.size() > 1) {
-                    throw new ConfigFileException(file, OwnerLines.firstLineOf(file, entry.getKey()),
+                    throw new ConfigFileException(
+                            file,
+                            OwnerLines.firstLineOf(file, entry.getKey()),
                             entry.getKey() + ": CNAME and other data");
                 }
             }

@@ -24,13 +24,17 @@ public final class ZoneReloader implements AutoCloseable {
             return thread;
         });
         long millis = Math.max(100, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                store.reloadIfChanged();
-            } catch (RuntimeException e) {
-                log.error("zone reload check failed", e);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        store.reloadIfChanged();
+                    } catch (RuntimeException e) {
+                        log.error("zone reload check failed", e);
+                    }
+                },
+                millis,
+                millis,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

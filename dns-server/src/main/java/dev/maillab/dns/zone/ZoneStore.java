@@ -105,8 +105,12 @@ public final class ZoneStore {
         for (LoadedZone zone : snapshot.zones()) {
             LoadedZone old = previous == null ? null : previous.zone(zone.origin());
             if (old == null || old.serial() != zone.serial() || old.recordCount() != zone.recordCount()) {
-                log.info("zone {} loaded: serial {}, {} records, from {}", zone.origin(), zone.serial(),
-                        zone.recordCount(), zone.file());
+                log.info(
+                        "zone {} loaded: serial {}, {} records, from {}",
+                        zone.origin(),
+                        zone.serial(),
+                        zone.recordCount(),
+                        zone.file());
             }
         }
         if (previous != null) {

@@ -31,14 +31,16 @@ class NamedConfParserFuzzTest {
 
     @FuzzTest
     void parsesOrNamesTheLine(byte[] input) throws IOException {
-        String text = INCLUDE.matcher(new String(input, StandardCharsets.ISO_8859_1)).replaceAll("");
+        String text =
+                INCLUDE.matcher(new String(input, StandardCharsets.ISO_8859_1)).replaceAll("");
         parseOrNameTheLine(text);
     }
 
     @Test
     void aNulInAPathIsAConfigFileError() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("findings/named-conf-nul-in-directory")) {
-            parseOrNameTheLine(INCLUDE.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).replaceAll(""));
+            parseOrNameTheLine(INCLUDE.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .replaceAll(""));
         }
     }
 

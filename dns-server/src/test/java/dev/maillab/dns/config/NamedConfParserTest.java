@@ -23,7 +23,8 @@ class NamedConfParserTest {
 
         NamedConf conf = NamedConfParser.parse(zones.namedConf());
 
-        assertThat(conf.zones()).extracting(ZoneDeclaration::name)
+        assertThat(conf.zones())
+                .extracting(ZoneDeclaration::name)
                 .containsExactly("example.local.", "19.172.in-addr.arpa.");
         assertThat(conf.zones().get(0).file()).isEqualTo(dir.resolve("db.example.local"));
         assertThat(conf.listenPort()).hasValue(53);
@@ -85,10 +86,11 @@ class NamedConfParserTest {
 
         NamedConf conf = NamedConfParser.parse(dir.resolve("named.conf"));
 
-        assertThat(conf.forwarders()).containsExactly(
-                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5300),
-                new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 5301),
-                new InetSocketAddress(InetAddress.getByName("::1"), 5300));
+        assertThat(conf.forwarders())
+                .containsExactly(
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5300),
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 5301),
+                        new InetSocketAddress(InetAddress.getByName("::1"), 5300));
     }
 
     @Test
@@ -151,7 +153,9 @@ class NamedConfParserTest {
     void semanticErrorsNameTheirLine() throws IOException {
         write("a.conf", "zone \"x.test\" {\n type master;\n};\n");
         write("b.conf", "options {\n allow-transfer { 127.0.0.1; bogus-acl; };\n};\n");
-        write("c.conf", "zone \"x.test\" { type master; file \"a\"; };\nzone \"X.TEST.\" { type master; file \"b\"; };\n");
+        write(
+                "c.conf",
+                "zone \"x.test\" { type master; file \"a\"; };\nzone \"X.TEST.\" { type master; file \"b\"; };\n");
         write("d.conf", "options { forwarders { dns.example.; }; };\n");
         write("e.conf", "zone \"x.test\" { type master; file \"a\"; }");
 

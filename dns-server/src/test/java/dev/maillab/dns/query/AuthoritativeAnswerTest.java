@@ -30,6 +30,7 @@ class AuthoritativeAnswerTest {
 
     @TempDir
     static Path dir;
+
     static EmbeddedDnsServer server;
     static SimpleResolver resolver;
 
@@ -73,7 +74,8 @@ class AuthoritativeAnswerTest {
         Message response = ask("example.local.", Type.MX);
 
         assertThat(rdata(response, Section.ANSWER)).containsExactly("10 mail.example.local.");
-        assertThat(records(response, Section.ADDITIONAL)).extracting(Record::rdataToString)
+        assertThat(records(response, Section.ADDITIONAL))
+                .extracting(Record::rdataToString)
                 .containsExactlyInAnyOrder("172.19.0.3", "fd00:19:0:0:0:0:0:3");
     }
 
@@ -84,7 +86,9 @@ class AuthoritativeAnswerTest {
 
         assertThat(rdata(ns, Section.ANSWER)).containsExactly("ns.example.local.");
         assertThat(rdata(ns, Section.ADDITIONAL)).containsExactly("172.19.0.2");
-        assertThat(rdata(soa, Section.ANSWER)).singleElement().asString()
+        assertThat(rdata(soa, Section.ANSWER))
+                .singleElement()
+                .asString()
                 .startsWith("ns.example.local. hostmaster.example.local. 2026112801");
     }
 
@@ -92,8 +96,10 @@ class AuthoritativeAnswerTest {
     void cnameIsFollowedInsideOurZones() throws Exception {
         Message response = ask("alias2.example.local.", Type.A);
 
-        assertThat(records(response, Section.ANSWER)).extracting(r -> r.getName() + " " + r.rdataToString())
-                .containsExactly("alias2.example.local. smtp.example.local.",
+        assertThat(records(response, Section.ANSWER))
+                .extracting(r -> r.getName() + " " + r.rdataToString())
+                .containsExactly(
+                        "alias2.example.local. smtp.example.local.",
                         "smtp.example.local. mail.example.local.",
                         "mail.example.local. 172.19.0.3");
     }
@@ -140,7 +146,9 @@ class AuthoritativeAnswerTest {
 
         assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(records(response, Section.ANSWER)).isEmpty();
-        assertThat(records(response, Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+        assertThat(records(response, Section.AUTHORITY))
+                .extracting(Record::getType)
+                .containsExactly(Type.SOA);
     }
 
     @Test
@@ -148,7 +156,8 @@ class AuthoritativeAnswerTest {
         Message response = ask(ReverseMap.fromAddress("172.19.0.99").toString(), Type.PTR);
 
         assertThat(response.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-        assertThat(records(response, Section.AUTHORITY)).extracting(r -> r.getName().toString())
+        assertThat(records(response, Section.AUTHORITY))
+                .extracting(r -> r.getName().toString())
                 .containsExactly("19.172.in-addr.arpa.");
     }
 
@@ -183,8 +192,8 @@ class AuthoritativeAnswerTest {
         Message plain = Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.A, DClass.IN));
         Message withDo = Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.A, DClass.IN));
         withDo.addRecord(new OPTRecord(4096, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
-        Message withoutDo = Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.A,
-                DClass.IN));
+        Message withoutDo =
+                Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.A, DClass.IN));
         withoutDo.addRecord(new OPTRecord(4096, 0, 0, 0), Section.ADDITIONAL);
 
         SimpleResolver noEdns = new SimpleResolver(new InetSocketAddress("127.0.0.1", server.port()));
@@ -213,7 +222,9 @@ class AuthoritativeAnswerTest {
     }
 
     static List<Record> records(Message message, int section) {
-        return message.getSection(section).stream().filter(r -> r.getType() != Type.OPT).toList();
+        return message.getSection(section).stream()
+                .filter(r -> r.getType() != Type.OPT)
+                .toList();
     }
 
     static List<String> rdata(Message message, int section) {

@@ -27,13 +27,14 @@ class ForwardingTest {
 
     @TempDir
     Path upstreamDir;
+
     @TempDir
     Path dir;
 
     @Test
     void answerFromTheForwarderIsRelayedOverUdpAndTcp() throws Exception {
-        Files.writeString(upstreamDir.resolve("named.conf"),
-                "zone \"other.test\" { type primary; file \"db.other\"; };");
+        Files.writeString(
+                upstreamDir.resolve("named.conf"), "zone \"other.test\" { type primary; file \"db.other\"; };");
         Files.writeString(upstreamDir.resolve("db.other"), """
                 $TTL 60
                 @   IN SOA ns.other.test. admin.other.test. 1 60 60 60 60
@@ -42,7 +43,7 @@ class ForwardingTest {
                 www IN A   192.0.2.80
                 """);
         try (EmbeddedDnsServer upstream = EmbeddedDnsServer.start(upstreamDir.resolve("named.conf"));
-             EmbeddedDnsServer server = EmbeddedDnsServer.start(withForwarder(upstream.port()))) {
+                EmbeddedDnsServer server = EmbeddedDnsServer.start(withForwarder(upstream.port()))) {
 
             Message udp = ask(server.port(), false, "www.other.test.");
             Message tcp = ask(server.port(), true, "www.other.test.");
@@ -50,17 +51,23 @@ class ForwardingTest {
             Message ours = ask(server.port(), false, "mail.example.local.");
 
             assertThat(udp.getRcode()).isEqualTo(Rcode.NOERROR);
-            assertThat(udp.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.80");
-            assertThat(tcp.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("192.0.2.80");
+            assertThat(udp.getSection(Section.ANSWER))
+                    .extracting(Record::rdataToString)
+                    .containsExactly("192.0.2.80");
+            assertThat(tcp.getSection(Section.ANSWER))
+                    .extracting(Record::rdataToString)
+                    .containsExactly("192.0.2.80");
             assertThat(missing.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-            assertThat(ours.getHeader().getFlag(Flags.AA)).as("our own zones are still answered here").isTrue();
+            assertThat(ours.getHeader().getFlag(Flags.AA))
+                    .as("our own zones are still answered here")
+                    .isTrue();
         }
     }
 
     @Test
     void silentForwarderGivesServfailAfterTheBoundedTimeout() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             EmbeddedDnsServer server = EmbeddedDnsServer.start(withForwarder(silent.getLocalPort()))) {
+                EmbeddedDnsServer server = EmbeddedDnsServer.start(withForwarder(silent.getLocalPort()))) {
 
             Message response = ask(server.port(), false, "www.other.test.");
 
@@ -71,8 +78,7 @@ class ForwardingTest {
 
     private Path withForwarder(int port) {
         TestZones zones = TestZones.copyInto(dir);
-        zones.replace("named.conf", "// forwarders { 192.0.2.53; };",
-                "forwarders { 127.0.0.1 port " + port + "; };");
+        zones.replace("named.conf", "// forwarders { 192.0.2.53; };", "forwarders { 127.0.0.1 port " + port + "; };");
         return zones.namedConf();
     }
 

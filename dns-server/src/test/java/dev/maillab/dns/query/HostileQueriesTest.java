@@ -30,6 +30,7 @@ class HostileQueriesTest {
 
     @TempDir
     static Path dir;
+
     static EmbeddedDnsServer server;
 
     @BeforeAll
@@ -56,11 +57,13 @@ class HostileQueriesTest {
         // the question's name is a pointer to itself
         byte[] self = {0x02, 0x02, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, (byte) 0xc0, 12, 0, 1, 0, 1};
         // two labels pointing at each other
-        byte[] pair = {0x03, 0x03, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
-            1, 'a', (byte) 0xc0, 17, 1, 'b', (byte) 0xc0, 12, 0, 1, 0, 1};
+        byte[] pair = {
+            0x03, 0x03, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', (byte) 0xc0, 17, 1, 'b', (byte) 0xc0, 12, 0, 1, 0, 1
+        };
         // a plain question, then an additional record whose owner loops
         byte[] plain = query(0x0404, "mail.example.local.", Type.A);
-        byte[] inAdditional = concat(plain, new byte[] {(byte) 0xc0, (byte) plain.length, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0});
+        byte[] inAdditional =
+                concat(plain, new byte[] {(byte) 0xc0, (byte) plain.length, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0});
         inAdditional[11] = 1;
 
         assertFormerr(self, 0x0202);
@@ -74,7 +77,8 @@ class HostileQueriesTest {
         two.getHeader().setID(0x0505);
         two.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
         two.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
-        byte[] named = withOpt(query(0x0606, "mail.example.local.", Type.A),
+        byte[] named = withOpt(
+                query(0x0606, "mail.example.local.", Type.A),
                 new byte[] {1, 'x', 0, 0, 41, 4, (byte) 0xd0, 0, 0, 0, 0, 0, 0});
 
         assertFormerr(two.toWire(), 0x0505);
@@ -85,16 +89,27 @@ class HostileQueriesTest {
     void ednsOptionsOfAnyContentAreIgnoredButOptionsRunningPastTheRecordAreFormerr() throws Exception {
         Message garbage = Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.A, DClass.IN));
         garbage.getHeader().setID(0x0707);
-        garbage.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(65001, new byte[] {1, 2, 3}),
-                new GenericEDNSOption(10, new byte[3]), new GenericEDNSOption(8, new byte[] {(byte) 0xff}))),
+        garbage.addRecord(
+                new OPTRecord(
+                        1232,
+                        0,
+                        0,
+                        0,
+                        List.of(
+                                new GenericEDNSOption(65001, new byte[] {1, 2, 3}),
+                                new GenericEDNSOption(10, new byte[3]),
+                                new GenericEDNSOption(8, new byte[] {(byte) 0xff}))),
                 Section.ADDITIONAL);
         // OPT rdata of 4 bytes holding an option that claims 200 bytes
-        byte[] overrun = withOpt(query(0x0808, "mail.example.local.", Type.A),
+        byte[] overrun = withOpt(
+                query(0x0808, "mail.example.local.", Type.A),
                 new byte[] {0, 0, 41, 4, (byte) 0xd0, 0, 0, 0, 0, 0, 4, 0, 10, 0, (byte) 200});
 
         Message answer = RawDns.udpMessage(server.port(), garbage.toWire());
         assertThat(answer.getRcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(answer.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("172.19.0.3");
+        assertThat(answer.getSection(Section.ANSWER))
+                .extracting(Record::rdataToString)
+                .containsExactly("172.19.0.3");
         assertFormerr(overrun, 0x0808);
     }
 
@@ -103,20 +118,26 @@ class HostileQueriesTest {
         Message udp = RawDns.udpMessage(server.port(), query(0x0909, "example.local.", Type.ANY));
 
         assertThat(udp.getRcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(udp.getSection(Section.ANSWER)).hasSize(1).first().isInstanceOfSatisfying(HINFORecord.class,
-                hinfo -> assertThat(hinfo.getCPU()).isEqualTo("RFC8482"));
+        assertThat(udp.getSection(Section.ANSWER))
+                .hasSize(1)
+                .first()
+                .isInstanceOfSatisfying(
+                        HINFORecord.class, hinfo -> assertThat(hinfo.getCPU()).isEqualTo("RFC8482"));
         assertThat(udp.getSection(Section.ADDITIONAL)).isEmpty();
 
         try (Socket socket = RawDns.tcp(server.port())) {
             RawDns.writeFrame(socket, query(0x0a0a, "example.local.", Type.ANY));
             Message tcp = RawDns.readFrame(socket);
-            assertThat(tcp.getSection(Section.ANSWER)).extracting(Record::getType)
+            assertThat(tcp.getSection(Section.ANSWER))
+                    .extracting(Record::getType)
                     .contains(Type.SOA, Type.NS, Type.MX, Type.TXT);
         }
         // a name that does not exist stays NXDOMAIN with the SOA, over UDP too
         Message none = RawDns.udpMessage(server.port(), query(0x0b0b, "nobody.example.local.", Type.ANY));
         assertThat(none.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-        assertThat(none.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+        assertThat(none.getSection(Section.AUTHORITY))
+                .extracting(Record::getType)
+                .containsExactly(Type.SOA);
     }
 
     private static void assertFormerr(byte[] packet, int id) throws Exception {
@@ -124,7 +145,9 @@ class HostileQueriesTest {
         assertThat(answer.getRcode()).isEqualTo(Rcode.FORMERR);
         assertThat(answer.getHeader().getID()).isEqualTo(id);
         Message still = RawDns.udpMessage(server.port(), query(0x7777, "mail.example.local.", Type.A));
-        assertThat(still.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("172.19.0.3");
+        assertThat(still.getSection(Section.ANSWER))
+                .extracting(Record::rdataToString)
+                .containsExactly("172.19.0.3");
     }
 
     /** Appends a hand-made OPT record and counts it in ARCOUNT. */

@@ -32,13 +32,17 @@ class LiveReloadTest {
             assertThat(addresses(server, "mail.example.local.")).containsExactly("172.19.0.3");
 
             zones.replace("db.example.local", "mail        IN  A     172.19.0.3", "mail        IN  A     172.19.0.33");
-            Awaitility.await().atMost(Duration.ofSeconds(20))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> addresses(server, "mail.example.local.").equals(List.of("172.19.0.33")));
 
             zones.replace("db.example.local", "172.19.0.33", "172.19.0.333");
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.zones().lastError() != null);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> server.zones().lastError() != null);
 
-            assertThat(server.zones().lastError()).isEqualTo(zones.forwardZone() + ":19: Invalid address: 172.19.0.333");
+            assertThat(server.zones().lastError())
+                    .isEqualTo(zones.forwardZone() + ":19: Invalid address: 172.19.0.333");
             assertThat(addresses(server, "mail.example.local.")).containsExactly("172.19.0.33");
         }
     }
@@ -47,7 +51,9 @@ class LiveReloadTest {
         SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1", server.port()));
         resolver.setTimeout(Duration.ofSeconds(5));
         Message response = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
-        return response.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.A)
-                .map(Record::rdataToString).toList();
+        return response.getSection(Section.ANSWER).stream()
+                .filter(r -> r.getType() == Type.A)
+                .map(Record::rdataToString)
+                .toList();
     }
 }

@@ -42,8 +42,9 @@ class MutatedQueriesTest {
         List<byte[]> seeds = seeds();
         Random random = new Random(20261201);
         List<String> bad = new ArrayList<>();
-        try (EmbeddedDnsServer server = EmbeddedDnsServer.start(TestZones.copyInto(dir).namedConf());
-             DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        try (EmbeddedDnsServer server =
+                        EmbeddedDnsServer.start(TestZones.copyInto(dir).namedConf());
+                DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(2000);
             byte[] buffer = new byte[65535];
             for (int i = 0; i < PACKETS; i++) {
@@ -54,9 +55,13 @@ class MutatedQueriesTest {
                 DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
                 socket.receive(answer);
                 byte[] reply = Arrays.copyOf(buffer, answer.getLength());
-                if (reply.length < 12 || reply[0] != packet[0] || reply[1] != packet[1] || (reply[2] & 0x80) == 0
+                if (reply.length < 12
+                        || reply[0] != packet[0]
+                        || reply[1] != packet[1]
+                        || (reply[2] & 0x80) == 0
                         || (reply[3] & 0x0f) == 2) {
-                    bad.add(HexFormat.of().formatHex(packet) + " -> " + HexFormat.of().formatHex(reply));
+                    bad.add(HexFormat.of().formatHex(packet) + " -> "
+                            + HexFormat.of().formatHex(reply));
                 }
             }
         }
@@ -93,8 +98,14 @@ class MutatedQueriesTest {
         for (int type : new int[] {Type.A, Type.ANY, Type.AXFR, Type.MX, Type.PTR, Type.SRV}) {
             seeds.add(Message.newQuery(Record.newRecord(mail, type, DClass.IN)).toWire());
             Message edns = Message.newQuery(Record.newRecord(Name.fromString("example.local."), type, DClass.IN));
-            edns.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO, List.of(new GenericEDNSOption(10, new byte[8]),
-                    new GenericEDNSOption(12, new byte[20]))), Section.ADDITIONAL);
+            edns.addRecord(
+                    new OPTRecord(
+                            1232,
+                            0,
+                            0,
+                            ExtendedFlags.DO,
+                            List.of(new GenericEDNSOption(10, new byte[8]), new GenericEDNSOption(12, new byte[20]))),
+                    Section.ADDITIONAL);
             seeds.add(edns.toWire());
             Message withAnswer = Message.newQuery(Record.newRecord(mail, type, DClass.IN));
             withAnswer.addRecord(Record.fromString(mail, Type.A, DClass.IN, 5, "192.0.2.1", Name.root), Section.ANSWER);

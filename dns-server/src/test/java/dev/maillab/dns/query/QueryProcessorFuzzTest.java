@@ -38,8 +38,12 @@ class QueryProcessorFuzzTest {
         try {
             Path dir = Files.createTempDirectory("dns-fuzz");
             ZoneStore store = ZoneStore.load(TestZones.copyInto(dir).namedConf());
-            PROCESSOR = new QueryProcessor(store, new Forwarder(Duration.ofSeconds(1)),
-                    new QueryMetrics(new SimpleMeterRegistry()), EDNS_PAYLOAD, 1000);
+            PROCESSOR = new QueryProcessor(
+                    store,
+                    new Forwarder(Duration.ofSeconds(1)),
+                    new QueryMetrics(new SimpleMeterRegistry()),
+                    EDNS_PAYLOAD,
+                    1000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

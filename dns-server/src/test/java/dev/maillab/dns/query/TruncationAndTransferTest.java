@@ -37,6 +37,7 @@ class TruncationAndTransferTest {
 
     @TempDir
     static Path dir;
+
     static EmbeddedDnsServer server;
 
     @BeforeAll
@@ -44,8 +45,11 @@ class TruncationAndTransferTest {
         String big = IntStream.range(0, BIG_RECORDS)
                 .mapToObj(i -> "big IN TXT \"record %02d padding padding padding padding padding pad\"".formatted(i))
                 .collect(Collectors.joining("\n"));
-        TestZones zones = TestZones.copyInto(dir).appendToForwardZone(big)
-                .replace("named.conf", "zone \"19.172.in-addr.arpa\" {\n    type master;",
+        TestZones zones = TestZones.copyInto(dir)
+                .appendToForwardZone(big)
+                .replace(
+                        "named.conf",
+                        "zone \"19.172.in-addr.arpa\" {\n    type master;",
                         "zone \"19.172.in-addr.arpa\" {\n    type master; allow-transfer { none; };");
         server = EmbeddedDnsServer.start(zones.namedConf());
     }
@@ -71,21 +75,23 @@ class TruncationAndTransferTest {
     @Test
     void udpLimitIs512WithoutEdnsAndTheClientsSizeUpToOurs() throws Exception {
         // ~1.4 KB answer: 20 of the records, fetched by asking for a name carrying half of them
-        Message noEdns = resolver(false, -1).send(Message.newQuery(
-                Record.newRecord(Name.fromString("mail.example.local."), Type.ANY, DClass.IN)));
+        Message noEdns = resolver(false, -1)
+                .send(Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.ANY, DClass.IN)));
         Message small = resolver(false, 600).send(bigQuery());
         Message huge = resolver(false, 65000).send(bigQuery());
 
         assertThat(noEdns.getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(noEdns.toWire().length).isLessThanOrEqualTo(512);
         assertThat(small.getHeader().getFlag(Flags.TC)).isTrue();
-        assertThat(huge.getHeader().getFlag(Flags.TC)).as("capped at our 1232 bytes, not the client's").isTrue();
+        assertThat(huge.getHeader().getFlag(Flags.TC))
+                .as("capped at our 1232 bytes, not the client's")
+                .isTrue();
     }
 
     @Test
     void answerThatFitsIsNotTruncatedOverUdp() throws Exception {
-        Message response = resolver(false, -1).send(Message.newQuery(
-                Record.newRecord(Name.fromString("example.local."), Type.MX, DClass.IN)));
+        Message response = resolver(false, -1)
+                .send(Message.newQuery(Record.newRecord(Name.fromString("example.local."), Type.MX, DClass.IN)));
 
         assertThat(response.getHeader().getFlag(Flags.TC)).isFalse();
         assertThat(response.getSection(Section.ANSWER)).hasSize(1);
@@ -93,8 +99,8 @@ class TruncationAndTransferTest {
 
     @Test
     void axfrOverTcpFromLoopbackGetsTheWholeZoneBetweenTwoSoas() throws Exception {
-        ZoneTransferIn transfer = ZoneTransferIn.newAXFR(Name.fromString("example.local."),
-                new InetSocketAddress("127.0.0.1", server.port()), null);
+        ZoneTransferIn transfer = ZoneTransferIn.newAXFR(
+                Name.fromString("example.local."), new InetSocketAddress("127.0.0.1", server.port()), null);
         transfer.setTimeout(Duration.ofSeconds(10));
         transfer.run();
 
@@ -102,27 +108,34 @@ class TruncationAndTransferTest {
         assertThat(records.get(0).getType()).isEqualTo(Type.SOA);
         assertThat(records.get(records.size() - 1).getType()).isEqualTo(Type.SOA);
         assertThat(records).hasSize(15 + BIG_RECORDS + 1);
-        assertThat(records).extracting(r -> r.getName().toString()).contains("smtp.example.local.",
-                "_pop3._tcp.example.local.");
+        assertThat(records)
+                .extracting(r -> r.getName().toString())
+                .contains("smtp.example.local.", "_pop3._tcp.example.local.");
     }
 
     @Test
     void axfrOfAZoneWhoseAllowTransferExcludesUsIsRefused() throws Exception {
-        ZoneTransferIn transfer = ZoneTransferIn.newAXFR(Name.fromString("19.172.in-addr.arpa."),
-                new InetSocketAddress("127.0.0.1", server.port()), null);
+        ZoneTransferIn transfer = ZoneTransferIn.newAXFR(
+                Name.fromString("19.172.in-addr.arpa."), new InetSocketAddress("127.0.0.1", server.port()), null);
         transfer.setTimeout(Duration.ofSeconds(10));
 
-        assertThatThrownBy(transfer::run).isInstanceOf(ZoneTransferException.class).hasMessageContaining("REFUSED");
+        assertThatThrownBy(transfer::run)
+                .isInstanceOf(ZoneTransferException.class)
+                .hasMessageContaining("REFUSED");
     }
 
     @Test
     void axfrOverUdpOrOfANameThatIsNotAZoneIsRefused() throws Exception {
-        Message overUdp = RawDns.udpMessage(server.port(), Message.newQuery(
-                Record.newRecord(Name.fromString("example.local."), Type.AXFR, DClass.IN)).toWire());
+        Message overUdp = RawDns.udpMessage(
+                server.port(),
+                Message.newQuery(Record.newRecord(Name.fromString("example.local."), Type.AXFR, DClass.IN))
+                        .toWire());
         Message notApex;
         try (Socket socket = RawDns.tcp(server.port())) {
-            RawDns.writeFrame(socket, Message.newQuery(
-                    Record.newRecord(Name.fromString("mail.example.local."), Type.AXFR, DClass.IN)).toWire());
+            RawDns.writeFrame(
+                    socket,
+                    Message.newQuery(Record.newRecord(Name.fromString("mail.example.local."), Type.AXFR, DClass.IN))
+                            .toWire());
             notApex = RawDns.readFrame(socket);
         }
 
@@ -147,5 +160,4 @@ class TruncationAndTransferTest {
         }
         return resolver;
     }
-
 }

@@ -37,16 +37,25 @@ class BadInputTest {
 
     @TempDir
     static Path dir;
+
     static DnsServer server;
     static SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeAll
     static void start() throws Exception {
         ZoneStore store = ZoneStore.load(TestZones.copyInto(dir).namedConf());
-        QueryProcessor processor = new QueryProcessor(store, new Forwarder(Duration.ofSeconds(1)),
-                new QueryMetrics(registry), 1232, 1000);
-        server = new DnsServer(new TransportSettings(InetAddress.getLoopbackAddress(), 0, 2,
-                Duration.ofMillis(500), MAX_CONNECTIONS, MAX_MESSAGE), processor).start();
+        QueryProcessor processor =
+                new QueryProcessor(store, new Forwarder(Duration.ofSeconds(1)), new QueryMetrics(registry), 1232, 1000);
+        server = new DnsServer(
+                        new TransportSettings(
+                                InetAddress.getLoopbackAddress(),
+                                0,
+                                2,
+                                Duration.ofMillis(500),
+                                MAX_CONNECTIONS,
+                                MAX_MESSAGE),
+                        processor)
+                .start();
     }
 
     @AfterAll
@@ -59,7 +68,11 @@ class BadInputTest {
         assertThat(RawDns.udp(server.port(), new byte[] {1, 2, 3, 4, 5}, 500)).isNull();
         assertThat(RawDns.udp(server.port(), new byte[0], 500)).isNull();
         assertStillAnswers();
-        assertThat(registry.get("dns.dropped").tag("reason", "unreadable").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(registry.get("dns.dropped")
+                        .tag("reason", "unreadable")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -122,9 +135,46 @@ class BadInputTest {
     void compressionPointerInTheQuestionIsFormerr() throws Exception {
         // "mail" + a pointer forward to "example.local": RFC 1035 pointers may only point back, and before the
         // question there is only the header
-        byte[] packet = {0x55, 0x55, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
-            4, 'm', 'a', 'i', 'l', (byte) 0xc0, 12 + 5 + 2 + 4, 0, 1, 0, 1,
-            7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 5, 'l', 'o', 'c', 'a', 'l', 0};
+        byte[] packet = {
+            0x55,
+            0x55,
+            0x01,
+            0x00,
+            0,
+            1,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            4,
+            'm',
+            'a',
+            'i',
+            'l',
+            (byte) 0xc0,
+            12 + 5 + 2 + 4,
+            0,
+            1,
+            0,
+            1,
+            7,
+            'e',
+            'x',
+            'a',
+            'm',
+            'p',
+            'l',
+            'e',
+            5,
+            'l',
+            'o',
+            'c',
+            'a',
+            'l',
+            0
+        };
 
         Message answer = RawDns.udpMessage(server.port(), packet);
 
@@ -179,7 +229,8 @@ class BadInputTest {
                 answers.add(RawDns.readFrame(socket));
             }
             assertThat(answers).extracting(m -> m.getHeader().getID()).containsExactly(1, 2, 3);
-            assertThat(answers.get(0).getSection(Section.ANSWER)).extracting(Record::rdataToString)
+            assertThat(answers.get(0).getSection(Section.ANSWER))
+                    .extracting(Record::rdataToString)
                     .containsExactly("172.19.0.3");
             assertThat(answers.get(2).getRcode()).isEqualTo(Rcode.NXDOMAIN);
         }
@@ -187,7 +238,8 @@ class BadInputTest {
 
     @Test
     void garbageTcpFrameClosesThatConnectionOnly() throws Exception {
-        try (Socket good = RawDns.tcp(server.port()); Socket bad = RawDns.tcp(server.port())) {
+        try (Socket good = RawDns.tcp(server.port());
+                Socket bad = RawDns.tcp(server.port())) {
             RawDns.writeFrame(good, query(7, "mail.example.local."));
             assertThat(RawDns.readFrame(good).getHeader().getID()).isEqualTo(7);
 
@@ -251,7 +303,9 @@ class BadInputTest {
     private static void assertStillAnswers() throws Exception {
         Message answer = RawDns.udpMessage(server.port(), query(0x7777, "mail.example.local."));
         assertThat(answer.getHeader().getID()).isEqualTo(0x7777);
-        assertThat(answer.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("172.19.0.3");
+        assertThat(answer.getSection(Section.ANSWER))
+                .extracting(Record::rdataToString)
+                .containsExactly("172.19.0.3");
     }
 
     private static byte[] query(int id, String name) throws Exception {

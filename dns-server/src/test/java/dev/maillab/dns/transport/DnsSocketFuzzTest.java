@@ -1,7 +1,5 @@
 package dev.maillab.dns.transport;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -20,7 +18,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,8 +45,14 @@ import org.xbill.DNS.Type;
 class DnsSocketFuzzTest {
 
     private static final int MAX_CONNECTIONS = 8;
-    private static final String[] NAMES = {"mail.example.local.", "example.local.", "ns.example.local.",
-        "nobody.example.local.", "3.0.19.172.in-addr.arpa.", "outside.example."};
+    private static final String[] NAMES = {
+        "mail.example.local.",
+        "example.local.",
+        "ns.example.local.",
+        "nobody.example.local.",
+        "3.0.19.172.in-addr.arpa.",
+        "outside.example."
+    };
     private static final int[] TYPES = {Type.A, Type.MX, Type.SOA, Type.NS, Type.AAAA, Type.ANY, Type.AXFR, Type.PTR};
 
     @TempDir
@@ -66,10 +69,13 @@ class DnsSocketFuzzTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(log);
         ZoneStore store = ZoneStore.load(TestZones.copyInto(dir).namedConf());
-        QueryProcessor processor = new QueryProcessor(store, new Forwarder(Duration.ofSeconds(1)),
-                new QueryMetrics(new SimpleMeterRegistry()), 1232, 1000);
-        try (DnsServer server = new DnsServer(new TransportSettings(InetAddress.getLoopbackAddress(), 0, 2,
-                Duration.ofMillis(500), MAX_CONNECTIONS, 4096), processor).start()) {
+        QueryProcessor processor = new QueryProcessor(
+                store, new Forwarder(Duration.ofSeconds(1)), new QueryMetrics(new SimpleMeterRegistry()), 1232, 1000);
+        try (DnsServer server = new DnsServer(
+                        new TransportSettings(
+                                InetAddress.getLoopbackAddress(), 0, 2, Duration.ofMillis(500), MAX_CONNECTIONS, 4096),
+                        processor)
+                .start()) {
             AtomicReference<String> badAnswer = new AtomicReference<>();
             AtomicInteger next = new AtomicInteger();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -97,19 +103,32 @@ class DnsSocketFuzzTest {
             }
 
             SoftAssertions soft = new SoftAssertions();
-            soft.assertThat(badAnswer.get()).as("an answer without the query's ID or QR (seed %d)", seed).isNull();
-            soft.assertThat(server.tcpConnections()).as("TCP connections left open (seed %d)", seed).isZero();
+            soft.assertThat(badAnswer.get())
+                    .as("an answer without the query's ID or QR (seed %d)", seed)
+                    .isNull();
+            soft.assertThat(server.tcpConnections())
+                    .as("TCP connections left open (seed %d)", seed)
+                    .isZero();
             Message udp = RawDns.udpMessage(server.port(), query(1, "mail.example.local.", Type.A));
-            soft.assertThat(udp.getSection(Section.ANSWER)).extracting(Record::rdataToString)
-                    .as("A over UDP").containsExactly("172.19.0.3");
+            soft.assertThat(udp.getSection(Section.ANSWER))
+                    .extracting(Record::rdataToString)
+                    .as("A over UDP")
+                    .containsExactly("172.19.0.3");
             try (Socket socket = RawDns.tcp(server.port())) {
                 RawDns.writeFrame(socket, query(2, "example.local.", Type.MX));
-                soft.assertThat(RawDns.readFrame(socket).getSection(Section.ANSWER)).as("MX over TCP").isNotEmpty();
+                soft.assertThat(RawDns.readFrame(socket).getSection(Section.ANSWER))
+                        .as("MX over TCP")
+                        .isNotEmpty();
             }
             synchronized (log) {
-                soft.assertThat(log.list.stream().filter(e -> e.getThrowableProxy() != null)
-                        .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).distinct().limit(10).toList())
-                        .as("logged with a stack trace (seed %d)", seed).isEmpty();
+                soft.assertThat(log.list.stream()
+                                .filter(e -> e.getThrowableProxy() != null)
+                                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage())
+                                .distinct()
+                                .limit(10)
+                                .toList())
+                        .as("logged with a stack trace (seed %d)", seed)
+                        .isEmpty();
             }
             soft.assertAll();
         } finally {
@@ -169,7 +188,8 @@ class DnsSocketFuzzTest {
     }
 
     private static byte[] randomQuery(Random random) throws IOException {
-        byte[] q = query(random.nextInt(65536), NAMES[random.nextInt(NAMES.length)], TYPES[random.nextInt(TYPES.length)]);
+        byte[] q =
+                query(random.nextInt(65536), NAMES[random.nextInt(NAMES.length)], TYPES[random.nextInt(TYPES.length)]);
         if (random.nextBoolean()) {
             Message m = new Message(q);
             m.addRecord(new org.xbill.DNS.OPTRecord(512 + random.nextInt(4000), 0, 0), Section.ADDITIONAL);

@@ -48,16 +48,26 @@ class HostileClientsTest {
 
     @TempDir
     static Path dir;
+
     static DnsServer server;
     private ListAppender<ILoggingEvent> log;
 
     @BeforeAll
     static void start() throws Exception {
         ZoneStore store = ZoneStore.load(TestZones.copyInto(dir).namedConf());
-        QueryProcessor processor = new QueryProcessor(store, new Forwarder(Duration.ofSeconds(1)),
-                new QueryMetrics(new SimpleMeterRegistry()), 1232, 1000);
-        server = new DnsServer(new TransportSettings(InetAddress.getLoopbackAddress(), 0, 1,
-                Duration.ofMillis(IDLE_MILLIS), TOTAL, 4096, PER_CLIENT), processor).start();
+        QueryProcessor processor = new QueryProcessor(
+                store, new Forwarder(Duration.ofSeconds(1)), new QueryMetrics(new SimpleMeterRegistry()), 1232, 1000);
+        server = new DnsServer(
+                        new TransportSettings(
+                                InetAddress.getLoopbackAddress(),
+                                0,
+                                1,
+                                Duration.ofMillis(IDLE_MILLIS),
+                                TOTAL,
+                                4096,
+                                PER_CLIENT),
+                        processor)
+                .start();
     }
 
     @AfterAll
@@ -93,10 +103,13 @@ class HostileClientsTest {
             assertThat(served).isEqualTo(PER_CLIENT);
 
             try (Socket other = from("127.0.0.3")) {
-                assertThat(answers(other, 7)).as("a second address still finds a slot").isTrue();
+                assertThat(answers(other, 7))
+                        .as("a second address still finds a slot")
+                        .isTrue();
             }
             // 37 refusals of one episode: one WARN, no stack trace
-            List<ILoggingEvent> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+            List<ILoggingEvent> warnings =
+                    log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
             assertThat(warnings).hasSize(1);
             assertThat(warnings.get(0).getFormattedMessage())
                     .isEqualTo("tcp 127.0.0.2: holds its maximum of TCP connections; closing this and further ones"
@@ -150,7 +163,9 @@ class HostileClientsTest {
 
     @Test
     void lengthPrefixZeroOr65535ThenSilenceClosesThatConnectionOnly() throws Exception {
-        try (Socket zero = from("127.0.0.5"); Socket huge = from("127.0.0.5"); Socket announced = from("127.0.0.6")) {
+        try (Socket zero = from("127.0.0.5");
+                Socket huge = from("127.0.0.5");
+                Socket announced = from("127.0.0.6")) {
             zero.getOutputStream().write(new byte[] {0, 0});
             huge.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff});
             announced.getOutputStream().write(new byte[] {0, 40, 1, 2, 3});
@@ -187,7 +202,9 @@ class HostileClientsTest {
                 }
             }
         }
-        assertThat(closed).as("the server closed the connection while the client kept sending").isTrue();
+        assertThat(closed)
+                .as("the server closed the connection while the client kept sending")
+                .isTrue();
         assertStillAnswers();
     }
 
@@ -227,8 +244,8 @@ class HostileClientsTest {
     }
 
     private static byte[] query(int id, int type) throws Exception {
-        Message message = Message.newQuery(Record.newRecord(Name.fromString(type == Type.ANY ? "example.local."
-                : "mail.example.local."), type, DClass.IN));
+        Message message = Message.newQuery(Record.newRecord(
+                Name.fromString(type == Type.ANY ? "example.local." : "mail.example.local."), type, DClass.IN));
         message.getHeader().setID(id);
         return message.toWire();
     }

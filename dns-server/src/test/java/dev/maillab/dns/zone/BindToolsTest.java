@@ -31,21 +31,33 @@ class BindToolsTest {
         Run run = run(List.of(tool.toString(), "-z", "zones/named.conf"));
 
         assertThat(run.exit).as(run.output).isZero();
-        for (ZoneDeclaration zone : NamedConfParser.parse(TestZones.REPO_ZONES.resolve("named.conf")).zones()) {
+        for (ZoneDeclaration zone : NamedConfParser.parse(TestZones.REPO_ZONES.resolve("named.conf"))
+                .zones()) {
             String name = zone.name().substring(0, zone.name().length() - 1);
-            assertThat(run.output).as("named-checkconf loaded %s", name).contains("zone " + name + "/IN: loaded serial");
+            assertThat(run.output)
+                    .as("named-checkconf loaded %s", name)
+                    .contains("zone " + name + "/IN: loaded serial");
         }
     }
 
     @Test
     void namedCheckzoneAcceptsEveryZoneFileThatDnsServerServes() throws Exception {
         Path tool = tool("named-checkzone");
-        List<ZoneDeclaration> zones = NamedConfParser.parse(TestZones.REPO_ZONES.resolve("named.conf")).zones();
+        List<ZoneDeclaration> zones = NamedConfParser.parse(TestZones.REPO_ZONES.resolve("named.conf"))
+                .zones();
         assertThat(zones).isNotEmpty();
 
         for (ZoneDeclaration zone : zones) {
             // -k fail / -n fail: BIND's strictest name checks, so a zone named loads with warnings fails here
-            Run run = run(List.of(tool.toString(), "-k", "fail", "-n", "fail", "-i", "full", zone.name(),
+            Run run = run(List.of(
+                    tool.toString(),
+                    "-k",
+                    "fail",
+                    "-n",
+                    "fail",
+                    "-i",
+                    "full",
+                    zone.name(),
                     REPO.relativize(zone.file()).toString()));
 
             assertThat(run.exit).as("%s: %s", zone.name(), run.output).isZero();
@@ -77,11 +89,13 @@ class BindToolsTest {
         return null;
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(REPO.toFile())
+                .redirectErrorStream(true)
+                .start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -29,7 +29,9 @@ class ReverseRecordsTest {
 
     @Test
     void everyAddressInTheShippedZonesHasAPtrThatLeadsBackToIt() {
-        assertThat(problems(ZoneStore.load(TestZones.REPO_ZONES.resolve("named.conf")).current())).isEmpty();
+        assertThat(problems(ZoneStore.load(TestZones.REPO_ZONES.resolve("named.conf"))
+                        .current()))
+                .isEmpty();
     }
 
     @Test
@@ -61,12 +63,17 @@ class ReverseRecordsTest {
                         problems.add(what + ": no PTR at " + ptrName);
                         continue;
                     }
-                    boolean confirmed = ptrs.rrs().stream().map(r -> ((PTRRecord) r).getTarget()).anyMatch(target -> {
-                        LoadedZone home = snapshot.zoneFor(target);
-                        RRset back = home == null ? null : home.zone().findExactMatch(target, Type.A);
-                        return back != null && back.rrs().stream()
-                                .anyMatch(r -> ((ARecord) r).getAddress().equals(a.getAddress()));
-                    });
+                    boolean confirmed = ptrs.rrs().stream()
+                            .map(r -> ((PTRRecord) r).getTarget())
+                            .anyMatch(target -> {
+                                LoadedZone home = snapshot.zoneFor(target);
+                                RRset back = home == null ? null : home.zone().findExactMatch(target, Type.A);
+                                return back != null
+                                        && back.rrs().stream()
+                                                .anyMatch(r -> ((ARecord) r)
+                                                        .getAddress()
+                                                        .equals(a.getAddress()));
+                            });
                     if (!confirmed) {
                         problems.add(what + ": the PTR at " + ptrName + " names no host with that address");
                     }

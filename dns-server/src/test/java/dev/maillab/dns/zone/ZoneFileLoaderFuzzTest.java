@@ -34,11 +34,12 @@ class ZoneFileLoaderFuzzTest {
 
     @FuzzTest
     void loadsOrNamesTheLine(byte[] input) throws IOException {
-        String text = INCLUDE.matcher(new String(input, java.nio.charset.StandardCharsets.ISO_8859_1)).replaceAll("");
-        Path file = Files.writeString(DIR.resolve("db.example.local"), text,
-                java.nio.charset.StandardCharsets.ISO_8859_1);
-        ZoneDeclaration declaration = new ZoneDeclaration("example.local", file, AddressMatchList.LOOPBACK_ONLY,
-                DIR.resolve("named.conf"), 7);
+        String text = INCLUDE.matcher(new String(input, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .replaceAll("");
+        Path file =
+                Files.writeString(DIR.resolve("db.example.local"), text, java.nio.charset.StandardCharsets.ISO_8859_1);
+        ZoneDeclaration declaration = new ZoneDeclaration(
+                "example.local", file, AddressMatchList.LOOPBACK_ONLY, DIR.resolve("named.conf"), 7);
 
         LoadedZone zone;
         try {
@@ -50,6 +51,9 @@ class ZoneFileLoaderFuzzTest {
         }
         assertThat(zone.zone().getOrigin()).isEqualTo(ORIGIN);
         assertThat(zone.zone().getSOA()).isNotNull();
-        zone.zone().iterator().forEachRemaining(set -> assertThat(set.getName().subdomain(ORIGIN)).isTrue());
+        zone.zone()
+                .iterator()
+                .forEachRemaining(
+                        set -> assertThat(set.getName().subdomain(ORIGIN)).isTrue());
     }
 }

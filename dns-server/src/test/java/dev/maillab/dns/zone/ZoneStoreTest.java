@@ -26,12 +26,14 @@ class ZoneStoreTest {
         ZoneStore store = ZoneStore.load(TestZones.copyInto(dir).namedConf());
 
         ZoneSnapshot snapshot = store.current();
-        assertThat(snapshot.zones()).extracting(zone -> zone.origin().toString())
+        assertThat(snapshot.zones())
+                .extracting(zone -> zone.origin().toString())
                 .containsExactly("example.local.", "19.172.in-addr.arpa.");
         LoadedZone forward = snapshot.zones().get(0);
         assertThat(forward.serial()).isEqualTo(2026112801L);
         assertThat(forward.recordCount()).isEqualTo(15);
-        assertThat(snapshot.zoneFor(Name.fromConstantString("deep.mail.example.local."))).isSameAs(forward);
+        assertThat(snapshot.zoneFor(Name.fromConstantString("deep.mail.example.local.")))
+                .isSameAs(forward);
         assertThat(snapshot.zoneFor(Name.fromConstantString("example.org."))).isNull();
     }
 
@@ -86,7 +88,9 @@ class ZoneStoreTest {
         assertThat(after.generation()).isEqualTo(before.generation() + 1);
         assertThat(after.zones().get(0).serial()).isEqualTo(2026112802L);
         assertThat(addressOf(after, "new.example.local.")).isEqualTo("172.19.0.9");
-        assertThat(addressOf(before, "new.example.local.")).as("the old snapshot is untouched").isNull();
+        assertThat(addressOf(before, "new.example.local."))
+                .as("the old snapshot is untouched")
+                .isNull();
     }
 
     @Test
@@ -99,7 +103,9 @@ class ZoneStoreTest {
         assertThat(store.reloadIfChanged()).isFalse();
         assertThat(store.current()).isSameAs(good);
         assertThat(store.lastError()).isEqualTo(zones.forwardZone() + ":30: expected an integer");
-        assertThat(store.reloadIfChanged()).as("no retry until something changes").isFalse();
+        assertThat(store.reloadIfChanged())
+                .as("no retry until something changes")
+                .isFalse();
 
         zones.replace("db.example.local", "broken IN MX notanumber mail", "fixed IN A 172.19.0.10");
         assertThat(store.reloadIfChanged()).isTrue();
@@ -133,7 +139,8 @@ class ZoneStoreTest {
         zones.appendToNamedConf("zone \"extra.test\" { type master; file \"db.extra\"; };");
 
         assertThat(store.reloadIfChanged()).isTrue();
-        assertThat(store.current().zones()).extracting(zone -> zone.origin().toString())
+        assertThat(store.current().zones())
+                .extracting(zone -> zone.origin().toString())
                 .containsExactly("example.local.", "19.172.in-addr.arpa.", "extra.test.");
     }
 
@@ -143,7 +150,8 @@ class ZoneStoreTest {
         ZoneStore store = ZoneStore.load(zones.namedConf());
         try (ZoneReloader reloader = new ZoneReloader(store, java.time.Duration.ofMillis(100))) {
             zones.appendToForwardZone("polled IN A 172.19.0.11");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> addressOf(store.current(), "polled.example.local.") != null);
         }
         assertThat(addressOf(store.current(), "polled.example.local.")).isEqualTo("172.19.0.11");

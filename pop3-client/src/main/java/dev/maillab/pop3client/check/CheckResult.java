@@ -1,8 +1,7 @@
 package dev.maillab.pop3client.check;
 
-import java.util.List;
-
 import dev.maillab.pop3client.pop3.Transcript;
+import java.util.List;
 
 /**
  * Everything one run of the checker found, whatever way it is printed.
@@ -20,8 +19,18 @@ import dev.maillab.pop3client.pop3.Transcript;
  * @param messages   a verdict per retrieved message
  * @param transcript the last session's conversation
  */
-public record CheckResult(String host, String address, int port, String resolvedBy, String user, int exitCode,
-        String reason, int count, long octets, boolean deleted, List<MessageVerdict> messages,
+public record CheckResult(
+        String host,
+        String address,
+        int port,
+        String resolvedBy,
+        String user,
+        int exitCode,
+        String reason,
+        int count,
+        long octets,
+        boolean deleted,
+        List<MessageVerdict> messages,
         List<Transcript.Line> transcript) {
 
     public static final int PASSED = 0;

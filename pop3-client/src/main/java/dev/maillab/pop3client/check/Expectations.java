@@ -1,9 +1,8 @@
 package dev.maillab.pop3client.check;
 
+import dev.maillab.pop3client.pop3.MaildropSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.maillab.pop3client.pop3.MaildropSnapshot;
 
 /**
  * What must be in the maildrop. With neither a subject nor a count, at least one message is expected: the

@@ -8,5 +8,4 @@ package dev.maillab.pop3client.check;
  * @param value  the decoded value when there is one, else null
  * @param note   why it is not OK, or null
  */
-public record HeaderFinding(String check, Status status, String value, String note) {
-}
+public record HeaderFinding(String check, Status status, String value, String note) {}

@@ -1,5 +1,10 @@
 package dev.maillab.pop3client.check;
 
+import dev.maillab.pop3client.dns.HostResolver;
+import dev.maillab.pop3client.pop3.MaildropSnapshot;
+import dev.maillab.pop3client.pop3.Pop3Exception;
+import dev.maillab.pop3client.pop3.Pop3Session;
+import dev.maillab.pop3client.pop3.Transcript;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -8,12 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-
-import dev.maillab.pop3client.dns.HostResolver;
-import dev.maillab.pop3client.pop3.MaildropSnapshot;
-import dev.maillab.pop3client.pop3.Pop3Exception;
-import dev.maillab.pop3client.pop3.Pop3Session;
-import dev.maillab.pop3client.pop3.Transcript;
 
 /**
  * One check run: resolve the host, talk POP3, judge each message, compare with the expectations; with a wait,
@@ -32,9 +31,15 @@ public class MaildropChecker {
      * @param waitFor      keep polling this long (zero = one try)
      * @param pollInterval pause between polls
      */
-    public record Settings(String host, int port, Pop3Session.Options session, Expectations expectations,
-            boolean lenient, boolean delete, Duration waitFor, Duration pollInterval) {
-    }
+    public record Settings(
+            String host,
+            int port,
+            Pop3Session.Options session,
+            Expectations expectations,
+            boolean lenient,
+            boolean delete,
+            Duration waitFor,
+            Duration pollInterval) {}
 
     private final HostResolver resolver;
     private final Pop3Session pop3;
@@ -63,8 +68,8 @@ public class MaildropChecker {
         while (true) {
             poll++;
             Transcript transcript = new Transcript();
-            transcript.note("# " + s.host() + " is " + resolved.address().getHostAddress() + " (" + resolved.how()
-                    + ")");
+            transcript.note(
+                    "# " + s.host() + " is " + resolved.address().getHostAddress() + " (" + resolved.how() + ")");
             List<MessageVerdict> verdicts = new ArrayList<>();
             List<String> unmet = new ArrayList<>();
             boolean lastChance = !clock.instant().isBefore(deadline);
@@ -98,12 +103,20 @@ public class MaildropChecker {
         Thread.sleep(Math.max(0, Math.min(interval.toMillis(), left)));
     }
 
-    private CheckResult verdict(Settings s, HostResolver.Resolved resolved, InetSocketAddress address,
-            MaildropSnapshot snapshot, List<MessageVerdict> verdicts, List<String> unmet, Transcript transcript) {
+    private CheckResult verdict(
+            Settings s,
+            HostResolver.Resolved resolved,
+            InetSocketAddress address,
+            MaildropSnapshot snapshot,
+            List<MessageVerdict> verdicts,
+            List<String> unmet,
+            Transcript transcript) {
         List<String> failures = new ArrayList<>(unmet);
         for (MessageVerdict v : verdicts) {
-            List<String> bad = v.findings().stream().filter(f -> f.status() == Status.FAIL)
-                    .map(f -> f.check() + " " + f.note()).toList();
+            List<String> bad = v.findings().stream()
+                    .filter(f -> f.status() == Status.FAIL)
+                    .map(f -> f.check() + " " + f.note())
+                    .toList();
             if (!bad.isEmpty()) {
                 failures.add("message " + v.number() + ": " + String.join(", ", bad));
             }
@@ -113,15 +126,39 @@ public class MaildropChecker {
                 ? snapshot.count() + " message(s), " + verdicts.size() + " checked, all passed"
                         + (snapshot.deleted() ? ", deleted" : "")
                 : String.join("; ", failures);
-        return new CheckResult(s.host(), address.getAddress().getHostAddress(), s.port(), resolved.how(),
-                s.session().user(), exit, reason, snapshot.count(), snapshot.octets(), snapshot.deleted(),
-                List.copyOf(verdicts), transcript.lines());
+        return new CheckResult(
+                s.host(),
+                address.getAddress().getHostAddress(),
+                s.port(),
+                resolved.how(),
+                s.session().user(),
+                exit,
+                reason,
+                snapshot.count(),
+                snapshot.octets(),
+                snapshot.deleted(),
+                List.copyOf(verdicts),
+                transcript.lines());
     }
 
-    private static CheckResult error(Settings s, HostResolver.Resolved resolved, InetSocketAddress address,
-            String reason, Transcript transcript) {
-        return new CheckResult(s.host(), address == null ? null : address.getAddress().getHostAddress(), s.port(),
-                resolved == null ? null : resolved.how(), s.session().user(), CheckResult.ERROR, reason, -1, -1,
-                false, List.of(), transcript.lines());
+    private static CheckResult error(
+            Settings s,
+            HostResolver.Resolved resolved,
+            InetSocketAddress address,
+            String reason,
+            Transcript transcript) {
+        return new CheckResult(
+                s.host(),
+                address == null ? null : address.getAddress().getHostAddress(),
+                s.port(),
+                resolved == null ? null : resolved.how(),
+                s.session().user(),
+                CheckResult.ERROR,
+                reason,
+                -1,
+                -1,
+                false,
+                List.of(),
+                transcript.lines());
     }
 }

@@ -1,12 +1,6 @@
 package dev.maillab.pop3client.check;
 
-import java.io.UnsupportedEncodingException;
-import java.text.ParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
-import java.util.regex.Pattern;
-
+import dev.maillab.pop3client.pop3.RetrievedMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
@@ -15,8 +9,12 @@ import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.SharedByteArrayInputStream;
-
-import dev.maillab.pop3client.pop3.RetrievedMessage;
+import java.io.UnsupportedEncodingException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Checks a message against RFC 5322: From and Date are required by the RFC (section 3.6); To, Subject and
@@ -61,8 +59,8 @@ public class MessageChecker {
         return verdict(retrieved, subject.value(), messageId.value(), findings);
     }
 
-    private static MessageVerdict verdict(RetrievedMessage m, String subject, String messageId,
-            List<HeaderFinding> findings) {
+    private static MessageVerdict verdict(
+            RetrievedMessage m, String subject, String messageId, List<HeaderFinding> findings) {
         Status status = findings.stream().map(HeaderFinding::status).reduce(Status.OK, Status::worst);
         return new MessageVerdict(m.number(), m.content().length, subject, messageId, status, List.copyOf(findings));
     }
@@ -178,8 +176,11 @@ public class MessageChecker {
             if (i == content.length || content[i] == '\n') {
                 int end = i > start && content[i - 1] == '\r' ? i - 1 : i;
                 if (end - start > MAX_LINE_OCTETS) {
-                    return new HeaderFinding("Line length", Status.FAIL, null, "line " + lineNo + " has "
-                            + (end - start) + " octets (at most " + MAX_LINE_OCTETS + ")");
+                    return new HeaderFinding(
+                            "Line length",
+                            Status.FAIL,
+                            null,
+                            "line " + lineNo + " has " + (end - start) + " octets (at most " + MAX_LINE_OCTETS + ")");
                 }
                 lineNo++;
                 start = i + 1;
@@ -201,8 +202,11 @@ public class MessageChecker {
                 lineNo++;
                 lineStart = i + 1;
             } else if ((content[i] & 0x80) != 0) {
-                return new HeaderFinding("Header encoding", Status.FAIL, null, "header line " + lineNo
-                        + " has raw 8-bit octets (not RFC 2047 encoded)");
+                return new HeaderFinding(
+                        "Header encoding",
+                        Status.FAIL,
+                        null,
+                        "header line " + lineNo + " has raw 8-bit octets (not RFC 2047 encoded)");
             }
         }
         return new HeaderFinding("Header encoding", Status.OK, null, null);

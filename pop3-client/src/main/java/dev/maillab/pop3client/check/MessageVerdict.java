@@ -12,6 +12,5 @@ import java.util.List;
  * @param status    the worst of the findings
  * @param findings  every check made, in a fixed order
  */
-public record MessageVerdict(int number, long size, String subject, String messageId, Status status,
-        List<HeaderFinding> findings) {
-}
+public record MessageVerdict(
+        int number, long size, String subject, String messageId, Status status, List<HeaderFinding> findings) {}

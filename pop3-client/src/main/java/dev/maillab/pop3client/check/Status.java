@@ -2,7 +2,9 @@ package dev.maillab.pop3client.check;
 
 /** Outcome of one check, and of a whole message (the worst of its checks). */
 public enum Status {
-    OK, WARN, FAIL;
+    OK,
+    WARN,
+    FAIL;
 
     public Status worst(Status other) {
         return other.ordinal() > ordinal() ? other : this;

@@ -1,5 +1,13 @@
 package dev.maillab.pop3client.cli;
 
+import dev.maillab.pop3client.check.CheckResult;
+import dev.maillab.pop3client.check.Expectations;
+import dev.maillab.pop3client.check.MaildropChecker;
+import dev.maillab.pop3client.dns.HostResolver;
+import dev.maillab.pop3client.pop3.Pop3Limits;
+import dev.maillab.pop3client.pop3.Pop3Session;
+import dev.maillab.pop3client.report.JsonReport;
+import dev.maillab.pop3client.report.TextReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -17,35 +25,31 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.Callable;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-
-import dev.maillab.pop3client.check.CheckResult;
-import dev.maillab.pop3client.check.Expectations;
-import dev.maillab.pop3client.check.MaildropChecker;
-import dev.maillab.pop3client.dns.HostResolver;
-import dev.maillab.pop3client.pop3.Pop3Limits;
-import dev.maillab.pop3client.pop3.Pop3Session;
-import dev.maillab.pop3client.report.JsonReport;
-import dev.maillab.pop3client.report.TextReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The checker's command line; see the usage text for the options and the exit status. */
-@Command(name = "pop3-check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Log in over POP3, retrieve the mail, check each message's RFC 5322 headers.",
-            "Prints the conversation as telnet would show it (the password masked), then a verdict per message."},
+@Command(
+        name = "pop3-check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Log in over POP3, retrieve the mail, check each message's RFC 5322 headers.",
+            "Prints the conversation as telnet would show it (the password masked), then a verdict per message."
+        },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:every check passed",
             "1:a check failed: mail missing, or a header missing or malformed",
-            "2:connection, TLS, authentication or protocol error (or bad command line)"})
+            "2:connection, TLS, authentication or protocol error (or bad command line)"
+        })
 public class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "mail.example.local", description = "POP3 host (default ${DEFAULT-VALUE})")
@@ -66,26 +70,45 @@ public class CheckCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "with --tls: accept any certificate (lab self-signed)")
     boolean insecure;
 
-    @Option(names = "--cafile", paramLabel = "PATH", description = "with --tls: trust only the CA certificate(s) "
-            + "in this PEM file (the host name is checked too)")
+    @Option(
+            names = "--cafile",
+            paramLabel = "PATH",
+            description =
+                    "with --tls: trust only the CA certificate(s) " + "in this PEM file (the host name is checked too)")
     Path cafile;
 
-    @Option(names = "--expect-subject", paramLabel = "S", description = "a message with exactly this Subject must be there")
+    @Option(
+            names = "--expect-subject",
+            paramLabel = "S",
+            description = "a message with exactly this Subject must be there")
     String expectSubject;
 
-    @Option(names = "--expect-count", paramLabel = "N", description = "at least N messages must be there "
-            + "(default 1 unless --expect-subject is given)")
+    @Option(
+            names = "--expect-count",
+            paramLabel = "N",
+            description = "at least N messages must be there " + "(default 1 unless --expect-subject is given)")
     Integer expectCount;
 
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(
+            names = "--wait",
+            paramLabel = "DURATION",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
             description = "poll until the expected mail is there, up to this long (e.g. 60s)")
     Duration wait;
 
-    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "2s",
-            converter = DurationConverter.class, description = "pause between polls (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--poll-interval",
+            paramLabel = "DURATION",
+            defaultValue = "2s",
+            converter = DurationConverter.class,
+            description = "pause between polls (default ${DEFAULT-VALUE})")
     Duration pollInterval;
 
-    @Option(names = "--newest", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--newest",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "retrieve only the newest N messages (default: all)")
     int newest;
 
@@ -98,11 +121,17 @@ public class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON instead of the transcript")
     boolean json;
 
-    @Option(names = "--resolver", paramLabel = "HOST:PORT", description = "DNS server for the host name "
-            + "(default: the system resolver)")
+    @Option(
+            names = "--resolver",
+            paramLabel = "HOST:PORT",
+            description = "DNS server for the host name " + "(default: the system resolver)")
     String resolver;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "connect, read and DNS timeout (default ${DEFAULT-VALUE})")
     Duration timeout;
 
@@ -129,10 +158,12 @@ public class CheckCommand implements Callable<Integer> {
             return CheckResult.ERROR;
         }
         Pop3Session.Options options = new Pop3Session.Options(user, password, tls, factory, !insecure, newest);
-        MaildropChecker.Settings settings = new MaildropChecker.Settings(host, port, options,
-                new Expectations(expectSubject, expectCount), lenient, delete, wait, pollInterval);
-        MaildropChecker checker = new MaildropChecker(new HostResolver(resolver, timeout),
-                new Pop3Session(Pop3Limits.defaults(timeout)), Clock.systemUTC(),
+        MaildropChecker.Settings settings = new MaildropChecker.Settings(
+                host, port, options, new Expectations(expectSubject, expectCount), lenient, delete, wait, pollInterval);
+        MaildropChecker checker = new MaildropChecker(
+                new HostResolver(resolver, timeout),
+                new Pop3Session(Pop3Limits.defaults(timeout)),
+                Clock.systemUTC(),
                 line -> {
                     err.println("pop3-check: " + line);
                     err.flush();
@@ -194,12 +225,10 @@ public class CheckCommand implements Callable<Integer> {
     /** Only with --insecure, for a lab certificate nobody signed. */
     private static final class TrustEverything implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -3,7 +3,6 @@ package dev.maillab.pop3client.cli;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import picocli.CommandLine;
 
 /** "60s", "2m", "500ms", "1h", a bare number of seconds, or ISO-8601 ("PT1M"). */

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
@@ -22,8 +21,7 @@ import org.xbill.DNS.Type;
 public class HostResolver {
 
     /** Where a name resolved to, and how, for the transcript. */
-    public record Resolved(InetAddress address, String how) {
-    }
+    public record Resolved(InetAddress address, String how) {}
 
     private final String resolverSpec;
     private final Duration timeout;
@@ -56,8 +54,8 @@ public class HostResolver {
             throw new UnknownHostException("not a host name: " + host);
         }
         try {
-            return new Resolved(InetAddress.getByName(host), "system host lookup (DNS via " + describe() + ": "
-                    + dnsProblem + ")");
+            return new Resolved(
+                    InetAddress.getByName(host), "system host lookup (DNS via " + describe() + ": " + dnsProblem + ")");
         } catch (UnknownHostException e) {
             throw new UnknownHostException("cannot resolve " + host + " via " + describe() + ": " + dnsProblem);
         }

@@ -12,9 +12,13 @@ import java.util.List;
  * @param retrieved    the messages retrieved (all, or the newest N)
  * @param deleted      the retrieved messages were marked DELE and the server confirmed QUIT
  */
-public record MaildropSnapshot(List<String> capabilities, int count, long octets, List<ListEntry> listing,
-        List<RetrievedMessage> retrieved, boolean deleted) {
+public record MaildropSnapshot(
+        List<String> capabilities,
+        int count,
+        long octets,
+        List<ListEntry> listing,
+        List<RetrievedMessage> retrieved,
+        boolean deleted) {
 
-    public record ListEntry(int number, long size) {
-    }
+    public record ListEntry(int number, long size) {}
 }

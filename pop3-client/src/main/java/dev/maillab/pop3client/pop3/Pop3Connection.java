@@ -16,7 +16,6 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -45,27 +44,32 @@ public class Pop3Connection implements Closeable {
         attach(socket);
     }
 
-    public static Pop3Connection open(String hostName, InetSocketAddress address, Pop3Limits limits,
-            Transcript transcript) throws Pop3Exception {
+    public static Pop3Connection open(
+            String hostName, InetSocketAddress address, Pop3Limits limits, Transcript transcript) throws Pop3Exception {
         transcript.note("Trying " + address.getAddress().getHostAddress() + "...");
         Socket socket = new Socket();
         try {
             socket.connect(address, (int) limits.connectTimeout().toMillis());
-            transcript.note("Connected to " + hostName + " (" + address.getAddress().getHostAddress() + ") port "
-                    + address.getPort() + ".");
+            transcript.note("Connected to " + hostName + " ("
+                    + address.getAddress().getHostAddress() + ") port " + address.getPort() + ".");
             return new Pop3Connection(socket, hostName, limits, transcript);
         } catch (ConnectException e) {
             closeQuietly(socket);
-            throw new Pop3Exception(Pop3Exception.Kind.CONNECTION, "connection refused by " + describe(hostName,
-                    address), e);
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.CONNECTION, "connection refused by " + describe(hostName, address), e);
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
-            throw new Pop3Exception(Pop3Exception.Kind.CONNECTION, "connect to " + describe(hostName, address)
-                    + " timed out after " + limits.connectTimeout().toMillis() + " ms", e);
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.CONNECTION,
+                    "connect to " + describe(hostName, address) + " timed out after "
+                            + limits.connectTimeout().toMillis() + " ms",
+                    e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new Pop3Exception(Pop3Exception.Kind.CONNECTION, "cannot connect to " + describe(hostName,
-                    address) + ": " + e.getMessage(), e);
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.CONNECTION,
+                    "cannot connect to " + describe(hostName, address) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -100,8 +104,9 @@ public class Pop3Connection implements Closeable {
         List<String> lines = new ArrayList<>();
         readMultiLine(line -> {
             if (lines.size() >= limits.maxListEntries()) {
-                throw new Pop3Exception(Pop3Exception.Kind.PROTOCOL, "more than " + limits.maxListEntries()
-                        + " lines in a multi-line answer");
+                throw new Pop3Exception(
+                        Pop3Exception.Kind.PROTOCOL,
+                        "more than " + limits.maxListEntries() + " lines in a multi-line answer");
             }
             lines.add(new String(line, StandardCharsets.UTF_8));
         });
@@ -113,8 +118,8 @@ public class Pop3Connection implements Closeable {
         ByteArrayOutputStream message = new ByteArrayOutputStream(8192);
         readMultiLine(line -> {
             if (message.size() + line.length + 2L > limits.maxMessageOctets()) {
-                throw new Pop3Exception(Pop3Exception.Kind.PROTOCOL, "message larger than "
-                        + limits.maxMessageOctets() + " octets");
+                throw new Pop3Exception(
+                        Pop3Exception.Kind.PROTOCOL, "message larger than " + limits.maxMessageOctets() + " octets");
             }
             message.writeBytes(line);
             message.writeBytes(CRLF);
@@ -176,11 +181,9 @@ public class Pop3Connection implements Closeable {
             transcript.note("TLS established: " + tls.getSession().getProtocol() + " "
                     + tls.getSession().getCipherSuite());
         } catch (SSLException e) {
-            throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS handshake with " + hostName + " failed: "
-                    + why(e), e);
+            throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS handshake with " + hostName + " failed: " + why(e), e);
         } catch (IOException e) {
-            throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS with " + hostName + " failed: " + e.getMessage(),
-                    e);
+            throw new Pop3Exception(Pop3Exception.Kind.TLS, "TLS with " + hostName + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -190,7 +193,8 @@ public class Pop3Connection implements Closeable {
             if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
                 return "the server's certificate is not signed by a trusted CA (" + t.getMessage() + ")";
             }
-            if (t instanceof CertificateException && t.getMessage() != null
+            if (t instanceof CertificateException
+                    && t.getMessage() != null
                     && t.getMessage().contains("No subject alternative")) {
                 return "the server's certificate is not for " + hostName + " (" + t.getMessage() + ")";
             }
@@ -205,8 +209,10 @@ public class Pop3Connection implements Closeable {
             out.write(CRLF);
             out.flush();
         } catch (IOException e) {
-            throw new Pop3Exception(Pop3Exception.Kind.CONNECTION, "connection lost while sending "
-                    + shown.split(" ")[0] + ": " + e.getMessage(), e);
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.CONNECTION,
+                    "connection lost while sending " + shown.split(" ")[0] + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -223,8 +229,9 @@ public class Pop3Connection implements Closeable {
             while (true) {
                 int b = in.read();
                 if (b < 0) {
-                    throw new Pop3Exception(Pop3Exception.Kind.CONNECTION, "connection closed by the server"
-                            + (line.size() > 0 ? " in the middle of a line" : ""));
+                    throw new Pop3Exception(
+                            Pop3Exception.Kind.CONNECTION,
+                            "connection closed by the server" + (line.size() > 0 ? " in the middle of a line" : ""));
                 }
                 if (b == '\n') {
                     byte[] bytes = line.toByteArray();
@@ -235,14 +242,17 @@ public class Pop3Connection implements Closeable {
                     return java.util.Arrays.copyOf(bytes, len);
                 }
                 if (line.size() > limits.maxLineOctets()) {
-                    throw new Pop3Exception(Pop3Exception.Kind.PROTOCOL, "line longer than "
-                            + limits.maxLineOctets() + " octets from the server");
+                    throw new Pop3Exception(
+                            Pop3Exception.Kind.PROTOCOL,
+                            "line longer than " + limits.maxLineOctets() + " octets from the server");
                 }
                 line.write(b);
             }
         } catch (SocketTimeoutException e) {
-            throw new Pop3Exception(Pop3Exception.Kind.CONNECTION, "no answer from the server within "
-                    + limits.readTimeout().toMillis() + " ms", e);
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.CONNECTION,
+                    "no answer from the server within " + limits.readTimeout().toMillis() + " ms",
+                    e);
         } catch (IOException e) {
             throw new Pop3Exception(Pop3Exception.Kind.CONNECTION, "connection lost: " + e.getMessage(), e);
         }

@@ -3,7 +3,12 @@ package dev.maillab.pop3client.pop3;
 /** The POP3 conversation could not be completed; {@link #kind()} says why, the message is one line for stderr. */
 public class Pop3Exception extends Exception {
 
-    public enum Kind { CONNECTION, TLS, AUTHENTICATION, PROTOCOL }
+    public enum Kind {
+        CONNECTION,
+        TLS,
+        AUTHENTICATION,
+        PROTOCOL
+    }
 
     private final Kind kind;
 

@@ -13,8 +13,13 @@ import java.time.Duration;
  * @param maxListEntries  lines of a LIST or CAPA answer
  * @param transcriptLines lines of one multi-line answer kept in the transcript; the rest is counted in a note
  */
-public record Pop3Limits(Duration connectTimeout, Duration readTimeout, int maxLineOctets, long maxMessageOctets,
-        int maxListEntries, int transcriptLines) {
+public record Pop3Limits(
+        Duration connectTimeout,
+        Duration readTimeout,
+        int maxLineOctets,
+        long maxMessageOctets,
+        int maxListEntries,
+        int transcriptLines) {
 
     public static Pop3Limits defaults(Duration timeout) {
         return new Pop3Limits(timeout, timeout, 65_536, 12L * 1024 * 1024, 100_000, 200);

@@ -1,14 +1,12 @@
 package dev.maillab.pop3client.pop3;
 
+import dev.maillab.pop3client.pop3.MaildropSnapshot.ListEntry;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
-
 import javax.net.ssl.SSLSocketFactory;
-
-import dev.maillab.pop3client.pop3.MaildropSnapshot.ListEntry;
 
 /**
  * The checker's conversation, in the order a person at telnet would type it: greeting, CAPA, [STLS, CAPA],
@@ -24,9 +22,13 @@ public class Pop3Session {
      * @param verifyHostname check the certificate's name against the host name
      * @param newest        retrieve only this many of the highest-numbered messages; 0 = all
      */
-    public record Options(String user, String password, boolean tls, SSLSocketFactory tlsFactory,
-            boolean verifyHostname, int newest) {
-    }
+    public record Options(
+            String user,
+            String password,
+            boolean tls,
+            SSLSocketFactory tlsFactory,
+            boolean verifyHostname,
+            int newest) {}
 
     private final Pop3Limits limits;
 
@@ -37,8 +39,13 @@ public class Pop3Session {
     /**
      * @param deleteRetrieved asked once the messages are retrieved: true marks them deleted before QUIT
      */
-    public MaildropSnapshot run(String hostName, InetSocketAddress address, Options options, Transcript transcript,
-            Predicate<List<RetrievedMessage>> deleteRetrieved) throws Pop3Exception {
+    public MaildropSnapshot run(
+            String hostName,
+            InetSocketAddress address,
+            Options options,
+            Transcript transcript,
+            Predicate<List<RetrievedMessage>> deleteRetrieved)
+            throws Pop3Exception {
         try (Pop3Connection c = Pop3Connection.open(hostName, address, limits, transcript)) {
             Pop3Reply greeting = c.greeting();
             if (!greeting.ok()) {
@@ -47,8 +54,9 @@ public class Pop3Session {
             List<String> caps = capabilities(c);
             if (options.tls()) {
                 if (!caps.isEmpty() && caps.stream().noneMatch(s -> s.equalsIgnoreCase("STLS"))) {
-                    throw new Pop3Exception(Pop3Exception.Kind.TLS, hostName + " does not offer STLS (CAPA: "
-                            + String.join(" ", caps) + ")");
+                    throw new Pop3Exception(
+                            Pop3Exception.Kind.TLS,
+                            hostName + " does not offer STLS (CAPA: " + String.join(" ", caps) + ")");
                 }
                 c.startTls(options.tlsFactory(), options.verifyHostname());
                 caps = capabilities(c);
@@ -64,7 +72,9 @@ public class Pop3Session {
                 listing.add(new ListEntry((int) number(line, 0, "LIST"), number(line, 1, "LIST")));
             }
 
-            List<ListEntry> wanted = listing.stream().sorted(Comparator.comparingInt(ListEntry::number)).toList();
+            List<ListEntry> wanted = listing.stream()
+                    .sorted(Comparator.comparingInt(ListEntry::number))
+                    .toList();
             if (options.newest() > 0 && wanted.size() > options.newest()) {
                 wanted = wanted.subList(wanted.size() - options.newest(), wanted.size());
             }
@@ -95,13 +105,13 @@ public class Pop3Session {
     private static void login(Pop3Connection c, Options options) throws Pop3Exception {
         Pop3Reply user = c.command("USER " + options.user());
         if (!user.ok()) {
-            throw new Pop3Exception(Pop3Exception.Kind.AUTHENTICATION, "USER " + options.user() + " refused: -ERR "
-                    + user.text());
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.AUTHENTICATION, "USER " + options.user() + " refused: -ERR " + user.text());
         }
         Pop3Reply pass = c.command("PASS " + options.password(), "PASS ********");
         if (!pass.ok()) {
-            throw new Pop3Exception(Pop3Exception.Kind.AUTHENTICATION, "login as " + options.user()
-                    + " failed: -ERR " + pass.text());
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.AUTHENTICATION, "login as " + options.user() + " failed: -ERR " + pass.text());
         }
     }
 
@@ -122,8 +132,8 @@ public class Pop3Session {
             }
             return v;
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new Pop3Exception(Pop3Exception.Kind.PROTOCOL, "malformed " + command + " answer: "
-                    + Pop3Reply.abbreviate(text));
+            throw new Pop3Exception(
+                    Pop3Exception.Kind.PROTOCOL, "malformed " + command + " answer: " + Pop3Reply.abbreviate(text));
         }
     }
 }

@@ -7,5 +7,4 @@ package dev.maillab.pop3client.pop3;
  * @param listedSize the size LIST announced
  * @param content    the octets, CRLF line ends, dot-unstuffed
  */
-public record RetrievedMessage(int number, long listedSize, byte[] content) {
-}
+public record RetrievedMessage(int number, long listedSize, byte[] content) {}

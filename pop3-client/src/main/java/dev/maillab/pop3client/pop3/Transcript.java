@@ -11,10 +11,13 @@ import java.util.List;
 public class Transcript {
 
     /** Who wrote a line: the server, the client, or a note about the connection (not on the wire). */
-    public enum Source { SERVER, CLIENT, NOTE }
-
-    public record Line(Source source, String text) {
+    public enum Source {
+        SERVER,
+        CLIENT,
+        NOTE
     }
+
+    public record Line(Source source, String text) {}
 
     private final List<Line> lines = new ArrayList<>();
 

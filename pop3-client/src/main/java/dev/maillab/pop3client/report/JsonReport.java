@@ -1,22 +1,21 @@
 package dev.maillab.pop3client.report;
 
+import dev.maillab.pop3client.check.CheckResult;
+import dev.maillab.pop3client.pop3.Transcript;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.maillab.pop3client.check.CheckResult;
-import dev.maillab.pop3client.pop3.Transcript;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The same result as one JSON document, for scripts; the transcript is an array of {from, line}. */
 public final class JsonReport {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final JsonMapper MAPPER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     public static void print(CheckResult r, PrintWriter out) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -33,7 +32,8 @@ public final class JsonReport {
         doc.put("deleted", r.deleted());
         doc.put("messages", r.messages());
         List<Map<String, String>> transcript = r.transcript().stream()
-                .map(l -> Map.of("from", from(l.source()), "line", l.text())).toList();
+                .map(l -> Map.of("from", from(l.source()), "line", l.text()))
+                .toList();
         doc.put("transcript", transcript);
         out.println(MAPPER.writeValueAsString(doc));
         out.flush();

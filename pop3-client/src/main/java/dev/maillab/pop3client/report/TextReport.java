@@ -1,17 +1,15 @@
 package dev.maillab.pop3client.report;
 
-import java.io.PrintWriter;
-
 import dev.maillab.pop3client.check.CheckResult;
 import dev.maillab.pop3client.check.HeaderFinding;
 import dev.maillab.pop3client.check.MessageVerdict;
 import dev.maillab.pop3client.pop3.Transcript;
+import java.io.PrintWriter;
 
 /** The telnet-style transcript, then a verdict block per message and the result line. */
 public final class TextReport {
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     public static void print(CheckResult r, PrintWriter out) {
         for (Transcript.Line line : r.transcript()) {

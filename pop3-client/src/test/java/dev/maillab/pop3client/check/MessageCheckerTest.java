@@ -2,11 +2,9 @@ package dev.maillab.pop3client.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import dev.maillab.pop3client.pop3.RetrievedMessage;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class MessageCheckerTest {
 
@@ -26,7 +24,10 @@ class MessageCheckerTest {
     }
 
     private static HeaderFinding finding(MessageVerdict v, String check) {
-        return v.findings().stream().filter(f -> f.check().equals(check)).findFirst().orElseThrow();
+        return v.findings().stream()
+                .filter(f -> f.check().equals(check))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String without(String header) {
@@ -63,18 +64,31 @@ class MessageCheckerTest {
 
     @Test
     void malformedOrRepeatedHeadersFail() {
-        assertThat(finding(check(GOOD.replace("Date: Sat, 28 Nov 2026 12:00:00 +0900 (JST)", "Date: yesterday"),
-                true), "Date").status()).isEqualTo(Status.FAIL);
-        assertThat(finding(check(GOOD.replace("From: =?UTF-8?B?5bGx55Sw?= <app@example.local>", "From: app@"),
-                true), "From").note()).startsWith("malformed");
-        assertThat(finding(check(GOOD.replace("<abc.123@example.local>", "abc"), true), "Message-ID").status())
+        assertThat(finding(
+                                check(
+                                        GOOD.replace("Date: Sat, 28 Nov 2026 12:00:00 +0900 (JST)", "Date: yesterday"),
+                                        true),
+                                "Date")
+                        .status())
                 .isEqualTo(Status.FAIL);
-        assertThat(finding(check("To: x@example.local\n" + GOOD, true), "To").note()).contains("2 times");
+        assertThat(finding(
+                                check(
+                                        GOOD.replace("From: =?UTF-8?B?5bGx55Sw?= <app@example.local>", "From: app@"),
+                                        true),
+                                "From")
+                        .note())
+                .startsWith("malformed");
+        assertThat(finding(check(GOOD.replace("<abc.123@example.local>", "abc"), true), "Message-ID")
+                        .status())
+                .isEqualTo(Status.FAIL);
+        assertThat(finding(check("To: x@example.local\n" + GOOD, true), "To").note())
+                .contains("2 times");
     }
 
     @Test
     void aLineOver998OctetsFails() {
-        assertThat(finding(check(GOOD + "x".repeat(998) + "\n", false), "Line length").status())
+        assertThat(finding(check(GOOD + "x".repeat(998) + "\n", false), "Line length")
+                        .status())
                 .isEqualTo(Status.OK);
         HeaderFinding f = finding(check(GOOD + "x".repeat(999) + "\n", false), "Line length");
         assertThat(f.status()).isEqualTo(Status.FAIL);
@@ -83,8 +97,12 @@ class MessageCheckerTest {
 
     @Test
     void rawUtf8InAHeaderFailsButInTheBodyIsFine() {
-        assertThat(finding(check(GOOD.replace("Subject: =?UTF-8?B?44OG44K544OI?=", "Subject: テスト"), false),
-                "Header encoding").note()).isEqualTo("header line 3 has raw 8-bit octets (not RFC 2047 encoded)");
-        assertThat(finding(check(GOOD + "本文\n", false), "Header encoding").status()).isEqualTo(Status.OK);
+        assertThat(finding(
+                                check(GOOD.replace("Subject: =?UTF-8?B?44OG44K544OI?=", "Subject: テスト"), false),
+                                "Header encoding")
+                        .note())
+                .isEqualTo("header line 3 has raw 8-bit octets (not RFC 2047 encoded)");
+        assertThat(finding(check(GOOD + "本文\n", false), "Header encoding").status())
+                .isEqualTo(Status.OK);
     }
 }

@@ -2,6 +2,9 @@ package dev.maillab.pop3client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.pop3client.Pop3ClientApplication;
+import dev.maillab.pop3client.check.CheckResult;
+import dev.maillab.testkit.LabServers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,16 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.maillab.pop3client.Pop3ClientApplication;
-import dev.maillab.pop3client.check.CheckResult;
-import dev.maillab.testkit.LabServers;
 
 /**
  * --cafile against the real smtp-server's STLS, its certificate signed by the lab CA the server made on its start:
@@ -35,8 +33,22 @@ class CaFileTest {
 
     @BeforeAll
     static void start() throws Exception {
-        keytool("-genkeypair", "-alias", "other", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                "CN=some other CA", "-ext", "bc:c", "-validity", "2", "-keystore", "other.p12");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "other",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=some other CA",
+                "-ext",
+                "bc:c",
+                "-validity",
+                "2",
+                "-keystore",
+                "other.p12");
         keytool("-exportcert", "-rfc", "-alias", "other", "-keystore", "other.p12", "-file", "other.pem");
         lab = new LabServers();
     }
@@ -49,10 +61,17 @@ class CaFileTest {
     }
 
     static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool")
-                .toString(), "-storetype", "PKCS12", "-storepass", "changeit"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(String.join(" ", cmd) + "\n" + out).isZero();
     }
@@ -61,12 +80,25 @@ class CaFileTest {
     private final StringWriter err = new StringWriter();
 
     private int check(String host, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(lab.pop3Port()),
-                "--resolver", lab.resolver(), "--user", "test", "--password", "password", "--expect-count", "0",
-                "--tls", "--timeout", "5s"));
+        List<String> args = new ArrayList<>(List.of(
+                "--host",
+                host,
+                "--port",
+                Integer.toString(lab.pop3Port()),
+                "--resolver",
+                lab.resolver(),
+                "--user",
+                "test",
+                "--password",
+                "password",
+                "--expect-count",
+                "0",
+                "--tls",
+                "--timeout",
+                "5s"));
         args.addAll(List.of(extra));
-        return Pop3ClientApplication.execute(args.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        return Pop3ClientApplication.execute(
+                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
@@ -78,9 +110,11 @@ class CaFileTest {
 
     @Test
     void anotherCaFailsWithOneClearLineAndExitTwo() {
-        int code = check("mail.example.local", "--cafile", dir.resolve("other.pem").toString());
+        int code =
+                check("mail.example.local", "--cafile", dir.resolve("other.pem").toString());
         assertThat(code).isEqualTo(CheckResult.ERROR);
-        assertThat(err.toString().strip()).doesNotContain("\n")
+        assertThat(err.toString().strip())
+                .doesNotContain("\n")
                 .startsWith("pop3-check: ERROR: TLS handshake with mail.example.local failed: the server's "
                         + "certificate is not signed by a trusted CA");
         assertThat(out.toString()).doesNotContain("USER test");
@@ -100,7 +134,10 @@ class CaFileTest {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
         assertThat(check("mail.example.local", "--cafile", junk.toString())).isEqualTo(CheckResult.ERROR);
         assertThat(err.toString()).startsWith("pop3-check: --cafile " + junk + ": not a PEM certificate file");
-        assertThat(check("mail.example.local", "--cafile", dir.resolve("missing.pem").toString()))
+        assertThat(check(
+                        "mail.example.local",
+                        "--cafile",
+                        dir.resolve("missing.pem").toString()))
                 .isEqualTo(CheckResult.ERROR);
         assertThat(err.toString()).contains("missing.pem: no such file");
         assertThat(out.toString()).isEmpty();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 class DurationConverterTest {
@@ -25,7 +23,8 @@ class DurationConverterTest {
 
     @Test
     void refusesNonsense() {
-        assertThatThrownBy(() -> c.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class)
+        assertThatThrownBy(() -> c.convert("soon"))
+                .isInstanceOf(CommandLine.TypeConversionException.class)
                 .hasMessageContaining("soon");
     }
 }

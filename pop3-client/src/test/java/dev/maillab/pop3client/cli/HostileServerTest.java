@@ -2,6 +2,7 @@ package dev.maillab.pop3client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.pop3client.Pop3ClientApplication;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,12 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import dev.maillab.pop3client.Pop3ClientApplication;
 
 /**
  * The checker as its own process with the heap of pop3-client/jvm.options (ExitOnOutOfMemoryError included) against
@@ -38,14 +36,19 @@ class HostileServerTest {
 
     private void serve(Script script) throws IOException {
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            try (Socket s = server.accept()) {
-                script.play(s, s.getOutputStream(), new BufferedReader(new InputStreamReader(s.getInputStream(),
-                        StandardCharsets.US_ASCII)));
-            } catch (IOException | InterruptedException ignored) {
-                // the client gave up: that is the point
-            }
-        }, "hostile-pop3");
+        Thread t = new Thread(
+                () -> {
+                    try (Socket s = server.accept()) {
+                        script.play(
+                                s,
+                                s.getOutputStream(),
+                                new BufferedReader(
+                                        new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)));
+                    } catch (IOException | InterruptedException ignored) {
+                        // the client gave up: that is the point
+                    }
+                },
+                "hostile-pop3");
         t.setDaemon(true);
         t.start();
     }
@@ -55,8 +58,7 @@ class HostileServerTest {
         server.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private Run check() throws Exception {
         List<String> cmd = new ArrayList<>();
@@ -67,12 +69,26 @@ class HostileServerTest {
                 cmd.addAll(Arrays.asList(l.split("\\s+")));
             }
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Pop3ClientApplication.class.getName(),
-                "--host", "127.0.0.1", "--port", Integer.toString(server.getLocalPort()), "--user", "test",
-                "--password", "password", "--timeout", "2s"));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                Pop3ClientApplication.class.getName(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(server.getLocalPort()),
+                "--user",
+                "test",
+                "--password",
+                "password",
+                "--timeout",
+                "2s"));
         Path out = Files.createTempFile("pop3-check", ".out");
         Path err = Files.createTempFile("pop3-check", ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("ended within 60 s").isTrue();
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
@@ -120,7 +136,8 @@ class HostileServerTest {
         });
         Run r = check();
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).doesNotContain("OutOfMemoryError")
+        assertThat(r.err())
+                .doesNotContain("OutOfMemoryError")
                 .isEqualTo("pop3-check: ERROR: message larger than 12582912 octets\n");
         assertThat(r.out()).contains("more lines,").hasSizeLessThan(300_000);
     }

@@ -3,15 +3,13 @@ package dev.maillab.pop3client.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.dns.EmbeddedDnsServer;
+import dev.maillab.testkit.LabServers;
 import java.net.UnknownHostException;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.maillab.dns.EmbeddedDnsServer;
-import dev.maillab.testkit.LabServers;
 
 /** Name resolution through the lab's real dns-server serving the project's zones (172.19.0.x unchanged). */
 class HostResolverTest {
@@ -30,19 +28,23 @@ class HostResolverTest {
 
     @Test
     void resolvesTheMailHostThroughTheGivenDnsServer() throws Exception {
-        HostResolver.Resolved r = new HostResolver(dns.resolverAddress(), Duration.ofSeconds(3))
-                .resolve("mail.example.local");
+        HostResolver.Resolved r =
+                new HostResolver(dns.resolverAddress(), Duration.ofSeconds(3)).resolve("mail.example.local");
         assertThat(r.address().getHostAddress()).isEqualTo("172.19.0.3");
         assertThat(r.how()).isEqualTo("A record via " + dns.resolverAddress());
         // a CNAME (pop3 -> mail) is followed
-        assertThat(new HostResolver(dns.resolverAddress(), Duration.ofSeconds(3)).resolve("pop3.example.local")
-                .address().getHostAddress()).isEqualTo("172.19.0.3");
+        assertThat(new HostResolver(dns.resolverAddress(), Duration.ofSeconds(3))
+                        .resolve("pop3.example.local")
+                        .address()
+                        .getHostAddress())
+                .isEqualTo("172.19.0.3");
     }
 
     @Test
     void anUnknownNameIsReportedWithTheDnsServersAnswer() {
-        assertThatThrownBy(() -> new HostResolver(dns.resolverAddress(), Duration.ofSeconds(3))
-                .resolve("nosuch.example.local")).isInstanceOf(UnknownHostException.class)
+        assertThatThrownBy(() ->
+                        new HostResolver(dns.resolverAddress(), Duration.ofSeconds(3)).resolve("nosuch.example.local"))
+                .isInstanceOf(UnknownHostException.class)
                 .hasMessage("cannot resolve nosuch.example.local via " + dns.resolverAddress() + ": host not found");
     }
 

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,8 +44,8 @@ class Pop3SessionTest {
     private void script(String... blocks) {
         CompletableFuture.runAsync(() -> {
             try (Socket s = server.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                        StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream out = s.getOutputStream();
                 for (int i = 0; i < blocks.length; i++) {
                     if (i > 0) {
@@ -66,9 +65,13 @@ class Pop3SessionTest {
     }
 
     private MaildropSnapshot run(Transcript t, boolean delete) throws Pop3Exception {
-        return new Pop3Session(Pop3Limits.defaults(Duration.ofSeconds(5))).run("mail.test",
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
-                new Pop3Session.Options("test", "secret", false, null, true, 0), t, m -> delete);
+        return new Pop3Session(Pop3Limits.defaults(Duration.ofSeconds(5)))
+                .run(
+                        "mail.test",
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()),
+                        new Pop3Session.Options("test", "secret", false, null, true, 0),
+                        t,
+                        m -> delete);
     }
 
     private static final String LOGIN = "-ERR no CAPA\n|+OK\n|+OK logged in\n";
@@ -83,8 +86,7 @@ class Pop3SessionTest {
 
     @Test
     void messagesAreDotUnstuffedWithCrlfAndTheTranscriptShowsTheWireWithThePasswordMasked() throws Exception {
-        script(withLogin("+OK 1 30\n", "+OK\n1 30\n.\n", "+OK 30 octets\nSubject: x\n\n..dot\nend\n.\n",
-                "+OK bye\n"));
+        script(withLogin("+OK 1 30\n", "+OK\n1 30\n.\n", "+OK 30 octets\nSubject: x\n\n..dot\nend\n.\n", "+OK bye\n"));
         Transcript t = new Transcript();
         MaildropSnapshot snap = run(t, false);
         assertThat(snap.count()).isEqualTo(1);
@@ -105,15 +107,18 @@ class Pop3SessionTest {
     @Test
     void aMalformedStatIsAProtocolError() {
         script(withLogin("+OK lots\n"));
-        assertThatThrownBy(() -> run(new Transcript(), false)).isInstanceOf(Pop3Exception.class)
+        assertThatThrownBy(() -> run(new Transcript(), false))
+                .isInstanceOf(Pop3Exception.class)
                 .hasMessage("malformed STAT answer: lots")
-                .extracting(e -> ((Pop3Exception) e).kind()).isEqualTo(Pop3Exception.Kind.PROTOCOL);
+                .extracting(e -> ((Pop3Exception) e).kind())
+                .isEqualTo(Pop3Exception.Kind.PROTOCOL);
     }
 
     @Test
     void aLineThatIsNotAStatusLineIsAProtocolError() {
         script("HTTP/1.1 400 Bad Request\n");
-        assertThatThrownBy(() -> run(new Transcript(), false)).isInstanceOf(Pop3Exception.class)
+        assertThatThrownBy(() -> run(new Transcript(), false))
+                .isInstanceOf(Pop3Exception.class)
                 .hasMessageStartingWith("not a POP3 status line: HTTP/1.1");
     }
 
@@ -122,20 +127,24 @@ class Pop3SessionTest {
         script("+OK ready\n", "-ERR\n", "+OK\n", "-ERR [AUTH] Authentication failed.\n");
         assertThatThrownBy(() -> run(new Transcript(), false))
                 .hasMessage("login as test failed: -ERR [AUTH] Authentication failed.")
-                .extracting(e -> ((Pop3Exception) e).kind()).isEqualTo(Pop3Exception.Kind.AUTHENTICATION);
+                .extracting(e -> ((Pop3Exception) e).kind())
+                .isEqualTo(Pop3Exception.Kind.AUTHENTICATION);
     }
 
     @Test
     void anOverlongLineIsRefusedRatherThanBuffered() {
         script("+OK " + "x".repeat(70_000) + "\n");
-        assertThatThrownBy(() -> run(new Transcript(), false)).hasMessage("line longer than 65536 octets from the server");
+        assertThatThrownBy(() -> run(new Transcript(), false))
+                .hasMessage("line longer than 65536 octets from the server");
     }
 
     @Test
     void aServerThatHangsUpMidSessionIsAConnectionError() {
         script(withLogin("+OK 1 5\n"));
-        assertThatThrownBy(() -> run(new Transcript(), false)).isInstanceOf(Pop3Exception.class)
+        assertThatThrownBy(() -> run(new Transcript(), false))
+                .isInstanceOf(Pop3Exception.class)
                 .hasMessageStartingWith("connection") // closed while reading, or lost while writing LIST
-                .extracting(e -> ((Pop3Exception) e).kind()).isEqualTo(Pop3Exception.Kind.CONNECTION);
+                .extracting(e -> ((Pop3Exception) e).kind())
+                .isEqualTo(Pop3Exception.Kind.CONNECTION);
     }
 }

@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SmtpDrop {
 
-    private SmtpDrop() {
-    }
+    private SmtpDrop() {}
 
     /** @param message header and body lines separated by \n; sent with CRLF and dot-stuffing */
     public static void send(int port, String from, String to, String message) throws IOException {

@@ -49,9 +49,13 @@ final class AliasFileParser {
                     continue;
                 }
                 if (!PasswdFileParser.NAME.matcher(t).matches()) {
-                    throw new UsersFileException("aliases", file, number, "alias '" + name + "': target '"
-                            + target.strip() + "' is not a user or alias name (files, |commands and :include: "
-                            + "are not supported)");
+                    throw new UsersFileException(
+                            "aliases",
+                            file,
+                            number,
+                            "alias '" + name + "': target '"
+                                    + target.strip() + "' is not a user or alias name (files, |commands and :include: "
+                                    + "are not supported)");
                 }
                 targets.add(t.toLowerCase(Locale.ROOT));
             }
@@ -60,8 +64,8 @@ final class AliasFileParser {
             }
             Integer first = lineOf.putIfAbsent(name, number);
             if (first != null) {
-                throw new UsersFileException("aliases", file, number,
-                        "duplicate alias '" + name + "' (first on line " + first + ")");
+                throw new UsersFileException(
+                        "aliases", file, number, "duplicate alias '" + name + "' (first on line " + first + ")");
             }
             aliases.put(name, List.copyOf(targets));
         }
@@ -76,8 +80,13 @@ final class AliasFileParser {
      * How many aliases the longest chain from {@code name} passes (0 for a user), each alias worked out once;
      * a chain that comes back to an alias on it, or goes deeper than delivery follows, throws.
      */
-    private static int depth(Path file, String name, Map<String, List<String>> aliases, Map<String, Integer> lineOf,
-            Deque<String> path, Map<String, Integer> known) {
+    private static int depth(
+            Path file,
+            String name,
+            Map<String, List<String>> aliases,
+            Map<String, Integer> lineOf,
+            Deque<String> path,
+            Map<String, Integer> known) {
         List<String> targets = aliases.get(name);
         if (targets == null) {
             return 0;
@@ -99,7 +108,10 @@ final class AliasFileParser {
         }
         path.removeLast();
         if (deepest + 1 > MAX_DEPTH) {
-            throw new UsersFileException("aliases", file, lineOf.get(name),
+            throw new UsersFileException(
+                    "aliases",
+                    file,
+                    lineOf.get(name),
                     "alias '" + name + "' starts a chain of more than " + MAX_DEPTH + " aliases");
         }
         known.put(name, deepest + 1);

@@ -19,6 +19,7 @@ final class PasswdFileParser {
 
     /** Conservative login names: they become directory names under the mail root. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}");
+
     private static final Pattern SCHEME_PREFIX = Pattern.compile("\\{([A-Za-z0-9.-]+)}(.*)", Pattern.DOTALL);
 
     private final Path mailRoot;
@@ -40,7 +41,10 @@ final class PasswdFileParser {
             PasswdEntry entry = parseLine(line, file, number);
             Integer first = lineOf.putIfAbsent(entry.user().name(), number);
             if (first != null) {
-                throw new UsersFileException("users", file, number,
+                throw new UsersFileException(
+                        "users",
+                        file,
+                        number,
                         "duplicate user '" + entry.user().name() + "' (first on line " + first + ")");
             }
             users.put(entry.user().name(), entry);
@@ -52,8 +56,12 @@ final class PasswdFileParser {
         String[] fields = line.split(":", -1);
         String name = fields[0];
         if (!NAME.matcher(name).matches()) {
-            throw new UsersFileException("users", file, number, "user name '" + name
-                    + "' not allowed: only letters, digits and . _ + - (no '/', no '..', at most 64)");
+            throw new UsersFileException(
+                    "users",
+                    file,
+                    number,
+                    "user name '" + name
+                            + "' not allowed: only letters, digits and . _ + - (no '/', no '..', at most 64)");
         }
         if (name.contains("..")) {
             throw new UsersFileException("users", file, number, "user name '" + name + "' contains '..'");
@@ -61,7 +69,7 @@ final class PasswdFileParser {
         if (fields.length < 2 || fields[1].isEmpty()) {
             throw new UsersFileException("users", file, number, "user '" + name + "' has no password");
         }
-        String declared = "CRYPT";    // Dovecot's default scheme for passwd-files
+        String declared = "CRYPT"; // Dovecot's default scheme for passwd-files
         String hash = fields[1];
         if (hash.startsWith("{")) {
             Matcher m = SCHEME_PREFIX.matcher(hash);
@@ -76,8 +84,11 @@ final class PasswdFileParser {
             throw new UsersFileException("users", file, number, "unknown scheme {" + declared + "}");
         }
         if (!PasswordScheme.wellFormed(declared, hash)) {
-            throw new UsersFileException("users", file, number, "user '" + name + "': the {" + declared
-                    + "} hash is malformed or cut short");
+            throw new UsersFileException(
+                    "users",
+                    file,
+                    number,
+                    "user '" + name + "': the {" + declared + "} hash is malformed or cut short");
         }
         Path home = homeOf(name, fields.length > 5 ? fields[5] : "", file, number);
         return new PasswdEntry(new MailUser(name, home), scheme, hash);
@@ -91,12 +102,15 @@ final class PasswdFileParser {
         try {
             home = Path.of(field);
         } catch (InvalidPathException e) {
-            throw new UsersFileException("users", file, number, "user '" + name + "': home is not a path ("
-                    + e.getReason() + ")");
+            throw new UsersFileException(
+                    "users", file, number, "user '" + name + "': home is not a path (" + e.getReason() + ")");
         }
         if (!home.isAbsolute() || !home.normalize().equals(home) || field.contains("..")) {
-            throw new UsersFileException("users", file, number, "user '" + name + "': home '" + field
-                    + "' is not a plain absolute path (relative, or with '..')");
+            throw new UsersFileException(
+                    "users",
+                    file,
+                    number,
+                    "user '" + name + "': home '" + field + "' is not a plain absolute path (relative, or with '..')");
         }
         return home;
     }

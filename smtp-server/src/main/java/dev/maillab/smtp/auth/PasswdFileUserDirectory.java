@@ -23,6 +23,7 @@ public class PasswdFileUserDirectory implements UserDirectory {
 
     /** Addresses RFC 5321/2142 expect on every mail domain; they go to the first user unless aliased. */
     static final List<String> BUILT_IN_ALIASES = List.of("postmaster", "abuse", "root");
+
     private static final String POSTMASTER = "postmaster";
     private static final Logger log = LoggerFactory.getLogger(PasswdFileUserDirectory.class);
 
@@ -37,9 +38,10 @@ public class PasswdFileUserDirectory implements UserDirectory {
         PasswdFileParser passwd = new PasswdFileParser(properties.mailRoot());
         this.users = new WatchedFile<>("users", properties.file(), passwd::parse, Map.of(), Map::size, properties);
         Path aliasesFile = properties.aliasesFile();
-        this.aliases = aliasesFile == null ? null
-                : new WatchedFile<>("aliases", aliasesFile, new AliasFileParser()::parse, Map.of(), Map::size,
-                        properties);
+        this.aliases = aliasesFile == null
+                ? null
+                : new WatchedFile<>(
+                        "aliases", aliasesFile, new AliasFileParser()::parse, Map.of(), Map::size, properties);
         aliasTable();
     }
 
@@ -132,13 +134,16 @@ public class PasswdFileUserDirectory implements UserDirectory {
     private void warnAboutDeadTargets(Map<String, PasswdEntry> byName, Map<String, List<String>> table) {
         for (Map.Entry<String, List<String>> alias : table.entrySet()) {
             if (lookup(byName, alias.getKey()) != null) {
-                log.warn("aliases: '{}' is also a user; mail for it goes to the user, the alias is not used",
+                log.warn(
+                        "aliases: '{}' is also a user; mail for it goes to the user, the alias is not used",
                         alias.getKey());
             }
             for (String target : alias.getValue()) {
                 if (lookup(byName, target) == null && !table.containsKey(target)) {
-                    log.warn("aliases: '{}' names '{}', which is neither a user nor an alias; delivery skips it",
-                            alias.getKey(), target);
+                    log.warn(
+                            "aliases: '{}' names '{}', which is neither a user nor an alias; delivery skips it",
+                            alias.getKey(),
+                            target);
                 }
             }
         }

@@ -72,7 +72,9 @@ enum PasswordScheme {
             case "SHA512-CRYPT" -> SHA512.matcher(stored).matches();
             case "BLF-CRYPT" -> BCRYPT.matcher(stored).matches();
             case "DES-CRYPT" -> DES.matcher(stored).matches();
-            case "CRYPT" -> Stream.of(MD5, SHA256, SHA512, BCRYPT, DES).anyMatch(p -> p.matcher(stored).matches());
+            case "CRYPT" ->
+                Stream.of(MD5, SHA256, SHA512, BCRYPT, DES)
+                        .anyMatch(p -> p.matcher(stored).matches());
             default -> false;
         };
     }

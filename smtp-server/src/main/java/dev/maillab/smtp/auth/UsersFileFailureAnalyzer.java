@@ -8,7 +8,10 @@ public class UsersFileFailureAnalyzer extends AbstractFailureAnalyzer<UsersFileE
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, UsersFileException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Fix the line named (or restore the file's last good "
-                + "version) and start again. Once running, a broken reload keeps the last good content.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Fix the line named (or restore the file's last good "
+                        + "version) and start again. Once running, a broken reload keeps the last good content.",
+                cause);
     }
 }

@@ -28,10 +28,13 @@ public class UsersFileMetrics implements MeterBinder {
     }
 
     private static void bind(MeterRegistry registry, String file, Supplier<WatchedFile.Status> status) {
-        Gauge.builder("maillab.users.file.stale", status, s -> s.get().stale() ? 1 : 0).tag("file", file)
+        Gauge.builder("maillab.users.file.stale", status, s -> s.get().stale() ? 1 : 0)
+                .tag("file", file)
                 .description("1 while the file on disk was refused and the last good content is in use")
                 .register(registry);
-        Gauge.builder("maillab.users.file.entries", status, s -> s.get().entries()).tag("file", file)
-                .description("users or aliases in use").register(registry);
+        Gauge.builder("maillab.users.file.entries", status, s -> s.get().entries())
+                .tag("file", file)
+                .description("users or aliases in use")
+                .register(registry);
     }
 }

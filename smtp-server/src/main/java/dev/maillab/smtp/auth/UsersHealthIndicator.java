@@ -33,7 +33,9 @@ public class UsersHealthIndicator implements HealthIndicator {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("file", status.file().toString());
         details.put("entries", status.entries());
-        details.put("loadedAt", status.loadedAt() == null ? "never" : status.loadedAt().toString());
+        details.put(
+                "loadedAt",
+                status.loadedAt() == null ? "never" : status.loadedAt().toString());
         details.put("stale", status.stale());
         if (status.stale()) {
             details.put("error", status.error());

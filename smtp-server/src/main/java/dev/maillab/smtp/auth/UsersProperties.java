@@ -31,8 +31,8 @@ public record UsersProperties(
     @ConstructorBinding
     public UsersProperties {
         if (maxLineLength <= 0 || maxFileSize.toBytes() <= 0 || reloadSettle.isNegative()) {
-            throw new IllegalArgumentException("maillab.users.max-line-length, .max-file-size must be positive, "
-                    + ".reload-settle not negative");
+            throw new IllegalArgumentException(
+                    "maillab.users.max-line-length, .max-file-size must be positive, " + ".reload-settle not negative");
         }
     }
 

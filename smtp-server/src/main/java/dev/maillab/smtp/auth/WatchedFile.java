@@ -44,8 +44,7 @@ final class WatchedFile<T> {
         }
     }
 
-    private record Stamp(FileTime mtime, long size, Object key) {
-    }
+    private record Stamp(FileTime mtime, long size, Object key) {}
 
     private final String kind;
     private final Path file;
@@ -60,6 +59,7 @@ final class WatchedFile<T> {
     private volatile String error;
     /** The stamp of what {@link #content} came from, or of the version last refused: neither is read again. */
     private volatile Stamp seen;
+
     private Stamp pending;
     private long pendingSince;
 
@@ -128,7 +128,7 @@ final class WatchedFile<T> {
         try {
             T parsed = read(now);
             if (parsed == null) {
-                return;    // changed while being read: the next look-up tries again once it is quiet
+                return; // changed while being read: the next look-up tries again once it is quiet
             }
             if (count.applyAsInt(parsed) == 0 && count.applyAsInt(content) > 0) {
                 throw new UsersFileException(kind, file, 0, "has no entries any more (emptied or truncated?)");
@@ -161,7 +161,10 @@ final class WatchedFile<T> {
     private void refuse(Stamp now, String problem) {
         String message = problem.startsWith(kind + ": ") ? problem : kind + ": " + file + ": " + problem;
         if (!message.equals(error)) {
-            log.error("{}; keeping the content loaded {}", message, loadedAt == null ? "never (no entries)" : "at " + loadedAt);
+            log.error(
+                    "{}; keeping the content loaded {}",
+                    message,
+                    loadedAt == null ? "never (no entries)" : "at " + loadedAt);
         }
         error = message;
         seen = now;
@@ -170,7 +173,8 @@ final class WatchedFile<T> {
     /** The parsed file, or null when it changed while being read. */
     private T read(Stamp before) {
         if (before.size() > maxBytes) {
-            throw new UsersFileException(kind, file, 0, "larger than " + maxBytes + " bytes (maillab.users.max-file-size)");
+            throw new UsersFileException(
+                    kind, file, 0, "larger than " + maxBytes + " bytes (maillab.users.max-file-size)");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
@@ -189,19 +193,26 @@ final class WatchedFile<T> {
     private List<String> lines(byte[] bytes) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new UsersFileException(kind, file, 0, "is not UTF-8 text");
         }
         if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);    // a byte order mark, as some Windows editors write
+            text = text.substring(1); // a byte order mark, as some Windows editors write
         }
         // CRLF, CR and LF all end a line
         List<String> lines = Arrays.asList(text.split("\r\n|\r|\n", -1));
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).length() > maxLineLength) {
-                throw new UsersFileException(kind, file, i + 1,
+                throw new UsersFileException(
+                        kind,
+                        file,
+                        i + 1,
                         "line longer than " + maxLineLength + " characters (maillab.users.max-line-length)");
             }
         }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.PTRRecord;
@@ -36,8 +36,7 @@ public final class DnsReverseResolver implements ReverseResolver {
     private final Clock clock;
     private final Map<InetAddress, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(String name, Instant expires) {
-    }
+    private record Cached(String name, Instant expires) {}
 
     public DnsReverseResolver(InetSocketAddress server, Duration timeout, Duration cacheTtl) {
         SimpleResolver simple = new SimpleResolver(server);

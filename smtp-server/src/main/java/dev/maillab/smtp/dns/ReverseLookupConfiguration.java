@@ -13,7 +13,9 @@ public class ReverseLookupConfiguration {
         if (properties.resolver().isBlank()) {
             return new SystemReverseResolver();
         }
-        return new DnsReverseResolver(DnsReverseResolver.parseServer(properties.resolver()),
-                properties.reverseLookup().timeout(), properties.reverseLookup().cacheTtl());
+        return new DnsReverseResolver(
+                DnsReverseResolver.parseServer(properties.resolver()),
+                properties.reverseLookup().timeout(),
+                properties.reverseLookup().cacheTtl());
     }
 }

@@ -18,6 +18,7 @@ public class SmtpHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder health = server.isRunning() ? Health.up() : Health.down();
-        return health.withDetail("address", server.address() + ":" + server.port()).build();
+        return health.withDetail("address", server.address() + ":" + server.port())
+                .build();
     }
 }

@@ -17,6 +17,7 @@ final class CrlfInputStream extends FilterInputStream {
     private int previous = -1;
     /** Source octets read but not yet given out (a block can expand beyond the caller's array). */
     private byte[] raw;
+
     private int rawPos;
     private int rawLimit;
 

@@ -19,9 +19,10 @@ final class DirectorySync {
      * deliveries spun on that lock burning CPU; waiting here parks them instead. fsyncs stay outside.
      */
     final Object namespace = new Object();
+
     private final Path directory;
-    private long renamed;      // tickets handed out (renames completed)
-    private long synced;       // every ticket <= synced is durable
+    private long renamed; // tickets handed out (renames completed)
+    private long synced; // every ticket <= synced is durable
     private boolean syncing;
     private long fsyncCount;
 

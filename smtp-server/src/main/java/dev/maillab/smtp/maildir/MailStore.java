@@ -28,6 +28,5 @@ public interface MailStore {
      * @param uidl     the Maildir base name
      * @param fileName the name in {@code new/}: the base name and its {@code ,S=} / {@code ,W=} sizes
      */
-    record Stored(String uidl, String fileName) {
-    }
+    record Stored(String uidl, String fileName) {}
 }

@@ -28,7 +28,8 @@ public class MaildirHealthIndicator implements HealthIndicator {
             Files.createDirectories(mailRoot);
             Path probe = Files.createTempFile(mailRoot, ".health", ".tmp");
             Files.delete(probe);
-            return Health.up().withDetail("mailRoot", mailRoot.toString())
+            return Health.up()
+                    .withDetail("mailRoot", mailRoot.toString())
                     .withDetail("usableBytes", space.usableBytes())
                     .withDetail("minFree", space.minFree())
                     .withDetail("storage", space.hasRoomFor(0) ? "ok" : "low: new mail gets 452 4.3.1")

@@ -74,8 +74,7 @@ public class MaildirMailStore implements MailStore {
         return sync == null ? 0 : sync.fsyncCount();
     }
 
-    private static void writeDurably(Path tmp, byte[] header, byte[] body, DirectorySync maildir)
-            throws IOException {
+    private static void writeDurably(Path tmp, byte[] header, byte[] body, DirectorySync maildir) throws IOException {
         FileChannel created;
         synchronized (maildir.namespace) {
             created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -42,6 +42,7 @@ public class MaildirMaildropStore implements MaildropStore {
      * listed 200 files, and the listings, living as long as a session, filled the old generation.
      */
     private final ConcurrentMap<Path, Listing> listings = new ConcurrentHashMap<>();
+
     private final AtomicLong cachedMessages = new AtomicLong();
 
     @Override
@@ -73,7 +74,9 @@ public class MaildirMaildropStore implements MaildropStore {
         for (Entry e : ordered) {
             entries.put(e.name.base(), e);
         }
-        List<StoredMessage> messages = ordered.stream().map(e -> new StoredMessage(e.name.base(), e.size)).toList();
+        List<StoredMessage> messages = ordered.stream()
+                .map(e -> new StoredMessage(e.name.base(), e.size))
+                .toList();
         return new Listing(stamp, Collections.unmodifiableMap(entries), messages);
     }
 
@@ -151,8 +154,7 @@ public class MaildirMaildropStore implements MaildropStore {
     /** A listed message, with the sort keys of {@link MaildirName#DELIVERY_ORDER} parsed once, not per comparison. */
     private record Entry(MaildirName name, boolean inCur, long size, long seconds, long micros) {
 
-        static final java.util.Comparator<Entry> DELIVERY_ORDER = java.util.Comparator
-                .comparingLong(Entry::seconds)
+        static final java.util.Comparator<Entry> DELIVERY_ORDER = java.util.Comparator.comparingLong(Entry::seconds)
                 .thenComparingLong(Entry::micros)
                 .thenComparing(e -> e.name.base());
 
@@ -162,8 +164,7 @@ public class MaildirMaildropStore implements MaildropStore {
     }
 
     /** One reading of a Maildir, shared read-only by the sessions that open it while it is unchanged. */
-    private record Listing(MaildirStamp stamp, Map<String, Entry> entries, List<StoredMessage> messages) {
-    }
+    private record Listing(MaildirStamp stamp, Map<String, Entry> entries, List<StoredMessage> messages) {}
 
     private static final class Snapshot implements Maildrop {
 
@@ -222,7 +223,8 @@ public class MaildirMaildropStore implements MaildropStore {
                     continue; // nothing to do for a message already seen in cur/: no paths to build
                 }
                 Path target = maildir.resolve("cur").resolve(e.name.seenName());
-                Path source = e.inCur ? maildir.resolve("cur").resolve(e.name.fileName())
+                Path source = e.inCur
+                        ? maildir.resolve("cur").resolve(e.name.fileName())
                         : maildir.resolve("new").resolve(e.name.fileName());
                 if (source.equals(target)) {
                     continue;

@@ -10,8 +10,7 @@ import java.util.Comparator;
 public record MaildirName(String fileName, String base, long size, long rfc822Size, String flags) {
 
     /** Older messages first: by seconds, then microseconds, then the rest of the base name. */
-    public static final Comparator<MaildirName> DELIVERY_ORDER = Comparator
-            .comparingLong(MaildirName::deliverySeconds)
+    public static final Comparator<MaildirName> DELIVERY_ORDER = Comparator.comparingLong(MaildirName::deliverySeconds)
             .thenComparingLong(MaildirName::deliveryMicros)
             .thenComparing(MaildirName::base);
 

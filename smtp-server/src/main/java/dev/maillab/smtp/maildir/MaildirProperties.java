@@ -24,8 +24,7 @@ public record MaildirProperties(
     public static final DataSize DEFAULT_MIN_FREE = DataSize.ofMegabytes(50);
 
     @ConstructorBinding
-    public MaildirProperties {
-    }
+    public MaildirProperties {}
 
     public MaildirProperties(String hostname, Duration tmpMaxAge) {
         this(hostname, tmpMaxAge, DEFAULT_MIN_FREE);

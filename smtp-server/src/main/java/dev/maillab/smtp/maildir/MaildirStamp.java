@@ -20,7 +20,8 @@ record MaildirStamp(FileTime cur, FileTime neu) {
     /** Null if either directory is missing (nothing worth remembering). */
     static MaildirStamp of(Path maildir) throws IOException {
         try {
-            return new MaildirStamp(Files.getLastModifiedTime(maildir.resolve("cur")),
+            return new MaildirStamp(
+                    Files.getLastModifiedTime(maildir.resolve("cur")),
                     Files.getLastModifiedTime(maildir.resolve("new")));
         } catch (NoSuchFileException e) {
             return null;

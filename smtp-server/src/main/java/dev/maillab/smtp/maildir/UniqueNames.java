@@ -29,8 +29,8 @@ final class UniqueNames {
     /** The base name, without sizes: the message's UIDL. */
     String nextBase() {
         Instant now = Instant.now();
-        return now.getEpochSecond() + ".M" + String.format("%06d", now.getNano() / 1000) + "P" + pid
-                + "Q" + counter.incrementAndGet() + "." + host;
+        return now.getEpochSecond() + ".M" + String.format("%06d", now.getNano() / 1000) + "P" + pid + "Q"
+                + counter.incrementAndGet() + "." + host;
     }
 
     static String withSizes(String base, long size) {

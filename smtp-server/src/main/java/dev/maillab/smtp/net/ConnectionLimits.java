@@ -20,19 +20,21 @@ public final class ConnectionLimits {
 
     public ConnectionLimits(int total, int perAddress) {
         if (total < 1 || perAddress < 1) {
-            throw new IllegalArgumentException("connection limits must be positive: total=" + total
-                    + ", per address=" + perAddress);
+            throw new IllegalArgumentException(
+                    "connection limits must be positive: total=" + total + ", per address=" + perAddress);
         }
         this.total = total;
         this.perAddress = perAddress;
     }
 
     /** Why a connection was refused, for the reply and the log line. */
-    public enum Refusal { TOTAL, PER_ADDRESS }
+    public enum Refusal {
+        TOTAL,
+        PER_ADDRESS
+    }
 
     /** A slot, or the reason there is none. Exactly one of the two is present. */
-    public record Admission(Optional<Lease> lease, Optional<Refusal> refusal) {
-    }
+    public record Admission(Optional<Lease> lease, Optional<Refusal> refusal) {}
 
     /** Takes a slot for a connection from {@code client}; the lease gives it back, once. */
     public Admission admit(InetAddress client) {

@@ -44,7 +44,9 @@ final class ApopCommand extends AbstractPOP3CommandHandler {
         if (timestamp.isEmpty()) {
             return NOT_OFFERED;
         }
-        String[] args = request.getArgument() == null ? new String[0] : request.getArgument().strip().split(" +");
+        String[] args = request.getArgument() == null
+                ? new String[0]
+                : request.getArgument().strip().split(" +");
         if (args.length != 2 || !DIGEST.matcher(args[1]).matches() || !UserCommand.printable(args[0])) {
             return USAGE;
         }

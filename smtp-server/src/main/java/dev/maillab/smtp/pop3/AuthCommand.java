@@ -27,6 +27,7 @@ final class AuthCommand extends AbstractPOP3CommandHandler {
     private static final Response MECHANISMS;
     /** An empty challenge: "+" and a space (RFC 5034 section 4). */
     private static final Response GO_ON = new POP3Response("+", "").immutable();
+
     private static final Response UNSUPPORTED =
             new POP3Response(POP3Response.ERR_RESPONSE, "Unsupported authentication mechanism").immutable();
     private static final Response USAGE =

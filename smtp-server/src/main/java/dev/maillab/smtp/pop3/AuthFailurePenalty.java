@@ -14,8 +14,7 @@ final class AuthFailurePenalty {
 
     private static final int MAX_TRACKED = 10_000;
 
-    private record Failures(int count, long lastNanos) {
-    }
+    private record Failures(int count, long lastNanos) {}
 
     private final Duration base;
     private final Duration max;
@@ -34,8 +33,9 @@ final class AuthFailurePenalty {
         if (byAddress.size() > MAX_TRACKED) {
             byAddress.values().removeIf(f -> now - f.lastNanos > forgetNanos);
         }
-        Failures f = byAddress.compute(address, (a, old) ->
-                new Failures(old == null || now - old.lastNanos > forgetNanos ? 1 : old.count + 1, now));
+        Failures f = byAddress.compute(
+                address,
+                (a, old) -> new Failures(old == null || now - old.lastNanos > forgetNanos ? 1 : old.count + 1, now));
         return delayFor(f.count);
     }
 

@@ -12,8 +12,7 @@ import javax.net.ssl.SSLException;
  */
 final class ClientFaults {
 
-    private ClientFaults() {
-    }
+    private ClientFaults() {}
 
     /** A few words on what the client did, or empty when the fault is the server's. */
     static Optional<String> describe(Throwable cause) {

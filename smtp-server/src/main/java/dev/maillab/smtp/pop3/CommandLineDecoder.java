@@ -135,12 +135,16 @@ final class CommandLineDecoder extends ByteToMessageDecoder {
 
     private void startDeadline() {
         if (deadlineTimer == null) {
-            deadlineTimer = ctx.executor().schedule(() -> {
-                deadlineTimer = null;
-                if (ctx.channel().isActive()) {
-                    onDeadline.accept(ctx);
-                }
-            }, deadlineNanos, TimeUnit.NANOSECONDS);
+            deadlineTimer = ctx.executor()
+                    .schedule(
+                            () -> {
+                                deadlineTimer = null;
+                                if (ctx.channel().isActive()) {
+                                    onDeadline.accept(ctx);
+                                }
+                            },
+                            deadlineNanos,
+                            TimeUnit.NANOSECONDS);
         }
     }
 

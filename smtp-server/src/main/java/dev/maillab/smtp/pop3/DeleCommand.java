@@ -29,8 +29,10 @@ final class DeleCommand extends AbstractPOP3CommandHandler {
     public Response onCommand(POP3Session session, Request request) {
         return new POP3MessageCommandDelegate(COMMANDS) {
             @Override
-            protected Response handleMessageExists(POP3Session s, MessageMetaData data, POP3MessageCommandArguments args) {
-                List<String> deleted = s.getAttachment(POP3Session.DELETED_UID_LIST, State.Transaction).orElse(null);
+            protected Response handleMessageExists(
+                    POP3Session s, MessageMetaData data, POP3MessageCommandArguments args) {
+                List<String> deleted = s.getAttachment(POP3Session.DELETED_UID_LIST, State.Transaction)
+                        .orElse(null);
                 if (deleted == null) {
                     deleted = new ArrayList<>();
                     s.setAttachment(POP3Session.DELETED_UID_LIST, deleted, State.Transaction);

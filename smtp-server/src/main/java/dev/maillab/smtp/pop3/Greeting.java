@@ -28,8 +28,8 @@ final class Greeting implements ConnectHandler<POP3Session> {
     public Response onConnect(POP3Session session) {
         String text = hostname + " maillab POP3 server ready";
         if (apop) {
-            String timestamp = "<" + PID + "." + count.incrementAndGet() + "." + System.currentTimeMillis() + "@"
-                    + hostname + ">";
+            String timestamp =
+                    "<" + PID + "." + count.incrementAndGet() + "." + System.currentTimeMillis() + "@" + hostname + ">";
             session.setAttachment(POP3Session.APOP_TIMESTAMP, timestamp, State.Connection);
             text += " " + timestamp;
         }

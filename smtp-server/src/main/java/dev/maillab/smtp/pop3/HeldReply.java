@@ -27,8 +27,7 @@ final class HeldReply {
     private static final Logger log = LoggerFactory.getLogger(HeldReply.class);
 
     /** A reply and how long to hold it back. */
-    record Answer(Response response, Duration delay) {
-    }
+    record Answer(Response response, Duration delay) {}
 
     /** Call from a command handler, which then returns null (no reply now). */
     void replyLater(POP3Session session, Response response, Duration delay) {
@@ -83,13 +82,13 @@ final class HeldReply {
         return lines;
     }
 
-    private void releaseAfter(POP3Session session, Channel channel, CommandLineDecoder lines, Response response,
-            Duration delay) {
+    private void releaseAfter(
+            POP3Session session, Channel channel, CommandLineDecoder lines, Response response, Duration delay) {
         if (delay.isZero()) {
             release(session, channel, lines, response);
         } else {
-            channel.eventLoop().schedule(() -> release(session, channel, lines, response), delay.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            channel.eventLoop()
+                    .schedule(() -> release(session, channel, lines, response), delay.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -33,10 +33,12 @@ final class Login {
     static final Response ALREADY_LOGGED_IN =
             new POP3Response(POP3Response.ERR_RESPONSE, "Already logged in").immutable();
     private static final Response LOGGED_IN = new POP3Response(POP3Response.OK_RESPONSE, "Logged in.").immutable();
-    private static final Response IN_USE = new POP3Response(POP3Response.ERR_RESPONSE,
-            "[IN-USE] Mailbox is locked by another POP3 session").immutable();
-    private static final Response UNAVAILABLE = new POP3Response(POP3Response.ERR_RESPONSE,
-            "[SYS/TEMP] Mailbox is not available, try again later").immutable();
+    private static final Response IN_USE = new POP3Response(
+                    POP3Response.ERR_RESPONSE, "[IN-USE] Mailbox is locked by another POP3 session")
+            .immutable();
+    private static final Response UNAVAILABLE = new POP3Response(
+                    POP3Response.ERR_RESPONSE, "[SYS/TEMP] Mailbox is not available, try again later")
+            .immutable();
 
     private final MaildropStore store;
     private final AuthFailurePenalty penalty;
@@ -46,8 +48,14 @@ final class Login {
     private final Executor passwordChecks;
     private final Pop3Log pop3Log;
 
-    Login(MaildropStore store, AuthFailurePenalty penalty, HeldReply heldReply, MaildropLocks locks,
-            Pop3Metrics metrics, Executor passwordChecks, Pop3Log pop3Log) {
+    Login(
+            MaildropStore store,
+            AuthFailurePenalty penalty,
+            HeldReply heldReply,
+            MaildropLocks locks,
+            Pop3Metrics metrics,
+            Executor passwordChecks,
+            Pop3Log pop3Log) {
         this.store = store;
         this.penalty = penalty;
         this.heldReply = heldReply;
@@ -102,7 +110,7 @@ final class Login {
             pop3Log.loginFailed(user.name(), method, client.getHostAddress(), "maildrop in use", Duration.ZERO);
             return now(IN_USE);
         }
-        Runnable unlock = locks == null ? () -> { } : () -> locks.unlock(user.maildir());
+        Runnable unlock = locks == null ? () -> {} : () -> locks.unlock(user.maildir());
         MaildropMailbox mailbox;
         try {
             mailbox = new MaildropMailbox(user.name(), store.open(user), unlock);

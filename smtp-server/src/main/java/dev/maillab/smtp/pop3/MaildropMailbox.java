@@ -27,7 +27,9 @@ final class MaildropMailbox implements Mailbox {
     MaildropMailbox(String owner, Maildrop maildrop, Runnable onClose) {
         this.owner = owner;
         this.maildrop = maildrop;
-        this.messages = maildrop.messages().stream().map(m -> new MessageMetaData(m.uid(), m.size())).toList();
+        this.messages = maildrop.messages().stream()
+                .map(m -> new MessageMetaData(m.uid(), m.size()))
+                .toList();
         this.onClose = onClose;
     }
 

@@ -5,8 +5,7 @@ import org.apache.james.protocols.api.Request;
 /** The message number of RETR, TOP or DELE, for log lines (James keeps its parsed number to itself). */
 final class MessageNumber {
 
-    private MessageNumber() {
-    }
+    private MessageNumber() {}
 
     /** The first argument as a number; only called once James' delegate has accepted it. */
     static int of(Request request) {

@@ -30,8 +30,8 @@ final class MessageReply implements StreamResponse {
      * the octets that followed the status line, once they have been read.
      */
     static MessageReply top(InputStream content, long size, int bodyLines, LongConsumer sent) {
-        return new MessageReply(new MultiLineStream("+OK Top of message follows", content, size, bodyLines)
-                .onEnd(sent));
+        return new MessageReply(
+                new MultiLineStream("+OK Top of message follows", content, size, bodyLines).onEnd(sent));
     }
 
     @Override

@@ -17,6 +17,7 @@ final class MultiLineStream extends InputStream {
 
     /** Raw octets read from the message per step; the output of one step is at most twice that. */
     private static final int BLOCK = 8192;
+
     private static final byte[] TERMINATOR = ".\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Output room beyond one raw block: the terminator, a closing CRLF and some stuffed dots. */
     private static final int SLACK = 64;

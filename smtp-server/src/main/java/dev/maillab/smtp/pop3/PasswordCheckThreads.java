@@ -14,14 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PasswordCheckThreads {
 
-    private PasswordCheckThreads() {
-    }
+    private PasswordCheckThreads() {}
 
     static Executor create() {
         int threads = Runtime.getRuntime().availableProcessors();
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "pop3-auth-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;

@@ -38,8 +38,9 @@ final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
 
     Pop3CommandDispatcher(AuthCommand auth, int maxLineLength) {
         this.auth = auth;
-        this.lineTooLong = new POP3Response(POP3Response.ERR_RESPONSE,
-                "Line too long (more than " + maxLineLength + " octets with CRLF)").immutable();
+        this.lineTooLong = new POP3Response(
+                        POP3Response.ERR_RESPONSE, "Line too long (more than " + maxLineLength + " octets with CRLF)")
+                .immutable();
     }
 
     @Override

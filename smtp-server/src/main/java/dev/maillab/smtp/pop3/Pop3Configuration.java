@@ -15,10 +15,14 @@ import org.springframework.context.annotation.Configuration;
 class Pop3Configuration {
 
     @Bean
-    Pop3Server pop3Server(Pop3Properties properties, UserDirectory users, MaildropStore store,
-            ObjectProvider<MeterRegistry> registry, @Qualifier("mailTlsContext") ObjectProvider<SSLContext> tls) {
-        return new Pop3Server(properties, users, store, registry.getIfAvailable(SimpleMeterRegistry::new),
-                tls.getIfAvailable());
+    Pop3Server pop3Server(
+            Pop3Properties properties,
+            UserDirectory users,
+            MaildropStore store,
+            ObjectProvider<MeterRegistry> registry,
+            @Qualifier("mailTlsContext") ObjectProvider<SSLContext> tls) {
+        return new Pop3Server(
+                properties, users, store, registry.getIfAvailable(SimpleMeterRegistry::new), tls.getIfAvailable());
     }
 
     @Bean

@@ -22,13 +22,25 @@ final class Pop3Log {
     }
 
     void loggedIn(SessionSummary s) {
-        login.info("Login: user=<{}>, method={}, rip={}{}, session=<{}>, messages={}, size={}", s.user, s.method, s.rip,
-                s.tls ? ", TLS" : "", s.id, s.messages, s.size);
+        login.info(
+                "Login: user=<{}>, method={}, rip={}{}, session=<{}>, messages={}, size={}",
+                s.user,
+                s.method,
+                s.rip,
+                s.tls ? ", TLS" : "",
+                s.id,
+                s.messages,
+                s.size);
     }
 
     void loginFailed(String user, String method, String rip, String why, Duration delay) {
-        login.info("Login failed ({}): user=<{}>, method={}, rip={}, reply delayed {} ms", why, bounded(user), method,
-                rip, delay.toMillis());
+        login.info(
+                "Login failed ({}): user=<{}>, method={}, rip={}, reply delayed {} ms",
+                why,
+                bounded(user),
+                method,
+                rip,
+                delay.toMillis());
     }
 
     void retrieved(SessionSummary s, String command, int number, String uidl, long size) {
@@ -42,12 +54,28 @@ final class Pop3Log {
     /** The one line that ends every session, logged in or not. */
     void ended(SessionSummary s, int deleted) {
         if (s.user == null) {
-            login.info("Disconnected ({}): user=<{}>, rip={}{}, session=<{}>", s.endReason(),
-                    s.triedUser == null ? "" : bounded(s.triedUser), s.rip, s.tls ? ", TLS" : "", s.id);
+            login.info(
+                    "Disconnected ({}): user=<{}>, rip={}{}, session=<{}>",
+                    s.endReason(),
+                    s.triedUser == null ? "" : bounded(s.triedUser),
+                    s.rip,
+                    s.tls ? ", TLS" : "",
+                    s.id);
             return;
         }
-        pop3.info("pop3({})<{}>: {} top={}/{}, retr={}/{}, del={}/{}, size={}, rip={}", s.user, s.id, s.endReason(),
-                s.top, s.topBytes, s.retr, s.retrBytes, deleted, s.messages, s.size, s.rip);
+        pop3.info(
+                "pop3({})<{}>: {} top={}/{}, retr={}/{}, del={}/{}, size={}, rip={}",
+                s.user,
+                s.id,
+                s.endReason(),
+                s.top,
+                s.topBytes,
+                s.retr,
+                s.retrBytes,
+                deleted,
+                s.messages,
+                s.size,
+                s.rip);
     }
 
     /** Printable ASCII only and at most {@value #MAX_TEXT} characters: what a client sent goes into a log line. */

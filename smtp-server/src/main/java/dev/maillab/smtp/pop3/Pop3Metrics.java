@@ -15,13 +15,21 @@ final class Pop3Metrics {
     final AtomicInteger activeSessions = new AtomicInteger();
 
     Pop3Metrics(MeterRegistry registry) {
-        sessions = Counter.builder("pop3.sessions").description("POP3 connections accepted").register(registry);
-        failedLogins = Counter.builder("pop3.logins.failed").description("POP3 logins refused").register(registry);
-        retrievedMessages = Counter.builder("pop3.retrieved.messages").description("messages sent by RETR")
+        sessions = Counter.builder("pop3.sessions")
+                .description("POP3 connections accepted")
                 .register(registry);
-        retrievedBytes = Counter.builder("pop3.retrieved.bytes").baseUnit("bytes")
-                .description("octets of messages sent by RETR").register(registry);
+        failedLogins = Counter.builder("pop3.logins.failed")
+                .description("POP3 logins refused")
+                .register(registry);
+        retrievedMessages = Counter.builder("pop3.retrieved.messages")
+                .description("messages sent by RETR")
+                .register(registry);
+        retrievedBytes = Counter.builder("pop3.retrieved.bytes")
+                .baseUnit("bytes")
+                .description("octets of messages sent by RETR")
+                .register(registry);
         Gauge.builder("pop3.sessions.active", activeSessions, AtomicInteger::get)
-                .description("POP3 connections open now").register(registry);
+                .description("POP3 connections open now")
+                .register(registry);
     }
 }

@@ -47,8 +47,13 @@ final class Pop3NettyServer extends AbstractAsyncServer {
     private final Pop3Metrics metrics;
     private final Pop3Log pop3Log;
 
-    Pop3NettyServer(Protocol protocol, Encryption encryption, Pop3Properties properties,
-            Pop3CommandDispatcher dispatcher, Pop3Metrics metrics, Pop3Log pop3Log) {
+    Pop3NettyServer(
+            Protocol protocol,
+            Encryption encryption,
+            Pop3Properties properties,
+            Pop3CommandDispatcher dispatcher,
+            Pop3Metrics metrics,
+            Pop3Log pop3Log) {
         this.protocol = protocol;
         this.encryption = encryption;
         this.limits = new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient());
@@ -66,17 +71,29 @@ final class Pop3NettyServer extends AbstractAsyncServer {
     protected AbstractSSLAwareChannelPipelineFactory<SocketChannel> createPipelineFactory() {
         // null executor group: every handler of a connection runs on its own event loop thread;
         // timeout 0: James' silent idle handler is replaced by IdleLogout below
-        return new AbstractSSLAwareChannelPipelineFactory<>(0, 0, 0, false, () -> encryption,
-                pipeline -> new CommandLineDecoder(properties.maxLineLength(), properties.commandDeadline(),
-                        ctx -> endWith(ctx.channel(), "Command line not completed in time",
-                                "command line not completed within " + properties.commandDeadline().toSeconds()
-                                        + " s")),
+        return new AbstractSSLAwareChannelPipelineFactory<>(
+                0,
+                0,
+                0,
+                false,
+                () -> encryption,
+                pipeline -> new CommandLineDecoder(
+                        properties.maxLineLength(),
+                        properties.commandDeadline(),
+                        ctx -> endWith(
+                                ctx.channel(),
+                                "Command line not completed in time",
+                                "command line not completed within "
+                                        + properties.commandDeadline().toSeconds() + " s")),
                 null) {
             @Override
             public void initChannel(SocketChannel channel) throws Exception {
                 super.initChannel(channel);
-                channel.pipeline().replace(HandlerConstants.TIMEOUT_HANDLER, HandlerConstants.TIMEOUT_HANDLER,
-                        new IdleLogout(properties.idleTimeout()));
+                channel.pipeline()
+                        .replace(
+                                HandlerConstants.TIMEOUT_HANDLER,
+                                HandlerConstants.TIMEOUT_HANDLER,
+                                new IdleLogout(properties.idleTimeout()));
             }
 
             @Override
@@ -88,7 +105,8 @@ final class Pop3NettyServer extends AbstractAsyncServer {
 
     /** Sends a last {@code -ERR} and closes, also when the client does not read it. */
     private void endWith(Channel channel, String reply, String reason) {
-        ProtocolSession session = (ProtocolSession) channel.attr(BasicChannelInboundHandler.SESSION_ATTRIBUTE_KEY).get();
+        ProtocolSession session = (ProtocolSession)
+                channel.attr(BasicChannelInboundHandler.SESSION_ATTRIBUTE_KEY).get();
         if (session != null) {
             SessionSummary.of(session).closing(reason);
         }
@@ -129,11 +147,14 @@ final class Pop3NettyServer extends AbstractAsyncServer {
             ConnectionLimits.Admission admission = limits.admit(client);
             if (admission.lease().isEmpty()) {
                 boolean perAddress = admission.refusal().orElseThrow() == ConnectionLimits.Refusal.PER_ADDRESS;
-                String reply = perAddress ? "-ERR [SYS/TEMP] Too many connections from your address, try again later\r\n"
+                String reply = perAddress
+                        ? "-ERR [SYS/TEMP] Too many connections from your address, try again later\r\n"
                         : "-ERR [SYS/TEMP] Too many connections, try again later\r\n";
-                pop3Log.refused(client.getHostAddress(), perAddress
-                        ? "too many connections from this address (" + limits.perAddress() + ")"
-                        : "too many connections (" + limits.total() + ")");
+                pop3Log.refused(
+                        client.getHostAddress(),
+                        perAddress
+                                ? "too many connections from this address (" + limits.perAddress() + ")"
+                                : "too many connections (" + limits.total() + ")");
                 ctx.channel().config().setAutoRead(false);
                 ctx.writeAndFlush(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII))
                         .addListener(ChannelFutureListener.CLOSE);
@@ -162,7 +183,8 @@ final class Pop3NettyServer extends AbstractAsyncServer {
                 return;
             }
             if (msg == CommandLineDecoder.TOO_LONG) {
-                POP3Session session = (POP3Session) ctx.channel().attr(SESSION_ATTRIBUTE_KEY).get();
+                POP3Session session =
+                        (POP3Session) ctx.channel().attr(SESSION_ATTRIBUTE_KEY).get();
                 Response r = dispatcher.lineTooLong(session);
                 ((ProtocolSessionImpl) session).getProtocolTransport().writeResponse(r, session);
                 return;
@@ -178,7 +200,8 @@ final class Pop3NettyServer extends AbstractAsyncServer {
                 return;
             }
             // the reason goes into the session's last log line (SessionTracker), the one line it gets
-            ProtocolSession session = (ProtocolSession) ctx.channel().attr(SESSION_ATTRIBUTE_KEY).get();
+            ProtocolSession session =
+                    (ProtocolSession) ctx.channel().attr(SESSION_ATTRIBUTE_KEY).get();
             if (session != null) {
                 SessionSummary.of(session).closing(fault.get());
             }

@@ -40,8 +40,19 @@ public record Pop3Properties(
 
     /** The defaults, on another address and port (tests). */
     public static Pop3Properties defaults(String address, int port) {
-        return new Pop3Properties(address, port, "mail.example.local", false, 200, 20, Duration.ofMinutes(10),
-                Duration.ofSeconds(60), 512, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(10),
+        return new Pop3Properties(
+                address,
+                port,
+                "mail.example.local",
+                false,
+                200,
+                20,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(60),
+                512,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(8),
+                Duration.ofMinutes(10),
                 false);
     }
 }

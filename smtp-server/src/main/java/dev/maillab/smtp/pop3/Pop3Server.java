@@ -33,17 +33,21 @@ public class Pop3Server implements SmartLifecycle {
     private final Pop3NettyServer server;
     private volatile boolean running;
 
-    public Pop3Server(Pop3Properties properties, UserDirectory users, MaildropStore store, MeterRegistry registry,
+    public Pop3Server(
+            Pop3Properties properties,
+            UserDirectory users,
+            MaildropStore store,
+            MeterRegistry registry,
             SSLContext tls) {
         this.properties = properties;
         Pop3Metrics metrics = new Pop3Metrics(registry);
         Pop3Log pop3Log = new Pop3Log();
         MetricFactory timers = new NoTimingMetricFactory();
-        AuthFailurePenalty penalty = new AuthFailurePenalty(properties.authFailureDelay(),
-                properties.authFailureDelayMax(), properties.authFailureForget());
+        AuthFailurePenalty penalty = new AuthFailurePenalty(
+                properties.authFailureDelay(), properties.authFailureDelayMax(), properties.authFailureForget());
         MaildropLocks locks = properties.lockSession() ? new MaildropLocks() : null;
-        Login login = new Login(store, penalty, new HeldReply(), locks, metrics, PasswordCheckThreads.create(),
-                pop3Log);
+        Login login =
+                new Login(store, penalty, new HeldReply(), locks, metrics, PasswordCheckThreads.create(), pop3Log);
         AuthCommand auth = new AuthCommand(users, login);
 
         Pop3CommandDispatcher dispatcher = new Pop3CommandDispatcher(auth, properties.maxLineLength());
@@ -95,8 +99,8 @@ public class Pop3Server implements SmartLifecycle {
             }
         };
         Encryption encryption = tls == null ? null : Encryption.createStartTls(tls);
-        server = new Pop3NettyServer(new POP3Protocol(chain, config), encryption, properties, dispatcher, metrics,
-                pop3Log);
+        server = new Pop3NettyServer(
+                new POP3Protocol(chain, config), encryption, properties, dispatcher, metrics, pop3Log);
         server.setListenAddresses(new InetSocketAddress(properties.address(), properties.port()));
         server.setGracefulShutdown(false);
     }
@@ -109,14 +113,21 @@ public class Pop3Server implements SmartLifecycle {
         try {
             server.bind();
         } catch (Exception e) {
-            throw new IllegalStateException("POP3 cannot listen on " + properties.address() + ":"
-                    + properties.port(), e);
+            throw new IllegalStateException(
+                    "POP3 cannot listen on " + properties.address() + ":" + properties.port(), e);
         }
         running = true;
-        log.info("POP3 listening on {} (lock-session={}, max-connections={}, max-connections-per-client={},"
-                + " idle-timeout={}, command-deadline={}, max-line-length={}, apop={})", server.getListenAddresses(),
-                properties.lockSession(), properties.maxConnections(), properties.maxConnectionsPerClient(),
-                properties.idleTimeout(), properties.commandDeadline(), properties.maxLineLength(), properties.apop());
+        log.info(
+                "POP3 listening on {} (lock-session={}, max-connections={}, max-connections-per-client={},"
+                        + " idle-timeout={}, command-deadline={}, max-line-length={}, apop={})",
+                server.getListenAddresses(),
+                properties.lockSession(),
+                properties.maxConnections(),
+                properties.maxConnectionsPerClient(),
+                properties.idleTimeout(),
+                properties.commandDeadline(),
+                properties.maxLineLength(),
+                properties.apop());
     }
 
     @Override

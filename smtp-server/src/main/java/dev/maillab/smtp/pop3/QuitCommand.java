@@ -31,13 +31,18 @@ final class QuitCommand extends AbstractPOP3CommandHandler {
         if (session.getHandlerState() != POP3Session.TRANSACTION) {
             return BYE;
         }
-        List<String> deleted = session.getAttachment(POP3Session.DELETED_UID_LIST, State.Transaction).orElse(List.of());
+        List<String> deleted = session.getAttachment(POP3Session.DELETED_UID_LIST, State.Transaction)
+                .orElse(List.of());
         Mailbox mailbox = session.getUserMailbox();
         Response response;
         try {
             mailbox.remove(deleted.toArray(String[]::new));
-            response = deleted.isEmpty() ? BYE : ending(POP3Response.OK_RESPONSE,
-                    SIGN_OFF + " (" + deleted.size() + (deleted.size() == 1 ? " message" : " messages") + " deleted)");
+            response = deleted.isEmpty()
+                    ? BYE
+                    : ending(
+                            POP3Response.OK_RESPONSE,
+                            SIGN_OFF + " (" + deleted.size() + (deleted.size() == 1 ? " message" : " messages")
+                                    + " deleted)");
         } catch (Exception e) {
             log.error("pop3 QUIT of {} could not update the maildrop", SessionSummary.of(session).user, e);
             response = NOT_UPDATED;

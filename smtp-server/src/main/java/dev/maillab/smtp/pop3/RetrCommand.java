@@ -32,8 +32,8 @@ final class RetrCommand extends AbstractPOP3CommandHandler {
     public Response onCommand(POP3Session session, Request request) {
         return new POP3MessageCommandDelegate(COMMANDS) {
             @Override
-            protected Response handleMessageExists(POP3Session s, MessageMetaData data,
-                    POP3MessageCommandArguments args) throws IOException {
+            protected Response handleMessageExists(
+                    POP3Session s, MessageMetaData data, POP3MessageCommandArguments args) throws IOException {
                 MessageReply reply = MessageReply.retr(s.getUserMailbox().getMessage(data.getUid()), data.getSize());
                 metrics.retrievedMessages.increment();
                 metrics.retrievedBytes.increment(data.getSize());

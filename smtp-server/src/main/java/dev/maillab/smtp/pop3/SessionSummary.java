@@ -17,12 +17,15 @@ final class SessionSummary {
     boolean tls;
     /** Set at login: the user and how it logged in (USER, APOP, PLAIN). */
     String user;
+
     String method;
     /** The maildrop at login: messages and octets. */
     int messages;
+
     long size;
     /** The last name a failed login tried. */
     String triedUser;
+
     int authFailures;
     int top;
     long topBytes;

@@ -43,7 +43,9 @@ final class SessionTracker implements ConnectHandler<POP3Session>, DisconnectHan
                 // nothing to keep: the snapshot is gone with the session
             }
         }
-        int deleted = session.getAttachment(POP3Session.DELETED_UID_LIST, State.Transaction).map(List::size).orElse(0);
+        int deleted = session.getAttachment(POP3Session.DELETED_UID_LIST, State.Transaction)
+                .map(List::size)
+                .orElse(0);
         pop3Log.ended(SessionSummary.of(session), deleted);
     }
 }

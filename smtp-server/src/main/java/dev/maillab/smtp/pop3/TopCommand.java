@@ -34,11 +34,14 @@ final class TopCommand extends AbstractPOP3CommandHandler {
         // James' delegate checks state, message number and deletion; it keeps the line count to itself
         return new POP3MessageCommandDelegate(COMMANDS) {
             @Override
-            protected Response handleMessageExists(POP3Session s, MessageMetaData data,
-                    POP3MessageCommandArguments args) throws IOException {
+            protected Response handleMessageExists(
+                    POP3Session s, MessageMetaData data, POP3MessageCommandArguments args) throws IOException {
                 SessionSummary summary = SessionSummary.of(s);
-                MessageReply reply = MessageReply.top(s.getUserMailbox().getMessage(data.getUid()), data.getSize(),
-                        lines, sent -> summary.topBytes += sent);
+                MessageReply reply = MessageReply.top(
+                        s.getUserMailbox().getMessage(data.getUid()),
+                        data.getSize(),
+                        lines,
+                        sent -> summary.topBytes += sent);
                 summary.top++;
                 pop3Log.retrieved(summary, "top", MessageNumber.of(request), data.getUid(), data.getSize());
                 return reply;

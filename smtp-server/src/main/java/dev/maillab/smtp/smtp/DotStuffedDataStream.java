@@ -22,6 +22,7 @@ public final class DotStuffedDataStream extends InputStream {
 
     /** Where the reader is: at the start of a line, inside one, after a CR, after a line's leading '.', '.' CR. */
     private static final int LINE_START = 0;
+
     private static final int IN_LINE = 1;
     private static final int AFTER_CR = 2;
     private static final int DOT = 3;
@@ -31,6 +32,7 @@ public final class DotStuffedDataStream extends InputStream {
     private final byte[] raw;
     /** A block decodes to at most one octet more than it read: the CR held back by ".CR" at the last block's end. */
     private final byte[] out;
+
     private int pos;
     private int limit;
     private int state = LINE_START;
@@ -123,8 +125,7 @@ public final class DotStuffedDataStream extends InputStream {
                     }
                     o[w++] = '\r'; // ".CR" then something else: the dot was stuffing, the CR is data
                 }
-                default -> {
-                }
+                default -> {}
             }
             o[w++] = c;
             s = c == '\r' ? AFTER_CR : (c == '\n' && s == AFTER_CR) ? LINE_START : IN_LINE;

@@ -38,15 +38,33 @@ public final class MailLog {
     }
 
     /** A refused command; {@code queueId} is null before the transaction has one ("NOQUEUE"). */
-    public void reject(String queueId, String stage, ClientInfo client, String reply, String from, String to,
-            String proto, String helo) {
+    public void reject(
+            String queueId,
+            String stage,
+            ClientInfo client,
+            String reply,
+            String from,
+            String to,
+            String proto,
+            String helo) {
         StringBuilder line = new StringBuilder(queueId == null ? "NOQUEUE" : queueId)
-                .append(": reject: ").append(stage).append(" from ").append(client).append(": ").append(quote(reply))
-                .append("; from=<").append(from == null ? "" : quote(from)).append('>');
+                .append(": reject: ")
+                .append(stage)
+                .append(" from ")
+                .append(client)
+                .append(": ")
+                .append(quote(reply))
+                .append("; from=<")
+                .append(from == null ? "" : quote(from))
+                .append('>');
         if (to != null) {
             line.append(" to=<").append(quote(to)).append('>');
         }
-        line.append(" proto=").append(proto).append(" helo=<").append(quote(helo)).append('>');
+        line.append(" proto=")
+                .append(proto)
+                .append(" helo=<")
+                .append(quote(helo))
+                .append('>');
         smtpd.info(line.toString());
     }
 
@@ -60,7 +78,10 @@ public final class MailLog {
 
     /** Postfix's anvil wording: {@code Connection concurrency limit exceeded: 21 from ...}. */
     public void tooManyConnections(InetAddress address, int limit, String scope) {
-        smtpd.warn("Connection concurrency limit exceeded: {} {} ({}) for service smtp", limit, scope,
+        smtpd.warn(
+                "Connection concurrency limit exceeded: {} {} ({}) for service smtp",
+                limit,
+                scope,
                 address.getHostAddress());
     }
 
@@ -95,15 +116,26 @@ public final class MailLog {
 
     /** @param file the file's name in {@code maildir} */
     public void delivered(String queueId, String to, String origTo, double delaySeconds, String maildir, String file) {
-        local.info("{}: to=<{}>,{} relay=local, delay={}, dsn=2.0.0, status=sent (delivered to maildir)"
+        local.info(
+                "{}: to=<{}>,{} relay=local, delay={}, dsn=2.0.0, status=sent (delivered to maildir)"
                         + " maildir={} file={}",
-                queueId, to, origTo == null ? "" : " orig_to=<" + quote(origTo) + ">,", delay(delaySeconds), maildir,
+                queueId,
+                to,
+                origTo == null ? "" : " orig_to=<" + quote(origTo) + ">,",
+                delay(delaySeconds),
+                maildir,
                 file);
     }
 
     public void deferred(String queueId, String to, double delaySeconds, String maildir, String reason) {
-        local.warn("{}: to=<{}>, relay=local, delay={}, dsn=4.3.0, status=deferred (maildir delivery failed: {})"
-                + " maildir={}", queueId, to, delay(delaySeconds), reason, maildir);
+        local.warn(
+                "{}: to=<{}>, relay=local, delay={}, dsn=4.3.0, status=deferred (maildir delivery failed: {})"
+                        + " maildir={}",
+                queueId,
+                to,
+                delay(delaySeconds),
+                reason,
+                maildir);
     }
 
     /** Client-chosen text cut to {@value #MAX_QUOTED} characters, control characters shown as '?'. */

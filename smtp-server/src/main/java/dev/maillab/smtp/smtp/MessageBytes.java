@@ -16,15 +16,13 @@ public final class MessageBytes {
     /** Where octets past the limit go: one buffer per thread, never read. */
     private static final ThreadLocal<byte[]> DISCARD = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
-    private MessageBytes() {
-    }
+    private MessageBytes() {}
 
     /**
      * What {@link #readCapped} got: the bytes (when within the limits), how many the client sent, and the
      * {@link DataMemory} still reserved for them, which the caller releases once the message is stored.
      */
-    public record Read(byte[] bytes, long received, boolean tooBig, boolean noMemory, long reserved) {
-    }
+    public record Read(byte[] bytes, long received, boolean tooBig, boolean noMemory, long reserved) {}
 
     /**
      * Reads the whole stream. Past {@code limit} bytes, or when {@code memory} has no room for a larger buffer,
@@ -145,8 +143,7 @@ public final class MessageBytes {
     }
 
     /** @param needsSeparator the message starts with a body line: a blank line must follow the headers we add */
-    public record HeaderSummary(boolean needsSeparator, boolean hasMessageId, boolean hasDate, String messageId) {
-    }
+    public record HeaderSummary(boolean needsSeparator, boolean hasMessageId, boolean hasDate, String messageId) {}
 
     private static int headerEnd(byte[] m) {
         for (int i = 0; i + 3 < m.length; i++) {

@@ -36,10 +36,10 @@ public final class MessageIntake implements MessageHandler {
     private int attempts;
     /** user name -> the user and the recipient address that first reached it (aliases can repeat users) */
     private final Map<String, Target> targets = new LinkedHashMap<>();
+
     private final List<String> recipients = new ArrayList<>();
 
-    private record Target(MailUser user, String deliveredTo, String recipient) {
-    }
+    private record Target(MailUser user, String deliveredTo, String recipient) {}
 
     /**
      * What every transaction needs from the application.
@@ -47,12 +47,25 @@ public final class MessageIntake implements MessageHandler {
      * @param storageRoom whether the store can take a message of this many bytes (0: size not known yet) and
      *                    keep its reserve (maildir's {@code MailRootSpace}); no room is a temporary 452 4.3.1
      */
-    public record Services(SmtpProperties properties, RecipientPolicy policy, MailStore store, MailLog log,
-            SmtpMetrics metrics, QueueIds queueIds, DataMemory dataMemory, LongPredicate storageRoom) {
+    public record Services(
+            SmtpProperties properties,
+            RecipientPolicy policy,
+            MailStore store,
+            MailLog log,
+            SmtpMetrics metrics,
+            QueueIds queueIds,
+            DataMemory dataMemory,
+            LongPredicate storageRoom) {
 
         /** Services whose store always has room (tests with a store of their own). */
-        public Services(SmtpProperties properties, RecipientPolicy policy, MailStore store, MailLog log,
-                SmtpMetrics metrics, QueueIds queueIds, DataMemory dataMemory) {
+        public Services(
+                SmtpProperties properties,
+                RecipientPolicy policy,
+                MailStore store,
+                MailLog log,
+                SmtpMetrics metrics,
+                QueueIds queueIds,
+                DataMemory dataMemory) {
             this(properties, policy, store, log, metrics, queueIds, dataMemory, bytes -> true);
         }
     }
@@ -81,7 +94,8 @@ public final class MessageIntake implements MessageHandler {
         Decision decision = services.policy().decide(recipient);
         if (decision instanceof Reject reject) {
             services.metrics().rejected(reject.reason());
-            services.log().reject(queueId, "RCPT", state.client(), reject.reply(), sender, recipient, protocol(), helo());
+            services.log()
+                    .reject(queueId, "RCPT", state.client(), reject.reply(), sender, recipient, protocol(), helo());
             throw new RejectException(reject.code(), reject.text());
         }
         Accept accept = (Accept) decision;
@@ -92,7 +106,8 @@ public final class MessageIntake implements MessageHandler {
         recipients.add(recipient);
         for (int i = 0; i < accept.users().size(); i++) {
             MailUser user = accept.users().get(i);
-            targets.putIfAbsent(user.name(), new Target(user, accept.finalAddresses().get(i), recipient));
+            targets.putIfAbsent(
+                    user.name(), new Target(user, accept.finalAddresses().get(i), recipient));
         }
     }
 
@@ -103,8 +118,8 @@ public final class MessageIntake implements MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        MessageBytes.Read read = MessageBytes.readCapped(data, services.properties().maxMessageSize(),
-                services.dataMemory());
+        MessageBytes.Read read =
+                MessageBytes.readCapped(data, services.properties().maxMessageSize(), services.dataMemory());
         try {
             return store(read);
         } finally {
@@ -134,10 +149,17 @@ public final class MessageIntake implements MessageHandler {
             throw new RejectException(452, reply.substring(4));
         }
         MessageBytes.HeaderSummary headers = MessageBytes.headers(message);
-        TraceHeaders.Transaction transaction = new TraceHeaders.Transaction(sender, helo(), state.client(),
-                services.properties().hostname(), protocol(), queueId, ZonedDateTime.now(ZoneId.systemDefault()),
+        TraceHeaders.Transaction transaction = new TraceHeaders.Transaction(
+                sender,
+                helo(),
+                state.client(),
+                services.properties().hostname(),
+                protocol(),
+                queueId,
+                ZonedDateTime.now(ZoneId.systemDefault()),
                 headers);
-        services.log().messageId(queueId, headers.hasMessageId() ? headers.messageId() : TraceHeaders.messageId(transaction));
+        services.log()
+                .messageId(queueId, headers.hasMessageId() ? headers.messageId() : TraceHeaders.messageId(transaction));
         services.log().queued(queueId, sender, message.length, recipients.size());
         for (Target target : targets.values()) {
             byte[] added = TraceHeaders.forRecipient(transaction, target.deliveredTo(), target.recipient());
@@ -172,11 +194,14 @@ public final class MessageIntake implements MessageHandler {
     }
 
     private String saslUser() {
-        return context.getAuthenticationHandler().map(h -> String.valueOf(h.getIdentity())).orElse(null);
+        return context.getAuthenticationHandler()
+                .map(h -> String.valueOf(h.getIdentity()))
+                .orElse(null);
     }
 
     private String protocol() {
         boolean tls = context instanceof Session s && s.isTLSStarted();
-        return TraceHeaders.protocol(state.extended(), tls, context.getAuthenticationHandler().isPresent());
+        return TraceHeaders.protocol(
+                state.extended(), tls, context.getAuthenticationHandler().isPresent());
     }
 }

@@ -23,12 +23,10 @@ public final class RecipientPolicy {
         this.users = users;
     }
 
-    public sealed interface Decision permits Accept, Reject {
-    }
+    public sealed interface Decision permits Accept, Reject {}
 
     /** @param finalAddresses one "user@domain" per user, the address Delivered-To names */
-    public record Accept(List<MailUser> users, List<String> finalAddresses) implements Decision {
-    }
+    public record Accept(List<MailUser> users, List<String> finalAddresses) implements Decision {}
 
     /** @param reply the whole reply line, code first */
     public record Reject(String reply, Reason reason) implements Decision {
@@ -48,7 +46,8 @@ public final class RecipientPolicy {
         String domain;
         if (at < 0) {
             if (!address.equalsIgnoreCase(POSTMASTER) || properties.domains().isEmpty()) {
-                return new Reject("504 5.5.2 <" + address + ">: Recipient address rejected: need fully-qualified address",
+                return new Reject(
+                        "504 5.5.2 <" + address + ">: Recipient address rejected: need fully-qualified address",
                         Reason.BAD_ADDRESS);
             }
             local = POSTMASTER;
@@ -65,11 +64,14 @@ public final class RecipientPolicy {
         if (found.isEmpty()) {
             if (localPart.equals(POSTMASTER)) {
                 // RFC 5321 requires postmaster; with no user behind it the fault is ours, so ask to retry
-                return new Reject("451 4.3.0 <" + address + ">: Temporary lookup failure: no user for postmaster",
+                return new Reject(
+                        "451 4.3.0 <" + address + ">: Temporary lookup failure: no user for postmaster",
                         Reason.UNKNOWN_USER);
             }
-            return new Reject("550 5.1.1 <" + address + ">: Recipient address rejected: User unknown in local"
-                    + " recipient table", Reason.UNKNOWN_USER);
+            return new Reject(
+                    "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown in local"
+                            + " recipient table",
+                    Reason.UNKNOWN_USER);
         }
         List<String> finals = found.stream().map(u -> u.name() + "@" + domain).toList();
         return new Accept(found, finals);

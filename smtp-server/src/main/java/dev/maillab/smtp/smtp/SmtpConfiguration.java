@@ -29,9 +29,12 @@ public class SmtpConfiguration {
     }
 
     @Bean
-    SmtpSessions smtpSessions(SmtpProperties properties, ReverseResolver resolver, MailLog mailLog,
-            SmtpMetrics metrics) {
-        return new SmtpSessions(resolver, mailLog, metrics,
+    SmtpSessions smtpSessions(
+            SmtpProperties properties, ReverseResolver resolver, MailLog mailLog, SmtpMetrics metrics) {
+        return new SmtpSessions(
+                resolver,
+                mailLog,
+                metrics,
                 new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
                 properties.hostname());
     }
@@ -44,12 +47,32 @@ public class SmtpConfiguration {
     }
 
     @Bean
-    SmtpServer smtpServer(SmtpProperties properties, UserDirectory users, MailStore store, SmtpSessions sessions,
-            SmtpMetrics metrics, MailLog mailLog, DataMemory dataMemory, MailRootSpace space,
+    SmtpServer smtpServer(
+            SmtpProperties properties,
+            UserDirectory users,
+            MailStore store,
+            SmtpSessions sessions,
+            SmtpMetrics metrics,
+            MailLog mailLog,
+            DataMemory dataMemory,
+            MailRootSpace space,
             @Qualifier(TlsConfiguration.MAIL_TLS_CONTEXT) ObjectProvider<SSLContext> tls) {
-        MessageIntake.Services services = new MessageIntake.Services(properties,
-                new RecipientPolicy(properties, users), store, mailLog, metrics, new QueueIds(), dataMemory, space::hasRoomFor);
-        return new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
-                mailLog, tls.getIfAvailable());
+        MessageIntake.Services services = new MessageIntake.Services(
+                properties,
+                new RecipientPolicy(properties, users),
+                store,
+                mailLog,
+                metrics,
+                new QueueIds(),
+                dataMemory,
+                space::hasRoomFor);
+        return new SmtpServer(
+                properties,
+                users,
+                sessions,
+                new MessageIntakeFactory(sessions, services),
+                metrics,
+                mailLog,
+                tls.getIfAvailable());
     }
 }

@@ -9,9 +9,23 @@ public final class SmtpMetrics {
 
     /** Reasons a command or message is refused (the tag {@code reason}). */
     public enum Reason {
-        RELAY_DENIED, UNKNOWN_USER, BAD_ADDRESS, MESSAGE_TOO_BIG, TOO_MANY_RECIPIENTS, COMMAND_TOO_LONG,
-        BAD_SEQUENCE, AUTH_REQUIRES_TLS, AUTH_FAILED, DELIVERY_FAILED, DATA_MEMORY_FULL, BAD_COMMAND, TIMEOUT,
-        TOO_MANY_ERRORS, TOO_MANY_CONNECTIONS, LOST_CONNECTION, STORAGE_FULL;
+        RELAY_DENIED,
+        UNKNOWN_USER,
+        BAD_ADDRESS,
+        MESSAGE_TOO_BIG,
+        TOO_MANY_RECIPIENTS,
+        COMMAND_TOO_LONG,
+        BAD_SEQUENCE,
+        AUTH_REQUIRES_TLS,
+        AUTH_FAILED,
+        DELIVERY_FAILED,
+        DATA_MEMORY_FULL,
+        BAD_COMMAND,
+        TIMEOUT,
+        TOO_MANY_ERRORS,
+        TOO_MANY_CONNECTIONS,
+        LOST_CONNECTION,
+        STORAGE_FULL;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -26,24 +40,33 @@ public final class SmtpMetrics {
 
     public SmtpMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.connections = Counter.builder("maillab.smtp.connections").description("SMTP connections").register(registry);
-        this.accepted = Counter.builder("maillab.smtp.messages.accepted").description("messages answered 250")
+        this.connections = Counter.builder("maillab.smtp.connections")
+                .description("SMTP connections")
                 .register(registry);
-        this.delivered = Counter.builder("maillab.smtp.deliveries").description("Maildir copies stored")
+        this.accepted = Counter.builder("maillab.smtp.messages.accepted")
+                .description("messages answered 250")
                 .register(registry);
-        this.bytes = Counter.builder("maillab.smtp.received").baseUnit("bytes")
-                .description("message bytes accepted").register(registry);
+        this.delivered = Counter.builder("maillab.smtp.deliveries")
+                .description("Maildir copies stored")
+                .register(registry);
+        this.bytes = Counter.builder("maillab.smtp.received")
+                .baseUnit("bytes")
+                .description("message bytes accepted")
+                .register(registry);
     }
 
     /** Gauge of the DATA memory reserved now: back to 0 whenever no message is being received. */
     void dataMemory(DataMemory memory) {
-        Gauge.builder("maillab.smtp.data.memory.reserved", memory, DataMemory::inUse).baseUnit("bytes")
-                .description("heap reserved for messages being received").register(registry);
+        Gauge.builder("maillab.smtp.data.memory.reserved", memory, DataMemory::inUse)
+                .baseUnit("bytes")
+                .description("heap reserved for messages being received")
+                .register(registry);
     }
 
     void sessions(SmtpSessions sessions) {
         Gauge.builder("maillab.smtp.sessions", sessions, SmtpSessions::open)
-                .description("SMTP sessions open now").register(registry);
+                .description("SMTP sessions open now")
+                .register(registry);
     }
 
     void connected() {
@@ -60,7 +83,10 @@ public final class SmtpMetrics {
     }
 
     public void rejected(Reason reason) {
-        Counter.builder("maillab.smtp.rejected").description("refused commands and messages")
-                .tag("reason", reason.tag()).register(registry).increment();
+        Counter.builder("maillab.smtp.rejected")
+                .description("refused commands and messages")
+                .tag("reason", reason.tag())
+                .register(registry)
+                .increment();
     }
 }

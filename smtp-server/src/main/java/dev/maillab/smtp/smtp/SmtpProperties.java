@@ -63,14 +63,17 @@ public record SmtpProperties(
         @DefaultValue Tls tls) {
 
     public SmtpProperties {
-        domains = domains.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).toList();
+        domains = domains.stream()
+                .map(d -> d.trim().toLowerCase(Locale.ROOT))
+                .filter(d -> !d.isEmpty())
+                .toList();
         if (maxMessageSize <= 0) {
             // SubEtha answers 552 to every SIZE= when the limit is not positive
             throw new IllegalArgumentException("maillab.smtp.max-message-size must be positive");
         }
         if (maxAuthFailures < 1 || authFailureDelay.isNegative()) {
-            throw new IllegalArgumentException("maillab.smtp.max-auth-failures must be positive, auth-failure-delay"
-                    + " not negative");
+            throw new IllegalArgumentException(
+                    "maillab.smtp.max-auth-failures must be positive, auth-failure-delay" + " not negative");
         }
     }
 
@@ -89,12 +92,10 @@ public record SmtpProperties(
      */
     public record ReverseLookup(
             @DefaultValue("2s") Duration timeout,
-            @DefaultValue("60s") Duration cacheTtl) {
-    }
+            @DefaultValue("60s") Duration cacheTtl) {}
 
     /**
      * @param enabled offer STARTTLS (AUTH is only offered after it); the certificate is maillab.tls.* (TlsProperties)
      */
-    public record Tls(@DefaultValue("true") boolean enabled) {
-    }
+    public record Tls(@DefaultValue("true") boolean enabled) {}
 }

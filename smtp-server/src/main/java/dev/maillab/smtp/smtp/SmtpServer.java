@@ -39,8 +39,14 @@ public final class SmtpServer implements SmartLifecycle {
     private final SmtpProperties properties;
     private final ReadDeadlines deadlines;
 
-    public SmtpServer(SmtpProperties properties, UserDirectory users, SmtpSessions sessions,
-            MessageIntakeFactory intake, SmtpMetrics metrics, MailLog mailLog, SSLContext tls) {
+    public SmtpServer(
+            SmtpProperties properties,
+            UserDirectory users,
+            SmtpSessions sessions,
+            MessageIntakeFactory intake,
+            SmtpMetrics metrics,
+            MailLog mailLog,
+            SSLContext tls) {
         this.properties = properties;
         this.deadlines = new ReadDeadlines(properties.connectionSettings());
         UsernamePasswordValidator passwords = (user, password, context) -> {
@@ -76,8 +82,14 @@ public final class SmtpServer implements SmartLifecycle {
         commands.addCommand(new DataCommand(metrics, properties.hostname(), sessions, mailLog));
         RefusedLineCommand refused = new RefusedLineCommand(properties.hostname(), sessions, metrics, mailLog);
         commands.addCommand(refused);
-        commands.addCommand(new AuthCommand(sessions, metrics, mailLog, refused, properties.hostname(),
-                properties.authFailureDelay(), properties.maxAuthFailures()));
+        commands.addCommand(new AuthCommand(
+                sessions,
+                metrics,
+                mailLog,
+                refused,
+                properties.hostname(),
+                properties.authFailureDelay(),
+                properties.maxAuthFailures()));
         commands.addCommand(new StartTlsCommand(sessions, mailLog));
         commands.addCommand(new HelpCommand());
         commands.addCommand(new NotImplementedCommand("BDAT"));
@@ -94,7 +106,11 @@ public final class SmtpServer implements SmartLifecycle {
     @Override
     public void start() {
         server.start();
-        log.info("SMTP listening on {}:{} as {} for {}", properties.address(), port(), properties.hostname(),
+        log.info(
+                "SMTP listening on {}:{} as {} for {}",
+                properties.address(),
+                port(),
+                properties.hostname(),
                 properties.domains());
     }
 

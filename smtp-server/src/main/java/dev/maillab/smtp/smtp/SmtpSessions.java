@@ -26,8 +26,8 @@ public final class SmtpSessions implements SessionHandler {
     private final String hostname;
     private final Map<MessageContext, SessionState> sessions = new ConcurrentHashMap<>();
 
-    public SmtpSessions(ReverseResolver resolver, MailLog log, SmtpMetrics metrics, ConnectionLimits limits,
-            String hostname) {
+    public SmtpSessions(
+            ReverseResolver resolver, MailLog log, SmtpMetrics metrics, ConnectionLimits limits, String hostname) {
         this.resolver = resolver;
         this.log = log;
         this.metrics = metrics;
@@ -44,12 +44,14 @@ public final class SmtpSessions implements SessionHandler {
         if (admission.refusal().isPresent()) {
             Refusal refusal = admission.refusal().get();
             metrics.rejected(SmtpMetrics.Reason.TOO_MANY_CONNECTIONS);
-            log.tooManyConnections(address, refusal == Refusal.TOTAL ? limits.total() : limits.perAddress(),
+            log.tooManyConnections(
+                    address,
+                    refusal == Refusal.TOTAL ? limits.total() : limits.perAddress(),
                     refusal == Refusal.TOTAL ? "in total" : "from one address");
             return refusal == Refusal.TOTAL
                     ? SessionAcceptance.failure(421, "4.3.2 " + hostname + " Error: too many connections")
-                    : SessionAcceptance.failure(421, "4.7.0 " + hostname + " Error: too many connections from "
-                            + address.getHostAddress());
+                    : SessionAcceptance.failure(
+                            421, "4.7.0 " + hostname + " Error: too many connections from " + address.getHostAddress());
         }
         ConnectionLimits.Lease lease = admission.lease().orElseThrow();
         ClientInfo client;

@@ -45,7 +45,10 @@ final class LabCa {
             store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {cert});
             dir.writeKeyStore(STORE, store, password);
             ca = new LabCa(keys, cert);
-            log.info("TLS: made the lab CA \"{}\" in {}", cert.getSubjectX500Principal().getName(), dir.path(STORE));
+            log.info(
+                    "TLS: made the lab CA \"{}\" in {}",
+                    cert.getSubjectX500Principal().getName(),
+                    dir.path(STORE));
         }
         dir.writePem(PEM, ca.certificate);
         return ca;

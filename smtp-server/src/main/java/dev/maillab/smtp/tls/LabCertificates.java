@@ -44,11 +44,11 @@ final class LabCertificates {
     static final Duration SERVER_VALIDITY = Duration.ofDays(825);
     /** Clocks of containers and hosts may differ a little. */
     private static final Duration BACKDATE = Duration.ofHours(1);
+
     private static final String SIGNATURE = "SHA256withECDSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private LabCertificates() {
-    }
+    private LabCertificates() {}
 
     static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -60,14 +60,18 @@ final class LabCertificates {
     static X509Certificate ca(KeyPair keys, Instant now) throws GeneralSecurityException {
         // the date in the name tells two labs' CAs apart in a client's list of authorities
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, "maillab lab CA " + DateTimeFormatter.ISO_LOCAL_DATE.format(now.atOffset(ZoneOffset.UTC)))
-                .addRDN(BCStyle.O, "maillab").build();
+                .addRDN(
+                        BCStyle.CN,
+                        "maillab lab CA " + DateTimeFormatter.ISO_LOCAL_DATE.format(now.atOffset(ZoneOffset.UTC)))
+                .addRDN(BCStyle.O, "maillab")
+                .build();
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder builder = builder(name, name, keys.getPublic(), now, CA_VALIDITY);
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         } catch (CertIOException e) {
             throw new CertificateException(e);
         }
@@ -75,17 +79,21 @@ final class LabCertificates {
     }
 
     /** A TLS server certificate for {@code names}, signed by the CA. */
-    static X509Certificate server(PublicKey key, String hostname, SubjectAltNames names, KeyPair caKeys,
-            X509Certificate ca, Instant now) throws GeneralSecurityException {
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostname)
-                .addRDN(BCStyle.O, "maillab").build();
+    static X509Certificate server(
+            PublicKey key, String hostname, SubjectAltNames names, KeyPair caKeys, X509Certificate ca, Instant now)
+            throws GeneralSecurityException {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, hostname)
+                .addRDN(BCStyle.O, "maillab")
+                .build();
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder builder = builder(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()),
-                subject, key, now, SERVER_VALIDITY);
+        X509v3CertificateBuilder builder = builder(
+                X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), subject, key, now, SERVER_VALIDITY);
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, names.toGeneralNames())
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
@@ -95,12 +103,12 @@ final class LabCertificates {
         return sign(builder, caKeys.getPrivate());
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Instant now,
-            Duration validity) {
+    private static X509v3CertificateBuilder builder(
+            X500Name issuer, X500Name subject, PublicKey key, Instant now, Duration validity) {
         // a random positive serial of 127 bits, as CAs must (RFC 5280: at most 20 octets)
         BigInteger serial = new BigInteger(127, RANDOM).add(BigInteger.ONE);
-        return new JcaX509v3CertificateBuilder(issuer, serial, Date.from(now.minus(BACKDATE)),
-                Date.from(now.plus(validity)), subject, key);
+        return new JcaX509v3CertificateBuilder(
+                issuer, serial, Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, key);
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

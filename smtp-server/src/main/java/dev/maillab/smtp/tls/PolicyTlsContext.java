@@ -141,8 +141,7 @@ final class PolicyTlsContext extends SSLContext {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
-                throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) throws IOException {
             throw new SocketException("server TLS context: layered sockets only");
         }
     }

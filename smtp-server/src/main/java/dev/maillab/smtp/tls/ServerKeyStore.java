@@ -26,15 +26,14 @@ final class ServerKeyStore {
     /** Renewed this long before it expires, so a running lab never meets an expired certificate. */
     static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
-    private ServerKeyStore() {
-    }
+    private ServerKeyStore() {}
 
     static String fileName(String hostname) {
         return hostname.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "_") + ".p12";
     }
 
-    static KeyStore loadOrCreate(TlsDirectory dir, String hostname, SubjectAltNames names, char[] password,
-            LabCa ca) throws IOException, GeneralSecurityException {
+    static KeyStore loadOrCreate(TlsDirectory dir, String hostname, SubjectAltNames names, char[] password, LabCa ca)
+            throws IOException, GeneralSecurityException {
         String name = fileName(hostname);
         if (!name.equals(LEGACY_STORE) && dir.delete(LEGACY_STORE)) {
             log.info("TLS: removed the self-signed {} from before the lab CA", dir.path(LEGACY_STORE));
@@ -55,14 +54,17 @@ final class ServerKeyStore {
             log.warn("TLS: replacing {}: {}", dir.path(name), reason);
         }
         KeyPair keys = LabCertificates.newKeyPair();
-        X509Certificate cert = LabCertificates.server(keys.getPublic(), hostname, names, ca.keys, ca.certificate,
-                Instant.now());
+        X509Certificate cert =
+                LabCertificates.server(keys.getPublic(), hostname, names, ca.keys, ca.certificate, Instant.now());
         store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[] {cert, ca.certificate});
         dir.writeKeyStore(name, store, password);
-        log.info("TLS: made the certificate of {} for {}, signed by the lab CA, in {}", hostname,
-                names.entries(), dir.path(name));
+        log.info(
+                "TLS: made the certificate of {} for {}, signed by the lab CA, in {}",
+                hostname,
+                names.entries(),
+                dir.path(name));
         return store;
     }
 
@@ -73,9 +75,12 @@ final class ServerKeyStore {
             return "it holds no key entry '" + ALIAS + "'";
         }
         Certificate[] chain = store.getCertificateChain(ALIAS);
-        if (chain == null || chain.length != 2 || !(chain[0] instanceof X509Certificate leaf)
+        if (chain == null
+                || chain.length != 2
+                || !(chain[0] instanceof X509Certificate leaf)
                 || !chain[1].equals(ca.certificate)) {
-            return "it is not signed by the lab CA " + ca.certificate.getSubjectX500Principal().getName();
+            return "it is not signed by the lab CA "
+                    + ca.certificate.getSubjectX500Principal().getName();
         }
         try {
             leaf.verify(ca.keys.getPublic());

@@ -23,8 +23,8 @@ public final class StartTlsSockets implements SSLSocketCreator {
     @Override
     public SSLSocket createSSLSocket(Socket socket) throws IOException {
         InetSocketAddress peer = (InetSocketAddress) socket.getRemoteSocketAddress();
-        SSLSocket tls = (SSLSocket) context.getSocketFactory()
-                .createSocket(socket, peer.getHostString(), peer.getPort(), true);
+        SSLSocket tls =
+                (SSLSocket) context.getSocketFactory().createSocket(socket, peer.getHostString(), peer.getPort(), true);
         tls.setUseClientMode(false);
         return tls;
     }

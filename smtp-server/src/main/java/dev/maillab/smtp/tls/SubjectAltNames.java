@@ -21,8 +21,8 @@ import org.bouncycastle.util.IPAddress;
 record SubjectAltNames(Set<String> entries) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern DNS_NAME = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
-            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?" + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
 
     /** The configured names plus the server's host name; an IP literal becomes an IP entry. */
     static SubjectAltNames of(String hostname, List<String> configured) {
@@ -52,9 +52,12 @@ record SubjectAltNames(Set<String> entries) {
     }
 
     GeneralNames toGeneralNames() {
-        return new GeneralNames(entries.stream().sorted().map(e -> e.startsWith("IP:")
-                ? new GeneralName(GeneralName.iPAddress, e.substring(3))
-                : new GeneralName(GeneralName.dNSName, e.substring(4))).toArray(GeneralName[]::new));
+        return new GeneralNames(entries.stream()
+                .sorted()
+                .map(e -> e.startsWith("IP:")
+                        ? new GeneralName(GeneralName.iPAddress, e.substring(3))
+                        : new GeneralName(GeneralName.dNSName, e.substring(4)))
+                .toArray(GeneralName[]::new));
     }
 
     private static String entry(String name) {
@@ -63,23 +66,24 @@ record SubjectAltNames(Set<String> entries) {
             return "IP:" + canonicalIp(n);
         }
         if (!DNS_NAME.matcher(n).matches() || n.length() > 253) {
-            throw new IllegalArgumentException("maillab.tls.subject-alt-names: '" + name
-                    + "' is neither a host name nor an IP address");
+            throw new IllegalArgumentException(
+                    "maillab.tls.subject-alt-names: '" + name + "' is neither a host name nor an IP address");
         }
         return "DNS:" + n.toLowerCase(Locale.ROOT);
     }
 
     /** An IP literal in the JDK's form; checked first, so getByName never turns into a DNS query. */
     private static String canonicalIp(String literal) {
-        String ip = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
+        String ip =
+                literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
         if (!IPAddress.isValid(ip)) {
             throw new IllegalArgumentException("maillab.tls.subject-alt-names: '" + literal + "' is not an IP address");
         }
         try {
             return InetAddress.getByName(ip).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("maillab.tls.subject-alt-names: '" + literal
-                    + "' is not an IP address", e);
+            throw new IllegalArgumentException(
+                    "maillab.tls.subject-alt-names: '" + literal + "' is not an IP address", e);
         }
     }
 }

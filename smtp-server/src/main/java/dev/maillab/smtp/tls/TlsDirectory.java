@@ -31,7 +31,8 @@ final class TlsDirectory implements AutoCloseable {
 
     static final String KEY_FILE_MODE = "rw-------";
     static final String PUBLIC_FILE_MODE = "rw-r--r--";
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
@@ -59,8 +60,8 @@ final class TlsDirectory implements AutoCloseable {
         // a file lock keeps other processes out; within this JVM it would throw instead of waiting
         IN_PROCESS.lock();
         try {
-            FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             channel.lock();
             return new TlsDirectory(dir, channel);
         } catch (IOException | RuntimeException e) {
@@ -82,8 +83,10 @@ final class TlsDirectory implements AutoCloseable {
         } catch (NoSuchFileException absent) {
             return null;
         } catch (AccessDeniedException denied) {
-            throw new TlsSetupException("TLS: " + file + " cannot be read by this user (permission denied): "
-                    + "make it readable, or delete it to have it made again", denied);
+            throw new TlsSetupException(
+                    "TLS: " + file + " cannot be read by this user (permission denied): "
+                            + "make it readable, or delete it to have it made again",
+                    denied);
         }
         return store;
     }

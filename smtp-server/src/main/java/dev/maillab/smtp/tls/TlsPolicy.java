@@ -21,8 +21,7 @@ public final class TlsPolicy {
         rejectClientRenegotiation();
     }
 
-    private TlsPolicy() {
-    }
+    private TlsPolicy() {}
 
     /**
      * The JDK reads this property once, when the first server handshake of the process begins: so it is set first
@@ -40,9 +39,11 @@ public final class TlsPolicy {
     static SSLParameters parameters(SSLContext context) {
         SSLParameters supported = context.getSupportedSSLParameters();
         SSLParameters params = context.getDefaultSSLParameters();
-        params.setProtocols(PROTOCOLS.stream().filter(Arrays.asList(supported.getProtocols())::contains)
+        params.setProtocols(PROTOCOLS.stream()
+                .filter(Arrays.asList(supported.getProtocols())::contains)
                 .toArray(String[]::new));
-        params.setCipherSuites(Arrays.stream(params.getCipherSuites()).filter(TlsPolicy::acceptable)
+        params.setCipherSuites(Arrays.stream(params.getCipherSuites())
+                .filter(TlsPolicy::acceptable)
                 .toArray(String[]::new));
         params.setUseCipherSuitesOrder(true);
         return params;
@@ -55,8 +56,12 @@ public final class TlsPolicy {
         }
         boolean forwardSecret = suite.startsWith("TLS_ECDHE_") || suite.startsWith("TLS_DHE_");
         boolean aead = suite.contains("_GCM_") || suite.contains("_CHACHA20_POLY1305_");
-        boolean weak = suite.contains("_anon_") || suite.contains("_NULL_") || suite.contains("_RC4_")
-                || suite.contains("_3DES_") || suite.contains("_DES_") || suite.contains("_EXPORT");
+        boolean weak = suite.contains("_anon_")
+                || suite.contains("_NULL_")
+                || suite.contains("_RC4_")
+                || suite.contains("_3DES_")
+                || suite.contains("_DES_")
+                || suite.contains("_EXPORT");
         return forwardSecret && aead && !weak;
     }
 

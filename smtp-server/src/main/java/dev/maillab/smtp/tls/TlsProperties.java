@@ -19,16 +19,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("maillab.tls")
 public record TlsProperties(
         Path directory,
-        @DefaultValue({"mail.example.local", "smtp-server.example.local", "smtp-server", "localhost", "127.0.0.1",
-                "172.19.0.3"}) List<String> subjectAltNames,
+
+        @DefaultValue({
+            "mail.example.local",
+            "smtp-server.example.local",
+            "smtp-server",
+            "localhost",
+            "127.0.0.1",
+            "172.19.0.3"
+        })
+        List<String> subjectAltNames,
+
         @DefaultValue("changeit") String password) {
 
-    public static final List<String> DEFAULT_SUBJECT_ALT_NAMES = List.of("mail.example.local",
-            "smtp-server.example.local", "smtp-server", "localhost", "127.0.0.1", "172.19.0.3");
+    public static final List<String> DEFAULT_SUBJECT_ALT_NAMES = List.of(
+            "mail.example.local", "smtp-server.example.local", "smtp-server", "localhost", "127.0.0.1", "172.19.0.3");
 
     public TlsProperties {
-        subjectAltNames = subjectAltNames == null ? DEFAULT_SUBJECT_ALT_NAMES
-                : subjectAltNames.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        subjectAltNames = subjectAltNames == null
+                ? DEFAULT_SUBJECT_ALT_NAMES
+                : subjectAltNames.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     /** The defaults with the key stores in {@code directory}. */

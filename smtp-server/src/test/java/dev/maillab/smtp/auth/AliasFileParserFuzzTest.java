@@ -31,8 +31,13 @@ class AliasFileParserFuzzTest {
         }
 
         aliases.forEach((name, targets) -> {
-            assertThat(name).isNotEmpty().isEqualTo(name.toLowerCase(Locale.ROOT)).doesNotContain(":");
-            assertThat(targets).isNotEmpty().allSatisfy(t -> assertThat(t).isNotBlank().doesNotContain("@", ","));
+            assertThat(name)
+                    .isNotEmpty()
+                    .isEqualTo(name.toLowerCase(Locale.ROOT))
+                    .doesNotContain(":");
+            assertThat(targets)
+                    .isNotEmpty()
+                    .allSatisfy(t -> assertThat(t).isNotBlank().doesNotContain("@", ","));
         });
     }
 }

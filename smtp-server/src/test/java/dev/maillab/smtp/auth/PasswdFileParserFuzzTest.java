@@ -32,7 +32,9 @@ class PasswdFileParserFuzzTest {
         }
 
         users.forEach((name, entry) -> {
-            assertThat(name).matches("[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}").isEqualTo(entry.user().name());
+            assertThat(name)
+                    .matches("[A-Za-z0-9_][A-Za-z0-9._+-]{0,63}")
+                    .isEqualTo(entry.user().name());
             Path home = entry.user().home();
             assertThat(home.isAbsolute()).isTrue();
             assertThat(home.normalize()).isEqualTo(home);
@@ -45,9 +47,11 @@ class PasswdFileParserFuzzTest {
     @Test
     void aNulInAHomeFieldRefusesTheFileNamingTheLine() {
         // the fuzzer's finding (findings/passwd-nul-in-home) with a well-formed hash, so the home is what is checked
-        List<String> lines = List.of("test:{PLAIN}password:::::", "carol:{PLAIN}password:1000:1000::/srv/mail/caro\0\0:");
+        List<String> lines =
+                List.of("test:{PLAIN}password:::::", "carol:{PLAIN}password:1000:1000::/srv/mail/caro\0\0:");
         assertThatThrownBy(() -> new PasswdFileParser(MAIL_ROOT).parse(FILE, lines))
-                .isInstanceOf(UsersFileException.class).hasMessageStartingWith("users: " + FILE + ":2:")
+                .isInstanceOf(UsersFileException.class)
+                .hasMessageStartingWith("users: " + FILE + ":2:")
                 .hasMessageContaining("home is not a path");
     }
 }

@@ -22,6 +22,7 @@ class PasswdFileUserDirectoryTest {
 
     /** The project's sample file, as the launcher uses it. */
     private static final Path SAMPLE_USERS = Path.of("../config/users");
+
     private static final Path SAMPLE_ALIASES = Path.of("../config/aliases");
 
     @TempDir
@@ -29,8 +30,8 @@ class PasswdFileUserDirectoryTest {
 
     /** Changes are read at once (no settle time), as the first look-up after an edit sees them. */
     private PasswdFileUserDirectory directory(Path users, Path aliases) {
-        return new PasswdFileUserDirectory(new UsersProperties(users, aliases, dir.resolve("mail"), Duration.ZERO,
-                DataSize.ofMegabytes(8), 4096));
+        return new PasswdFileUserDirectory(
+                new UsersProperties(users, aliases, dir.resolve("mail"), Duration.ZERO, DataSize.ofMegabytes(8), 4096));
     }
 
     private Path write(String name, String... lines) throws IOException {
@@ -43,10 +44,16 @@ class PasswdFileUserDirectoryTest {
     void sampleUsersLogInWithTheirSchemesAndLiveUnderTheMailRoot() {
         PasswdFileUserDirectory users = directory(SAMPLE_USERS, SAMPLE_ALIASES);
         for (String name : List.of("test", "alice", "bob")) {
-            assertThat(users.authenticate(name, "password")).as(name)
-                    .contains(new MailUser(name, dir.resolve("mail").resolve(name).toAbsolutePath()));
-            assertThat(users.authenticate(name, "Password")).as(name + " wrong password").isEmpty();
-            assertThat(users.authenticate(name, "")).as(name + " empty password").isEmpty();
+            assertThat(users.authenticate(name, "password"))
+                    .as(name)
+                    .contains(
+                            new MailUser(name, dir.resolve("mail").resolve(name).toAbsolutePath()));
+            assertThat(users.authenticate(name, "Password"))
+                    .as(name + " wrong password")
+                    .isEmpty();
+            assertThat(users.authenticate(name, ""))
+                    .as(name + " empty password")
+                    .isEmpty();
         }
         assertThat(users.find("alice").orElseThrow().maildir())
                 .isEqualTo(dir.resolve("mail/alice/Maildir").toAbsolutePath());
@@ -55,7 +62,8 @@ class PasswdFileUserDirectoryTest {
 
     @Test
     void everySchemeDoveadmWritesIsVerified() throws IOException {
-        Path file = write("users",
+        Path file = write(
+                "users",
                 "plain:{PLAIN}s3cret:1000:1000:::",
                 // openssl passwd -1 -salt maillab password
                 "md5:{MD5-CRYPT}$1$maillab$AGe7Lj4e7.LmDFTiM9kt2/:1001:1001:::",
@@ -83,28 +91,34 @@ class PasswdFileUserDirectoryTest {
 
     /** Each line, anywhere in the file, makes it refused whole, with the file and line named. */
     @ParameterizedTest
-    @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
-            "../evil:{PLAIN}x:1:1::: => user name '../evil' not allowed",
-            "a/b:{PLAIN}x:1:1::: => user name 'a/b' not allowed",
-            "..:{PLAIN}x:1:1::: => user name '..' not allowed",
-            "a..b:{PLAIN}x:1:1::: => user name 'a..b' contains '..'",
-            "dots:{PLAIN}x:1:1::/var/mail/../../etc: => user 'dots': home '/var/mail/../../etc' is not a plain absolute path",
-            "relative:{PLAIN}x:1:1::var/mail/relative: => user 'relative': home 'var/mail/relative' is not a plain absolute path",
-            "nopass::1:1::: => user 'nopass' has no password",
-            "nofields => user 'nofields' has no password",
-            "odd:{NTLM}abc:1:1::: => unknown scheme {NTLM}",
-            "test:{PLAI => unknown scheme {PLAI",
-            "cut:{SHA512-CRYPT}$6$maillabsalt$RgYv86pgV4UF:1:1::: => user 'cut': the {SHA512-CRYPT} hash is malformed or cut short",
-            "cut:{SHA256-CRYPT}$5$maillabsalt$UUJfky:1:1::: => user 'cut': the {SHA256-CRYPT} hash is malformed or cut short",
-            "cut:{BLF-CRYPT}$2y$10$.vGA1O9wmRjrwAVXD98H:1:1::: => user 'cut': the {BLF-CRYPT} hash is malformed or cut short",
-            "cut:$6$maillabsalt$RgYv86:1:1::: => user 'cut': the {CRYPT} hash is malformed or cut short",
-            "ok:{PLAIN}x:1:1::: => duplicate user 'ok' (first on line 1)"})
+    @CsvSource(
+            delimiterString = " => ",
+            quoteCharacter = '"',
+            value = {
+                "../evil:{PLAIN}x:1:1::: => user name '../evil' not allowed",
+                "a/b:{PLAIN}x:1:1::: => user name 'a/b' not allowed",
+                "..:{PLAIN}x:1:1::: => user name '..' not allowed",
+                "a..b:{PLAIN}x:1:1::: => user name 'a..b' contains '..'",
+                "dots:{PLAIN}x:1:1::/var/mail/../../etc: => user 'dots': home '/var/mail/../../etc' is not a plain absolute path",
+                "relative:{PLAIN}x:1:1::var/mail/relative: => user 'relative': home 'var/mail/relative' is not a plain absolute path",
+                "nopass::1:1::: => user 'nopass' has no password",
+                "nofields => user 'nofields' has no password",
+                "odd:{NTLM}abc:1:1::: => unknown scheme {NTLM}",
+                "test:{PLAI => unknown scheme {PLAI",
+                "cut:{SHA512-CRYPT}$6$maillabsalt$RgYv86pgV4UF:1:1::: => user 'cut': the {SHA512-CRYPT} hash is malformed or cut short",
+                "cut:{SHA256-CRYPT}$5$maillabsalt$UUJfky:1:1::: => user 'cut': the {SHA256-CRYPT} hash is malformed or cut short",
+                "cut:{BLF-CRYPT}$2y$10$.vGA1O9wmRjrwAVXD98H:1:1::: => user 'cut': the {BLF-CRYPT} hash is malformed or cut short",
+                "cut:$6$maillabsalt$RgYv86:1:1::: => user 'cut': the {CRYPT} hash is malformed or cut short",
+                "ok:{PLAIN}x:1:1::: => duplicate user 'ok' (first on line 1)"
+            })
     void aBadLineRefusesTheWholeFileAtStartNamingFileAndLine(String bad, String problem) throws IOException {
         Path file = write("users", "ok:{PLAIN}x:1:1:::", "# comment", bad.strip(), "other:{PLAIN}y:2:2:::");
-        assertThatThrownBy(() -> directory(file, null)).isInstanceOf(UsersFileException.class)
-                .hasMessage("users: " + file + ":3: " + problem.strip() + (problem.contains("not allowed")
-                        ? ": only letters, digits and . _ + - (no '/', no '..', at most 64)"
-                        : problem.contains("home") ? " (relative, or with '..')" : ""));
+        assertThatThrownBy(() -> directory(file, null))
+                .isInstanceOf(UsersFileException.class)
+                .hasMessage("users: " + file + ":3: " + problem.strip()
+                        + (problem.contains("not allowed")
+                                ? ": only letters, digits and . _ + - (no '/', no '..', at most 64)"
+                                : problem.contains("home") ? " (relative, or with '..')" : ""));
     }
 
     @Test
@@ -116,8 +130,11 @@ class PasswdFileUserDirectoryTest {
     @Test
     void crlfLineEndingsAByteOrderMarkCommentsAndBlankLinesAreRead() throws IOException {
         Path file = dir.resolve("users");
-        Files.write(file, ("\uFEFF# written on Windows\r\n\r\ntest:{PLAIN}password:1000:1000:::\r\n   \r\n"
-                + "alice:{PLAIN}secret:1001:1001:::\r\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                file,
+                ("\uFEFF# written on Windows\r\n\r\ntest:{PLAIN}password:1000:1000:::\r\n   \r\n"
+                                + "alice:{PLAIN}secret:1001:1001:::\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
         PasswdFileUserDirectory users = directory(file, null);
         assertThat(users.users()).extracting(MailUser::name).containsExactly("test", "alice");
         assertThat(users.authenticate("test", "password")).isPresent();
@@ -127,15 +144,17 @@ class PasswdFileUserDirectoryTest {
     @Test
     void aHugeLineOrFileOrNonUtf8TextIsRefusedWhole() throws IOException {
         Path file = write("users", "test:{PLAIN}" + "x".repeat(5000) + ":1:1:::");
-        assertThatThrownBy(() -> directory(file, null)).isInstanceOf(UsersFileException.class)
+        assertThatThrownBy(() -> directory(file, null))
+                .isInstanceOf(UsersFileException.class)
                 .hasMessage("users: " + file + ":1: line longer than 4096 characters (maillab.users.max-line-length)");
 
         Files.write(file, new byte[] {'t', ':', '{', 'P', 'L', 'A', 'I', 'N', '}', (byte) 0xC3, '\n'});
         assertThatThrownBy(() -> directory(file, null)).hasMessage("users: " + file + ": is not UTF-8 text");
 
         Files.write(file, List.of("test:{PLAIN}x:1:1:::", "# " + "padding ".repeat(100)));
-        assertThatThrownBy(() -> new PasswdFileUserDirectory(new UsersProperties(file, null, dir.resolve("mail"),
-                Duration.ZERO, DataSize.ofBytes(100), 4096))).isInstanceOf(UsersFileException.class)
+        assertThatThrownBy(() -> new PasswdFileUserDirectory(new UsersProperties(
+                        file, null, dir.resolve("mail"), Duration.ZERO, DataSize.ofBytes(100), 4096)))
+                .isInstanceOf(UsersFileException.class)
                 .hasMessageContaining("larger than 100 bytes (maillab.users.max-file-size)");
     }
 
@@ -197,8 +216,8 @@ class PasswdFileUserDirectoryTest {
     void aFileStillBeingWrittenIsReadOnlyOnceItHasSettled() throws IOException {
         Path file = write("users", "test:{PLAIN}pw:1000:1000:::");
         touchAnew(file, 60);
-        PasswdFileUserDirectory users = new PasswdFileUserDirectory(new UsersProperties(file, null,
-                dir.resolve("mail"), Duration.ofSeconds(30), DataSize.ofMegabytes(8), 4096));
+        PasswdFileUserDirectory users = new PasswdFileUserDirectory(new UsersProperties(
+                file, null, dir.resolve("mail"), Duration.ofSeconds(30), DataSize.ofMegabytes(8), 4096));
 
         // the first half of a rewrite, its mtime now: not read yet
         Files.write(file, List.of("test:{PLAIN}pw:1000:1000:::"));
@@ -245,7 +264,8 @@ class PasswdFileUserDirectoryTest {
     @Test
     void aliasesFileMapsNamesToOneOrMoreUsersAndPostmasterIsAlwaysAccepted() throws IOException {
         Path file = write("users", "test:{PLAIN}a:1:1:::", "alice:{PLAIN}b:2:2:::", "bob:{PLAIN}c:3:3:::");
-        Path aliases = write("aliases",
+        Path aliases = write(
+                "aliases",
                 "# comment",
                 "postmaster: ghost",
                 "team: alice, bob@example.local",
@@ -255,29 +275,37 @@ class PasswdFileUserDirectoryTest {
         PasswdFileUserDirectory users = directory(file, aliases);
 
         assertThat(users.resolveRecipient("team")).extracting(MailUser::name).containsExactly("alice", "bob");
-        assertThat(users.resolveRecipient("everyone")).extracting(MailUser::name)
+        assertThat(users.resolveRecipient("everyone"))
+                .extracting(MailUser::name)
                 .containsExactly("alice", "bob", "test");
         // the alias names a user who does not exist: postmaster@ still reaches someone
-        assertThat(users.resolveRecipient("postmaster")).extracting(MailUser::name).containsExactly("test");
+        assertThat(users.resolveRecipient("postmaster"))
+                .extracting(MailUser::name)
+                .containsExactly("test");
         // targets that are no user are skipped (a WARN at load says so); an alias of no one is unknown
         assertThat(users.resolveRecipient("partly")).extracting(MailUser::name).containsExactly("bob");
         assertThat(users.resolveRecipient("nobody")).isEmpty();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
-            "a: b => b: a => 1 => alias loop a -> b -> a",
-            "self: self => x: test => 1 => alias loop self -> self",
-            "a: test => a: alice => 2 => duplicate alias 'a' (first on line 1)",
-            "a: |/bin/sh => x: test => 1 => alias 'a': target '|/bin/sh' is not a user or alias name (files, |commands and :include: are not supported)",
-            "a: /tmp/mbox => x: test => 1 => alias 'a': target '/tmp/mbox' is not a user or alias name (files, |commands and :include: are not supported)",
-            "no colon => x: test => 1 => not 'name: user[, user...]'",
-            "a: => x: test => 1 => alias 'a' names no user"})
+    @CsvSource(
+            delimiterString = " => ",
+            quoteCharacter = '"',
+            value = {
+                "a: b => b: a => 1 => alias loop a -> b -> a",
+                "self: self => x: test => 1 => alias loop self -> self",
+                "a: test => a: alice => 2 => duplicate alias 'a' (first on line 1)",
+                "a: |/bin/sh => x: test => 1 => alias 'a': target '|/bin/sh' is not a user or alias name (files, |commands and :include: are not supported)",
+                "a: /tmp/mbox => x: test => 1 => alias 'a': target '/tmp/mbox' is not a user or alias name (files, |commands and :include: are not supported)",
+                "no colon => x: test => 1 => not 'name: user[, user...]'",
+                "a: => x: test => 1 => alias 'a' names no user"
+            })
     void aBrokenAliasesFileIsRefusedWholeNamingFileAndLine(String first, String second, int line, String problem)
             throws IOException {
         Path users = write("users", "test:{PLAIN}a:1:1:::", "alice:{PLAIN}b:2:2:::");
         Path aliases = write("aliases", first, second);
-        assertThatThrownBy(() -> directory(users, aliases)).isInstanceOf(UsersFileException.class)
+        assertThatThrownBy(() -> directory(users, aliases))
+                .isInstanceOf(UsersFileException.class)
                 .hasMessage("aliases: " + aliases + ":" + line + ": " + problem);
     }
 
@@ -293,7 +321,9 @@ class PasswdFileUserDirectoryTest {
                 .hasMessage("aliases: " + aliases + ":1: alias 'a0' starts a chain of more than 8 aliases");
         // eight aliases deep is followed to the user
         Files.write(aliases, List.of(chain).subList(1, 9));
-        assertThat(directory(users, aliases).resolveRecipient("a1")).extracting(MailUser::name).containsExactly("test");
+        assertThat(directory(users, aliases).resolveRecipient("a1"))
+                .extracting(MailUser::name)
+                .containsExactly("test");
     }
 
     @Test

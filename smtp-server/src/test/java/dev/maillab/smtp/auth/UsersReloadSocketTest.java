@@ -28,6 +28,7 @@ class UsersReloadSocketTest {
 
     @TempDir
     Path dir;
+
     InProcessMailServer server;
 
     private Path users;
@@ -37,8 +38,8 @@ class UsersReloadSocketTest {
         if (!Files.exists(users)) {
             Files.copy(Path.of("../config/users"), users);
         }
-        server = new InProcessMailServer(users, null, dir.resolve("mail"), dir.resolve("tls"),
-                "--maillab.users.reload-settle=200ms");
+        server = new InProcessMailServer(
+                users, null, dir.resolve("mail"), dir.resolve("tls"), "--maillab.users.reload-settle=200ms");
         return server;
     }
 
@@ -71,7 +72,10 @@ class UsersReloadSocketTest {
     }
 
     private boolean stale() {
-        return server.context.getBean(PasswdFileUserDirectory.class).usersStatus().stale();
+        return server.context
+                .getBean(PasswdFileUserDirectory.class)
+                .usersStatus()
+                .stale();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -106,8 +110,14 @@ class UsersReloadSocketTest {
         assertThat(rcpt("bob@example.local")).startsWith("250");
         assertThat(pop3Login("test", "password")).startsWith("+OK");
         assertThat(output.getOut()).contains("users: " + users + ":1: unknown scheme {PLAI");
-        assertThat(server.context.getBean(UsersHealthIndicator.class).health().getDetails().get("users"))
-                .asString().contains("stale=true").contains("unknown scheme {PLAI");
+        assertThat(server.context
+                        .getBean(UsersHealthIndicator.class)
+                        .health()
+                        .getDetails()
+                        .get("users"))
+                .asString()
+                .contains("stale=true")
+                .contains("unknown scheme {PLAI");
 
         Files.write(users, List.of("test:{PLAIN}password:1000:1000:::", "carol:{PLAIN}carol-pw:1003:1003:::"));
         await(() -> !stale());
@@ -120,10 +130,13 @@ class UsersReloadSocketTest {
     void aBrokenUsersFileStopsTheStartWithTheSameMessage(CapturedOutput output) throws Exception {
         users = dir.resolve("users");
         Files.write(users, List.of("test:{PLAIN}password:1000:1000:::", "bob:{PLAI"));
-        assertThatThrownBy(this::start).hasRootCauseInstanceOf(UsersFileException.class)
-                .rootCause().hasMessage("users: " + users + ":2: unknown scheme {PLAI");
+        assertThatThrownBy(this::start)
+                .hasRootCauseInstanceOf(UsersFileException.class)
+                .rootCause()
+                .hasMessage("users: " + users + ":2: unknown scheme {PLAI");
         // Spring Boot's failure analysis, which the launcher shows when the start fails
-        assertThat(output.getOut() + output.getErr()).contains("Description:")
+        assertThat(output.getOut() + output.getErr())
+                .contains("Description:")
                 .contains("users: " + users + ":2: unknown scheme {PLAI");
     }
 }

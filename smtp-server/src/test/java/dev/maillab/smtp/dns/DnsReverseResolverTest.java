@@ -25,14 +25,14 @@ class DnsReverseResolverTest {
     }
 
     private static DnsReverseResolver resolver(TestDnsServer dns) {
-        return new DnsReverseResolver(DnsReverseResolver.parseServer(dns.hostPort()), Duration.ofMillis(500),
-                Duration.ofSeconds(60));
+        return new DnsReverseResolver(
+                DnsReverseResolver.parseServer(dns.hostPort()), Duration.ofMillis(500), Duration.ofSeconds(60));
     }
 
     @Test
     void forwardConfirmedPtrGivesTheName() throws Exception {
-        try (TestDnsServer dns = new TestDnsServer(List.of(ptr("app-server.example.local."),
-                a("app-server.example.local.", "127.0.0.1")), false)) {
+        try (TestDnsServer dns = new TestDnsServer(
+                List.of(ptr("app-server.example.local."), a("app-server.example.local.", "127.0.0.1")), false)) {
             DnsReverseResolver resolver = resolver(dns);
             assertThat(resolver.nameOf(CLIENT)).isEqualTo("app-server.example.local");
             int asked = dns.queries();
@@ -43,8 +43,8 @@ class DnsReverseResolverTest {
 
     @Test
     void ptrThatDoesNotResolveBackIsUnknown() throws Exception {
-        try (TestDnsServer dns = new TestDnsServer(List.of(ptr("liar.example.local."),
-                a("liar.example.local.", "10.9.9.9")), false)) {
+        try (TestDnsServer dns =
+                new TestDnsServer(List.of(ptr("liar.example.local."), a("liar.example.local.", "10.9.9.9")), false)) {
             assertThat(resolver(dns).nameOf(CLIENT)).isEqualTo(ReverseResolver.UNKNOWN);
         }
     }

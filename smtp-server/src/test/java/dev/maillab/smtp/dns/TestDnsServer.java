@@ -59,8 +59,9 @@ public final class TestDnsServer implements AutoCloseable {
                 reply.getHeader().setFlag(Flags.AA);
                 Record question = query.getQuestion();
                 reply.addRecord(question, Section.QUESTION);
-                List<Record> answers = records.stream().filter(r -> r.getName().equals(question.getName())
-                        && r.getType() == question.getType()).toList();
+                List<Record> answers = records.stream()
+                        .filter(r -> r.getName().equals(question.getName()) && r.getType() == question.getType())
+                        .toList();
                 if (answers.isEmpty()) {
                     reply.getHeader().setRcode(Rcode.NXDOMAIN);
                 }

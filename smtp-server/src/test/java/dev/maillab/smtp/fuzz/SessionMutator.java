@@ -15,7 +15,11 @@ import java.util.Random;
 public final class SessionMutator {
 
     /** How the client leaves: after the script, in the middle of it, or with a TCP reset. */
-    public enum Ending { WHOLE, CLOSE_EARLY, RESET }
+    public enum Ending {
+        WHOLE,
+        CLOSE_EARLY,
+        RESET
+    }
 
     private static final byte[] SPECIAL = {'\r', '\n', 0, '.', ' ', ':', '<', '>', '=', (byte) 0xff, (byte) 0x80};
 
@@ -38,7 +42,11 @@ public final class SessionMutator {
             switch (random.nextInt(4)) {
                 case 0 -> lines.add(at, lines.get(at)); // duplicated
                 case 1 -> lines.remove(at); // dropped
-                case 2 -> lines.set(at, lines.get(at).substring(0, random.nextInt(lines.get(at).length() + 1)));
+                case 2 ->
+                    lines.set(
+                            at,
+                            lines.get(at)
+                                    .substring(0, random.nextInt(lines.get(at).length() + 1)));
                 default -> lines.add(at, lines.get(random.nextInt(lines.size()))); // reordered
             }
         }

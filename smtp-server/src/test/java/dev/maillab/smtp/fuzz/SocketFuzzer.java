@@ -98,10 +98,14 @@ public final class SocketFuzzer implements AutoCloseable {
     /** What was logged with a stack trace while the fuzzer ran, one line per event. */
     public List<String> stackTraces() {
         synchronized (log) {
-            return log.list.stream().filter(e -> e.getThrowableProxy() != null)
+            return log.list.stream()
+                    .filter(e -> e.getThrowableProxy() != null)
                     .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage() + " ("
-                            + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage() + ")")
-                    .distinct().limit(10).toList();
+                            + e.getThrowableProxy().getClassName() + ": "
+                            + e.getThrowableProxy().getMessage() + ")")
+                    .distinct()
+                    .limit(10)
+                    .toList();
         }
     }
 

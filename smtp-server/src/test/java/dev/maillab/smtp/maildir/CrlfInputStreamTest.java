@@ -45,7 +45,9 @@ class CrlfInputStreamTest {
             for (int n; (n = in.read(buf, 0, size)) >= 0; ) {
                 out.write(buf, 0, n);
             }
-            assertThat(out.toString(StandardCharsets.US_ASCII)).as("read size %d", size).isEqualTo(expected);
+            assertThat(out.toString(StandardCharsets.US_ASCII))
+                    .as("read size %d", size)
+                    .isEqualTo(expected);
         }
     }
 

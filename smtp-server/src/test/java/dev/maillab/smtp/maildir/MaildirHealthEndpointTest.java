@@ -2,16 +2,16 @@ package dev.maillab.smtp.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.smtp.AppUnderTest;
+import dev.maillab.smtp.smtp.SmtpConnection;
+import dev.maillab.smtp.smtp.SmtpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.maillab.smtp.smtp.SmtpConnection;
-import dev.maillab.smtp.smtp.SmtpServer;
 import java.util.stream.Stream;
-import dev.maillab.smtp.AppUnderTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +38,7 @@ class MaildirHealthEndpointTest {
 
     @LocalServerPort
     int httpPort;
+
     @Autowired
     SmtpServer smtp;
 
@@ -53,7 +54,9 @@ class MaildirHealthEndpointTest {
             assertThat(c.command("NOOP").code()).isEqualTo(250);
         }
         try (Stream<Path> files = Files.walk(DIR.resolve("mail"))) {
-            assertThat(files.filter(Files::isRegularFile).filter(f -> f.getParent().endsWith("new"))).isEmpty();
+            assertThat(files.filter(Files::isRegularFile)
+                            .filter(f -> f.getParent().endsWith("new")))
+                    .isEmpty();
         } catch (java.nio.file.NoSuchFileException none) {
             // no Maildir was ever made: nothing was stored
         }
@@ -61,12 +64,16 @@ class MaildirHealthEndpointTest {
 
     @Test
     void aNearlyFullDiskLeavesTheServiceUpAndSaysSoInTheMaildirDetails() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).endsWith("\"status\":\"UP\"}").doesNotContain("diskSpace")
+        assertThat(response.body())
+                .endsWith("\"status\":\"UP\"}")
+                .doesNotContain("diskSpace")
                 .contains("\"storage\":\"low: new mail gets 452 4.3.1\"");
     }
 }

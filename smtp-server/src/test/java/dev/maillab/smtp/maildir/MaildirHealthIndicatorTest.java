@@ -19,7 +19,8 @@ class MaildirHealthIndicatorTest {
     Path dir;
 
     private MailRootSpace space(Path mailRoot, DataSize minFree) {
-        return new MailRootSpace(new UsersProperties(dir.resolve("users"), null, mailRoot),
+        return new MailRootSpace(
+                new UsersProperties(dir.resolve("users"), null, mailRoot),
                 new MaildirProperties("", Duration.ofHours(36), minFree));
     }
 
@@ -46,13 +47,16 @@ class MaildirHealthIndicatorTest {
         long usable = space(root, DataSize.ofBytes(0)).usableBytes();
         assertThat(usable).isPositive();
         // a threshold beyond what this file system has free: the state of a nearly full disk, without a mount
-        MailRootSpace full = space(root, DataSize.ofBytes(usable + DataSize.ofTerabytes(1024).toBytes()));
+        MailRootSpace full =
+                space(root, DataSize.ofBytes(usable + DataSize.ofTerabytes(1024).toBytes()));
 
         Health health = new MaildirHealthIndicator(full).health();
 
         assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails()).containsEntry("storage", "low: new mail gets 452 4.3.1")
-                .containsEntry("minFree", full.minFree()).containsKey("usableBytes");
+        assertThat(health.getDetails())
+                .containsEntry("storage", "low: new mail gets 452 4.3.1")
+                .containsEntry("minFree", full.minFree())
+                .containsKey("usableBytes");
         assertThat(full.hasRoomFor(0)).isFalse();
         assertThat(full.hasRoomFor(1000)).isFalse();
     }

@@ -24,16 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MaildirMailStoreTest {
 
-    private static final byte[] HEADERS = "Return-Path: <a@example.local>\r\nDelivered-To: test@example.local\r\n"
-            .getBytes(US_ASCII);
-    private static final byte[] MESSAGE = "From: a@example.local\r\nSubject: hi\r\n\r\nbody\r\n.dot line\r\n"
-            .getBytes(US_ASCII);
+    private static final byte[] HEADERS =
+            "Return-Path: <a@example.local>\r\nDelivered-To: test@example.local\r\n".getBytes(US_ASCII);
+    private static final byte[] MESSAGE =
+            "From: a@example.local\r\nSubject: hi\r\n\r\nbody\r\n.dot line\r\n".getBytes(US_ASCII);
 
     @TempDir
     Path root;
 
-    private final MaildirMailStore store = new MaildirMailStore(new MaildirProperties("mail.example.local",
-            Duration.ofHours(36)));
+    private final MaildirMailStore store =
+            new MaildirMailStore(new MaildirProperties("mail.example.local", Duration.ofHours(36)));
 
     private MailUser user(String name) {
         return new MailUser(name, root.resolve(name));
@@ -136,7 +136,8 @@ class MaildirMailStoreTest {
     void anUnusableMaildirFailsTheDeliveryAndStoresNothing() throws IOException {
         Files.createDirectories(root.resolve("broken"));
         Files.writeString(root.resolve("broken/Maildir"), "not a directory");
-        assertThatThrownBy(() -> store.deliver(user("broken"), HEADERS, MESSAGE)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> store.deliver(user("broken"), HEADERS, MESSAGE))
+                .isInstanceOf(IOException.class);
         assertThat(Files.readString(root.resolve("broken/Maildir"))).isEqualTo("not a directory");
     }
 
@@ -178,7 +179,8 @@ class MaildirMailStoreTest {
 
     private static void deleteTree(Path top) throws IOException {
         try (Stream<Path> walk = Files.walk(top)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
         }

@@ -25,6 +25,7 @@ class MaildirNameFuzzTest {
         assertThat(seen.size()).isEqualTo(name.size());
         assertThat(MaildirName.parse(seen.seenName())).isEqualTo(seen);
         int order = MaildirName.DELIVERY_ORDER.compare(name, REFERENCE);
-        assertThat(Integer.signum(MaildirName.DELIVERY_ORDER.compare(REFERENCE, name))).isEqualTo(-Integer.signum(order));
+        assertThat(Integer.signum(MaildirName.DELIVERY_ORDER.compare(REFERENCE, name)))
+                .isEqualTo(-Integer.signum(order));
     }
 }

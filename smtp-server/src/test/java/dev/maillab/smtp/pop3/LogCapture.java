@@ -26,7 +26,9 @@ final class LogCapture implements AutoCloseable {
 
     /** The formatted messages of one logger. */
     List<String> messages(String logger) {
-        return events().stream().filter(e -> e.getLoggerName().equals(logger)).map(ILoggingEvent::getFormattedMessage)
+        return events().stream()
+                .filter(e -> e.getLoggerName().equals(logger))
+                .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 

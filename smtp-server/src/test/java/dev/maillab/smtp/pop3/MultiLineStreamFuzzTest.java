@@ -29,8 +29,8 @@ class MultiLineStreamFuzzTest {
         byte[] message = MessageBytes.crlf(data.consumeRemainingAsBytes());
         byte[] whole = message.length == 0 || endsWithCrlf(message) ? message : concat(message, "\r\n");
 
-        byte[] reply = readAll(new MultiLineStream(STATUS, new ByteArrayInputStream(message), message.length,
-                bodyLines), readSize);
+        byte[] reply = readAll(
+                new MultiLineStream(STATUS, new ByteArrayInputStream(message), message.length, bodyLines), readSize);
 
         byte[] status = (STATUS + "\r\n").getBytes(StandardCharsets.US_ASCII);
         assertThat(Arrays.copyOf(reply, status.length)).isEqualTo(status);

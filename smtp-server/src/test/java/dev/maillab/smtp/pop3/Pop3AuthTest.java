@@ -22,29 +22,44 @@ class Pop3AuthTest {
     Path dir;
 
     private static Pop3Properties props(boolean apop) {
-        return new Pop3Properties("127.0.0.1", 0, "mail.example.local", false, 200, 20, Duration.ofMinutes(10),
-                Duration.ofSeconds(60), 512, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(10),
+        return new Pop3Properties(
+                "127.0.0.1",
+                0,
+                "mail.example.local",
+                false,
+                200,
+                20,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(60),
+                512,
+                Duration.ofMillis(100),
+                Duration.ofMillis(400),
+                Duration.ofMinutes(10),
                 apop);
     }
 
     private static String plain(String authzid, String user, String password) {
-        return Base64.getEncoder().encodeToString((authzid + "\0" + user + "\0" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+                .encodeToString((authzid + "\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void authPlainWithAnInitialResponseLogsIn() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false)); Pop3Connection c = new Pop3Connection(pop3.port())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false));
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
-            assertThat(c.command("AUTH PLAIN " + plain("", "alice", "password"))).isEqualTo("+OK Logged in.");
+            assertThat(c.command("AUTH PLAIN " + plain("", "alice", "password")))
+                    .isEqualTo("+OK Logged in.");
             assertThat(c.command("STAT")).isEqualTo("+OK 0 0");
-            assertThat(c.command("AUTH PLAIN " + plain("", "alice", "password"))).isEqualTo("-ERR Already logged in");
+            assertThat(c.command("AUTH PLAIN " + plain("", "alice", "password")))
+                    .isEqualTo("-ERR Already logged in");
         }
     }
 
     @Test
     void authPlainWithAContinuationLogsInAndStarCancels() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false)); Pop3Connection c = new Pop3Connection(pop3.port())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false));
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
             assertThat(c.command("AUTH")).isEqualTo("+OK Supported SASL mechanisms follow");
             assertThat(c.readMultiLine()).containsExactly("PLAIN");
@@ -61,11 +76,13 @@ class Pop3AuthTest {
 
     @Test
     void authPlainFailuresAreAuthErrorsWithThePenaltyDelay() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false)); Pop3Connection c = new Pop3Connection(pop3.port())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false));
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
             assertThat(c.command("AUTH CRAM-MD5")).isEqualTo("-ERR Unsupported authentication mechanism");
             long start = System.nanoTime();
-            assertThat(c.command("AUTH PLAIN " + plain("", "test", "wrong"))).isEqualTo("-ERR [AUTH] Authentication failed.");
+            assertThat(c.command("AUTH PLAIN " + plain("", "test", "wrong")))
+                    .isEqualTo("-ERR [AUTH] Authentication failed.");
             assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isGreaterThanOrEqualTo(100);
             // acting as another user is refused like a wrong password
             assertThat(c.command("AUTH PLAIN " + plain("alice", "test", "password")))
@@ -80,7 +97,8 @@ class Pop3AuthTest {
 
     @Test
     void aTooLongResponseLineEndsTheAuthExchange() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false)); Pop3Connection c = new Pop3Connection(pop3.port())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false));
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
             assertThat(c.command("AUTH PLAIN")).isEqualTo("+ ");
             assertThat(c.command("A".repeat(1000))).startsWith("-ERR Line too long");
@@ -90,7 +108,8 @@ class Pop3AuthTest {
 
     @Test
     void withoutApopTheGreetingHasNoTimestampAndApopIsUnknown() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false)); Pop3Connection c = new Pop3Connection(pop3.port())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, props(false));
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
             assertThat(TIMESTAMP.matcher(c.readLine()).find()).isFalse();
             assertThat(c.command("APOP test " + "0".repeat(32))).isEqualTo("-ERR Unknown command: APOP");
         }
@@ -106,7 +125,8 @@ class Pop3AuthTest {
                 first = m.group();
                 assertThat(c.command("APOP test " + DigestUtils.md5Hex(first + "wrong")))
                         .isEqualTo("-ERR [AUTH] Authentication failed.");
-                assertThat(c.command("APOP test " + DigestUtils.md5Hex(first + "password").toUpperCase()))
+                assertThat(c.command("APOP test "
+                                + DigestUtils.md5Hex(first + "password").toUpperCase()))
                         .isEqualTo("+OK Logged in.");
                 assertThat(c.command("STAT")).isEqualTo("+OK 0 0");
             }

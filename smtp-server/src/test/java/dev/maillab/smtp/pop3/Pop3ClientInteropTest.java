@@ -8,8 +8,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +38,9 @@ class Pop3ClientInteropTest {
                 POP3MessageInfo status = client.status();
                 assertThat(status.number).isEqualTo(1);
                 POP3MessageInfo[] uids = client.listUniqueIdentifiers();
-                assertThat(uids).singleElement().satisfies(i -> assertThat(i.identifier).isEqualTo(uid));
+                assertThat(uids)
+                        .singleElement()
+                        .satisfies(i -> assertThat(i.identifier).isEqualTo(uid));
                 String text;
                 try (Reader r = client.retrieveMessage(1)) {
                     text = new BufferedReader(r).lines().collect(Collectors.joining("\n"));
@@ -57,8 +59,8 @@ class Pop3ClientInteropTest {
     @Test
     void jakartaMailReadsUidlAndTopFromTheCapaBeforeLogin() throws Exception {
         try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props())) {
-            String uid = pop3.deliver("alice", "From: app@example.local\r\nSubject: jakarta\r\n\r\n"
-                    + "x\r\n".repeat(10_000));
+            String uid = pop3.deliver(
+                    "alice", "From: app@example.local\r\nSubject: jakarta\r\n\r\n" + "x\r\n".repeat(10_000));
             Properties p = new Properties();
             p.put("mail.pop3.host", "127.0.0.1");
             p.put("mail.pop3.port", String.valueOf(pop3.port()));

@@ -105,7 +105,10 @@ final class Pop3Connection implements AutoCloseable {
                 if (n >= 2 && b[n - 2] == '\r' && b[n - 1] == '\n') {
                     statusEnd = n;
                 }
-            } else if (n - statusEnd >= 3 && b[n - 3] == '.' && b[n - 2] == '\r' && b[n - 1] == '\n'
+            } else if (n - statusEnd >= 3
+                    && b[n - 3] == '.'
+                    && b[n - 2] == '\r'
+                    && b[n - 1] == '\n'
                     && (n - statusEnd == 3 || b[n - 5] == '\r' && b[n - 4] == '\n')) {
                 return b;
             }

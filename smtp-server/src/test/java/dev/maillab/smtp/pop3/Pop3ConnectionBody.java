@@ -7,8 +7,7 @@ import java.util.List;
 /** Undoes dot-stuffing of multi-line reply lines (RFC 1939 section 3). */
 final class Pop3ConnectionBody {
 
-    private Pop3ConnectionBody() {
-    }
+    private Pop3ConnectionBody() {}
 
     static byte[] join(List<String> stuffedLines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,15 +19,33 @@ class Pop3LimitsTest {
     @TempDir
     Path dir;
 
-    private static Pop3Properties props(boolean lock, int maxConnections, Duration idle, Duration delay,
-            Duration maxDelay) {
+    private static Pop3Properties props(
+            boolean lock, int maxConnections, Duration idle, Duration delay, Duration maxDelay) {
         return props(lock, maxConnections, 20, idle, Duration.ofSeconds(60), delay, maxDelay);
     }
 
-    private static Pop3Properties props(boolean lock, int maxConnections, int perAddress, Duration idle,
-            Duration deadline, Duration delay, Duration maxDelay) {
-        return new Pop3Properties("127.0.0.1", 0, "mail.example.local", lock, maxConnections, perAddress, idle,
-                deadline, 512, delay, maxDelay, Duration.ofMinutes(10), false);
+    private static Pop3Properties props(
+            boolean lock,
+            int maxConnections,
+            int perAddress,
+            Duration idle,
+            Duration deadline,
+            Duration delay,
+            Duration maxDelay) {
+        return new Pop3Properties(
+                "127.0.0.1",
+                0,
+                "mail.example.local",
+                lock,
+                maxConnections,
+                perAddress,
+                idle,
+                deadline,
+                512,
+                delay,
+                maxDelay,
+                Duration.ofMinutes(10),
+                false);
     }
 
     private static Pop3Properties defaults() {
@@ -42,14 +60,16 @@ class Pop3LimitsTest {
 
     @Test
     void failedLoginsGetAuthAfterADelayThatGrowsPerAddressUpToTheMaximum() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults()); Pop3Connection c = open(pop3)) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults());
+                Pop3Connection c = open(pop3)) {
             long[] expectedAtLeastMs = {100, 200, 400, 400};
             for (long atLeast : expectedAtLeastMs) {
                 assertThat(c.command("USER test")).startsWith("+OK");
                 long start = System.nanoTime();
                 assertThat(c.command("PASS wrong")).startsWith("-ERR [AUTH]");
                 // a lower bound only: the server must not answer sooner than its penalty
-                assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isGreaterThanOrEqualTo(atLeast);
+                assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis())
+                        .isGreaterThanOrEqualTo(atLeast);
             }
             // unknown users are refused the same way, so names cannot be probed
             assertThat(c.command("USER nobody")).startsWith("+OK");
@@ -61,7 +81,8 @@ class Pop3LimitsTest {
 
     @Test
     void pipelinedCommandsWaitForTheDelayedReplyAndKeepTheirOrder() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults()); Pop3Connection c = open(pop3)) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults());
+                Pop3Connection c = open(pop3)) {
             long start = System.nanoTime();
             c.send("USER test\r\nPASS a\r\nUSER test\r\nPASS b\r\nNOOP\r\nUSER test\r\nPASS password\r\nSTAT\r\n");
             assertThat(c.readLine()).startsWith("+OK");
@@ -80,18 +101,26 @@ class Pop3LimitsTest {
 
     @Test
     void penaltyDelaysAreBoundedAndDouble() {
-        AuthFailurePenalty p = new AuthFailurePenalty(Duration.ofMillis(500), Duration.ofSeconds(8),
-                Duration.ofMinutes(10));
-        assertThat(List.of(1, 2, 3, 4, 5, 6, 20)).map(p::delayFor).containsExactly(Duration.ofMillis(500),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
-                Duration.ofSeconds(8), Duration.ofSeconds(8));
+        AuthFailurePenalty p =
+                new AuthFailurePenalty(Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(10));
+        assertThat(List.of(1, 2, 3, 4, 5, 6, 20))
+                .map(p::delayFor)
+                .containsExactly(
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(8));
     }
 
     @Test
     void lockSessionGivesASecondLoginInUseUntilTheFirstEnds() throws IOException {
         Pop3Properties locking = props(true, 200, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
         try (Pop3TestServer pop3 = new Pop3TestServer(dir, locking)) {
-            try (Pop3Connection first = open(pop3); Pop3Connection second = open(pop3)) {
+            try (Pop3Connection first = open(pop3);
+                    Pop3Connection second = open(pop3)) {
                 assertThat(first.login("test", "password")).startsWith("+OK");
                 assertThat(second.login("test", "password")).startsWith("-ERR [IN-USE]");
                 // another user's maildrop is not affected
@@ -118,7 +147,8 @@ class Pop3LimitsTest {
     @Test
     void withoutLockSessionTwoLoginsToOneMaildropAreAllowed() throws IOException {
         try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults());
-                Pop3Connection a = open(pop3); Pop3Connection b = open(pop3)) {
+                Pop3Connection a = open(pop3);
+                Pop3Connection b = open(pop3)) {
             assertThat(a.login("test", "password")).startsWith("+OK");
             assertThat(b.login("test", "password")).startsWith("+OK");
         }
@@ -148,7 +178,8 @@ class Pop3LimitsTest {
     @Test
     void idleSessionsAreLoggedOutWithAFinalErr() throws IOException {
         Pop3Properties quick = props(false, 200, Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMillis(1));
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, quick); Pop3Connection c = open(pop3)) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, quick);
+                Pop3Connection c = open(pop3)) {
             assertThat(c.login("test", "password")).startsWith("+OK");
             assertThat(c.readLine()).isEqualTo("-ERR Disconnected for inactivity");
             assertThat(c.closedByServer()).isTrue();
@@ -157,7 +188,8 @@ class Pop3LimitsTest {
 
     @Test
     void aThousandPipelinedCommandsAreAllAnsweredInOrder() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults()); Pop3Connection c = open(pop3)) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults());
+                Pop3Connection c = open(pop3)) {
             pop3.deliver("bob", "Subject: one\r\n\r\nbody\r\n");
             StringBuilder batch = new StringBuilder("USER bob\r\nPASS password\r\n");
             String[] commands = {"NOOP", "STAT", "LIST 1", "UIDL 1", "LIST 2"};
@@ -200,8 +232,8 @@ class Pop3LimitsTest {
                     if (first.startsWith("+OK")) {
                         greeted++;
                     } else {
-                        assertThat(first).isEqualTo(
-                                "-ERR [SYS/TEMP] Too many connections from your address, try again later");
+                        assertThat(first)
+                                .isEqualTo("-ERR [SYS/TEMP] Too many connections from your address, try again later");
                         refused++;
                     }
                 }
@@ -222,9 +254,16 @@ class Pop3LimitsTest {
 
     @Test
     void aClientDrippingOneOctetAtATimeIsClosedAtTheCommandDeadline() throws IOException {
-        Pop3Properties deadline = props(false, 200, 20, Duration.ofMinutes(10), Duration.ofSeconds(1),
-                Duration.ofMillis(1), Duration.ofMillis(1));
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, deadline); Pop3Connection c = open(pop3)) {
+        Pop3Properties deadline = props(
+                false,
+                200,
+                20,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(1),
+                Duration.ofMillis(1));
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, deadline);
+                Pop3Connection c = open(pop3)) {
             assertThat(c.command("CAPA")).startsWith("+OK"); // whole lines are fine
             c.readMultiLine();
             long start = System.nanoTime();
@@ -242,14 +281,15 @@ class Pop3LimitsTest {
             }
             assertThat(c.readLine()).isEqualTo("-ERR Command line not completed in time");
             assertThat(c.closedByServer()).isTrue();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900),
-                    Duration.ofSeconds(4));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
         }
     }
 
     @Test
     void lineLimitCountsTheCrlfAndALongerLineIsSkippedToItsEnd() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults()); Pop3Connection c = open(pop3)) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, defaults());
+                Pop3Connection c = open(pop3)) {
             // 512 octets with CRLF is the limit; 513 is over it
             assertThat(c.command("USER " + "x".repeat(505))).startsWith("+OK");
             assertThat(c.command("USER " + "x".repeat(506)))

@@ -56,13 +56,23 @@ class Pop3ServerTest {
             // no APOP timestamp: APOP is off by default, and a timestamp makes mpop and s-nail insist on it
             assertThat(c.readLine()).isEqualTo("+OK mail.example.local maillab POP3 server ready");
             assertThat(c.command("CAPA")).startsWith("+OK");
-            // before login: what the session will offer (Jakarta Mail reads CAPA only now), no STLS without a certificate
-            assertThat(c.readMultiLine()).containsExactly("TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING",
-                    "USER", "SASL PLAIN", "IMPLEMENTATION maillab");
+            // before login: what the session will offer (Jakarta Mail reads CAPA only now), no STLS without a
+            // certificate
+            assertThat(c.readMultiLine())
+                    .containsExactly(
+                            "TOP",
+                            "UIDL",
+                            "RESP-CODES",
+                            "AUTH-RESP-CODE",
+                            "PIPELINING",
+                            "USER",
+                            "SASL PLAIN",
+                            "IMPLEMENTATION maillab");
             assertThat(c.login("test", "password")).isEqualTo("+OK Logged in.");
             assertThat(c.command("CAPA")).startsWith("+OK");
-            assertThat(c.readMultiLine()).containsExactly("TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING",
-                    "IMPLEMENTATION maillab");
+            assertThat(c.readMultiLine())
+                    .containsExactly(
+                            "TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING", "IMPLEMENTATION maillab");
             assertThat(c.command("QUIT")).isEqualTo("+OK maillab POP3 server signing off");
         }
     }
@@ -104,7 +114,8 @@ class Pop3ServerTest {
         try (Pop3Connection c = loggedIn()) {
             assertThat(c.command("TOP 1 0")).startsWith("+OK");
             assertThat(new String(c.readBody(), ISO_8859_1))
-                    .isEqualTo(RETURN_PATH + "From: app@example.local\r\nTo: test@example.local\r\nSubject: one\r\n\r\n");
+                    .isEqualTo(
+                            RETURN_PATH + "From: app@example.local\r\nTo: test@example.local\r\nSubject: one\r\n\r\n");
             assertThat(c.command("TOP 1 2")).startsWith("+OK");
             assertThat(new String(c.readBody(), ISO_8859_1)).endsWith("\r\n\r\nline 1\r\n.leading dot\r\n");
             assertThat(c.command("TOP 1")).startsWith("-ERR");
@@ -123,10 +134,17 @@ class Pop3ServerTest {
             assertThat(c.command("QUIT")).startsWith("+OK");
         }
         // RETR + QUIT moved message 1 to cur/ as seen; its UIDL did not change
-        assertThat(pop3.files("test", "cur")).extracting(p -> p.getFileName().toString())
-                .singleElement().asString().startsWith(uid1 + ",").endsWith(":2,S");
-        assertThat(pop3.files("test", "new")).extracting(p -> p.getFileName().toString())
-                .singleElement().asString().startsWith(uid2 + ",");
+        assertThat(pop3.files("test", "cur"))
+                .extracting(p -> p.getFileName().toString())
+                .singleElement()
+                .asString()
+                .startsWith(uid1 + ",")
+                .endsWith(":2,S");
+        assertThat(pop3.files("test", "new"))
+                .extracting(p -> p.getFileName().toString())
+                .singleElement()
+                .asString()
+                .startsWith(uid2 + ",");
         try (Pop3Connection c = loggedIn()) {
             assertThat(c.command("UIDL")).startsWith("+OK");
             assertThat(c.readMultiLine()).containsExactly("1 " + uid1, "2 " + uid2);
@@ -149,8 +167,11 @@ class Pop3ServerTest {
             assertThat(c.command("QUIT")).startsWith("+OK maillab POP3 server signing off");
             assertThat(c.closedByServer()).isTrue();
         }
-        assertThat(pop3.files("test", "new")).extracting(p -> p.getFileName().toString())
-                .singleElement().asString().startsWith(uid1 + ",");
+        assertThat(pop3.files("test", "new"))
+                .extracting(p -> p.getFileName().toString())
+                .singleElement()
+                .asString()
+                .startsWith(uid1 + ",");
     }
 
     @Test
@@ -193,7 +214,8 @@ class Pop3ServerTest {
 
     @Test
     void concurrentSessionsOnOneMaildropSkipWhatTheOtherRemoved() throws IOException {
-        try (Pop3Connection a = loggedIn(); Pop3Connection b = loggedIn()) {
+        try (Pop3Connection a = loggedIn();
+                Pop3Connection b = loggedIn()) {
             // a shows message 2 (moving it to cur/ at QUIT) and deletes message 1
             assertThat(a.command("RETR 2")).startsWith("+OK");
             a.readMultiLine();
@@ -236,7 +258,8 @@ class Pop3ServerTest {
 
     @Test
     void garbageArgumentsAndWrongStatesGetAnErrWithAReasonAndNoStackTrace() throws IOException {
-        try (LogCapture logs = new LogCapture(); Pop3Connection c = new Pop3Connection(pop3.port())) {
+        try (LogCapture logs = new LogCapture();
+                Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
             for (String before : List.of("STAT", "LIST 1", "RETR 1", "DELE 1", "UIDL", "TOP 1 1", "NOOP", "RSET")) {
                 assertThat(c.command(before)).as(before).isEqualTo("-ERR Log in first (USER and PASS, APOP or AUTH)");
@@ -257,9 +280,17 @@ class Pop3ServerTest {
             assertThat(c.command("USER alice")).startsWith("+OK");
             assertThat(c.command("USER test")).startsWith("+OK"); // a second USER replaces the first
             assertThat(c.command("PASS password")).isEqualTo("+OK Logged in.");
-            for (String huge : List.of("RETR 1000000000000000000000000000000", "RETR 2147483648", "LIST 99999999999",
-                    "DELE -99999999999999999999", "UIDL 1 2 3", "TOP 1 99999999999", "TOP 1 2 3", "TOP x 1",
-                    "LIST \u00e9", "RETR 1\0")) {
+            for (String huge : List.of(
+                    "RETR 1000000000000000000000000000000",
+                    "RETR 2147483648",
+                    "LIST 99999999999",
+                    "DELE -99999999999999999999",
+                    "UIDL 1 2 3",
+                    "TOP 1 99999999999",
+                    "TOP 1 2 3",
+                    "TOP x 1",
+                    "LIST \u00e9",
+                    "RETR 1\0")) {
                 assertThat(c.command(huge)).as(huge).startsWith("-ERR");
             }
             assertThat(c.command("DELE 2147483647")).isEqualTo("-ERR Message (2147483647) does not exist.");
@@ -268,9 +299,11 @@ class Pop3ServerTest {
             assertThat(c.command("PASS password")).isEqualTo("-ERR Already logged in");
             assertThat(c.command("AUTH")).isEqualTo("-ERR Already logged in");
             assertThat(c.command("STAT")).startsWith("+OK 2 ");
-            assertThat(logs.events()).noneSatisfy(e -> assertThat(e.getThrowableProxy()).isNotNull());
-            assertThat(logs.events()).noneSatisfy(
-                    e -> assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)).isTrue());
+            assertThat(logs.events())
+                    .noneSatisfy(e -> assertThat(e.getThrowableProxy()).isNotNull());
+            assertThat(logs.events())
+                    .noneSatisfy(e -> assertThat(e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                            .isTrue());
         }
     }
 
@@ -281,33 +314,42 @@ class Pop3ServerTest {
                 assertThat(c.command("RETR 1")).startsWith("+OK");
                 c.readMultiLine();
                 assertThat(c.command("TOP 2 0")).startsWith("+OK");
-                int topOctets = String.join("", c.readMultiLine().stream().map(l -> l + "\r\n").toList()).length()
+                int topOctets = String.join(
+                                        "",
+                                        c.readMultiLine().stream()
+                                                .map(l -> l + "\r\n")
+                                                .toList())
+                                .length()
                         + 3;
                 assertThat(c.command("DELE 2")).startsWith("+OK");
                 assertThat(c.command("QUIT")).isEqualTo("+OK maillab POP3 server signing off (1 message deleted)");
                 assertThat(c.closedByServer()).isTrue();
                 String end = awaitEnd(logs, "Logged out");
-                assertThat(end).matches("pop3\\(test\\)<[^>]+>: Logged out top=1/" + topOctets + ", retr=1/" + size(ONE)
-                        + ", del=1/2, size=" + (size(ONE) + size(TWO)) + ", rip=127\\.0\\.0\\.1");
+                assertThat(end)
+                        .matches("pop3\\(test\\)<[^>]+>: Logged out top=1/" + topOctets + ", retr=1/" + size(ONE)
+                                + ", del=1/2, size=" + (size(ONE) + size(TWO)) + ", rip=127\\.0\\.0\\.1");
             }
-            assertThat(logs.messages("dovecot/pop3")).anySatisfy(l -> assertThat(l).contains("retr: msg=1, uidl=" + uid1
-                    + ", size=" + size(ONE)));
-            assertThat(logs.messages("dovecot/pop3")).anySatisfy(l -> assertThat(l).contains("dele: msg=2, uidl=" + uid2));
-            assertThat(logs.messages("dovecot/pop3-login")).anySatisfy(
-                    l -> assertThat(l).startsWith("Login: user=<test>, method=USER, rip=127.0.0.1"));
+            assertThat(logs.messages("dovecot/pop3"))
+                    .anySatisfy(l -> assertThat(l).contains("retr: msg=1, uidl=" + uid1 + ", size=" + size(ONE)));
+            assertThat(logs.messages("dovecot/pop3"))
+                    .anySatisfy(l -> assertThat(l).contains("dele: msg=2, uidl=" + uid2));
+            assertThat(logs.messages("dovecot/pop3-login"))
+                    .anySatisfy(l -> assertThat(l).startsWith("Login: user=<test>, method=USER, rip=127.0.0.1"));
             try (Pop3Connection c = loggedIn()) {
                 assertThat(c.command("RETR 1")).startsWith("+OK");
                 c.readMultiLine();
             } // vanished without QUIT
-            assertThat(awaitEnd(logs, "Disconnected: Connection closed")).contains("top=0/0, retr=1/" + size(ONE)
-                    + ", del=0/1");
+            assertThat(awaitEnd(logs, "Disconnected: Connection closed"))
+                    .contains("top=0/0, retr=1/" + size(ONE) + ", del=0/1");
         }
     }
 
     /** The session's last line (logged as its connection closes). */
     private static String awaitEnd(LogCapture logs, String text) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            var found = logs.messages("dovecot/pop3").stream().filter(l -> l.contains(text)).findFirst();
+            var found = logs.messages("dovecot/pop3").stream()
+                    .filter(l -> l.contains(text))
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -343,7 +385,8 @@ class Pop3ServerTest {
             assertThat(c.command("RETR 1")).startsWith("+OK");
             assertThat(Pop3ConnectionBody.join(c.readMultiLine())).isEqualTo(crlf.getBytes(ISO_8859_1));
             assertThat(c.command("TOP 1 0")).startsWith("+OK");
-            assertThat(new String(c.readBody(), ISO_8859_1)).isEqualTo("From: x@example.local\r\nSubject: unix\r\n\r\n");
+            assertThat(new String(c.readBody(), ISO_8859_1))
+                    .isEqualTo("From: x@example.local\r\nSubject: unix\r\n\r\n");
         }
     }
 
@@ -387,8 +430,7 @@ class Pop3ServerTest {
             c.readLine();
             assertThat(c.login("bob", "password")).startsWith("+OK");
             c.send("RETR 1\r\n");
-            assertThat(c.readRawMultiLine())
-                    .isEqualTo(stuffed("+OK " + message.length() + " octets", message));
+            assertThat(c.readRawMultiLine()).isEqualTo(stuffed("+OK " + message.length() + " octets", message));
             c.send("TOP 1 2\r\n");
             String top = message.substring(0, message.indexOf("mid\r") + "mid\rline bare CR\r\n".length());
             assertThat(c.readRawMultiLine()).isEqualTo(stuffed("+OK Top of message follows", top));
@@ -410,8 +452,7 @@ class Pop3ServerTest {
             List<String> list = c.readMultiLine();
             int cut = list.get(1).endsWith(" " + noEnd.length()) ? 1 : 2;
             c.send("RETR " + cut + "\r\n");
-            assertThat(c.readRawMultiLine())
-                    .isEqualTo(stuffed("+OK " + noEnd.length() + " octets", noEnd + "\r\n"));
+            assertThat(c.readRawMultiLine()).isEqualTo(stuffed("+OK " + noEnd.length() + " octets", noEnd + "\r\n"));
             c.send("TOP " + (3 - cut) + " 0\r\n");
             assertThat(c.readRawMultiLine()).isEqualTo(stuffed("+OK Top of message follows", headerOnly));
         }
@@ -471,7 +512,9 @@ class Pop3ServerTest {
         }
         // another program removes a message: the directory's mtime moves, so the next login lists again
         try (var files = Files.list(pop3.maildir("test").resolve("new"))) {
-            Files.delete(files.filter(f -> f.getFileName().toString().startsWith(uid2)).findFirst().orElseThrow());
+            Files.delete(files.filter(f -> f.getFileName().toString().startsWith(uid2))
+                    .findFirst()
+                    .orElseThrow());
         }
         try (Pop3Connection c = loggedIn()) {
             assertThat(c.command("UIDL")).startsWith("+OK");

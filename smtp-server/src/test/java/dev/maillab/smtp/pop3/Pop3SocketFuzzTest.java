@@ -1,7 +1,5 @@
 package dev.maillab.smtp.pop3;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.maillab.smtp.fuzz.SocketFuzzer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +29,20 @@ class Pop3SocketFuzzTest {
     @Test
     void damagedSessionsLeaveTheServerCorrectAndClean() throws Exception {
         // short idle timeout: sessions the fuzzer leaves half-open end quickly; a tiny auth delay keeps it fast
-        Pop3Properties props = new Pop3Properties("127.0.0.1", 0, "mail.example.local", false, 50, 50,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 512, Duration.ofMillis(1), Duration.ofMillis(5),
-                Duration.ofSeconds(1), false);
+        Pop3Properties props = new Pop3Properties(
+                "127.0.0.1",
+                0,
+                "mail.example.local",
+                false,
+                50,
+                50,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                512,
+                Duration.ofMillis(1),
+                Duration.ofMillis(5),
+                Duration.ofSeconds(1),
+                false);
         try (Pop3TestServer server = new Pop3TestServer(dir, props);
                 SocketFuzzer fuzzer = new SocketFuzzer("Pop3SocketFuzzTest")) {
             for (int i = 0; i < 3; i++) {
@@ -46,8 +55,9 @@ class Pop3SocketFuzzTest {
                 Thread.sleep(100);
             }
             SoftAssertions soft = new SoftAssertions();
-            soft.assertThat(active(server)).as("POP3 sessions still open after %d sessions (seed %d)", ran,
-                    fuzzer.seed).isZero();
+            soft.assertThat(active(server))
+                    .as("POP3 sessions still open after %d sessions (seed %d)", ran, fuzzer.seed)
+                    .isZero();
 
             String marker = UUID.randomUUID().toString();
             String message = "Subject: after the fuzz " + marker + "\r\n\r\n.leading dot\r\nbody " + marker + "\r\n";
@@ -60,17 +70,21 @@ class Pop3SocketFuzzTest {
                 soft.assertThat(c.login("alice", "password")).as("login").startsWith("+OK");
                 step = "RETR";
                 soft.assertThat(c.command("RETR 1")).as("RETR").startsWith("+OK");
-                soft.assertThat(new String(c.readBody(), StandardCharsets.ISO_8859_1)).as("the message, intact")
+                soft.assertThat(new String(c.readBody(), StandardCharsets.ISO_8859_1))
+                        .as("the message, intact")
                         .endsWith(message);
             } catch (IOException e) {
                 soft.fail("a clean session after the fuzz failed at " + step + ": " + e);
             }
             try (Pop3Connection c = new Pop3Connection(server.port())) {
                 c.readLine();
-                soft.assertThat(pipelinedAnswers(c)).as("+OK answers to USER, PASS, %d NOOPs and STAT in one write",
-                        PIPELINED).isEqualTo(PIPELINED + 3);
+                soft.assertThat(pipelinedAnswers(c))
+                        .as("+OK answers to USER, PASS, %d NOOPs and STAT in one write", PIPELINED)
+                        .isEqualTo(PIPELINED + 3);
             }
-            soft.assertThat(fuzzer.stackTraces()).as("logged with a stack trace (seed %d)", fuzzer.seed).isEmpty();
+            soft.assertThat(fuzzer.stackTraces())
+                    .as("logged with a stack trace (seed %d)", fuzzer.seed)
+                    .isEmpty();
             soft.assertAll();
         }
     }
@@ -121,8 +135,10 @@ class Pop3SocketFuzzTest {
         lines.add("CAPA");
         lines.add("USER test");
         lines.add("PASS password");
-        String[] commands = {"STAT", "LIST", "LIST 1", "UIDL", "UIDL 2", "RETR 1", "RETR 3", "TOP 2 0", "TOP 1 5",
-            "DELE 2", "RSET", "NOOP", "RETR 99", "LIST 0"};
+        String[] commands = {
+            "STAT", "LIST", "LIST 1", "UIDL", "UIDL 2", "RETR 1", "RETR 3", "TOP 2 0", "TOP 1 5", "DELE 2", "RSET",
+            "NOOP", "RETR 99", "LIST 0"
+        };
         for (int i = 1 + random.nextInt(12); i > 0; i--) {
             lines.add(commands[random.nextInt(commands.length)]);
         }

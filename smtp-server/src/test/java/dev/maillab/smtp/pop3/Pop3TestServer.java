@@ -51,7 +51,9 @@ final class Pop3TestServer implements AutoCloseable {
 
     /** Delivers as the SMTP side does and returns the UIDL. */
     String deliver(String user, String message) throws IOException {
-        return store.deliver(user(user), "Return-Path: <app@example.local>\r\n".getBytes(StandardCharsets.US_ASCII),
+        return store.deliver(
+                user(user),
+                "Return-Path: <app@example.local>\r\n".getBytes(StandardCharsets.US_ASCII),
                 message.getBytes(StandardCharsets.ISO_8859_1));
     }
 

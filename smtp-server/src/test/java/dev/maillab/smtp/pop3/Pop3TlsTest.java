@@ -36,10 +36,29 @@ class Pop3TlsTest {
     static void makeCertificate() throws Exception {
         Path p12 = certDir.resolve("pop3.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "mail", "-keyalg", "RSA",
-                "-keysize", "2048", "-storetype", "PKCS12", "-keystore", p12.toString(), "-storepass", "changeit",
-                "-dname", "CN=mail.example.local", "-ext", "SAN=dns:mail.example.local,ip:127.0.0.1",
-                "-validity", "2").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "mail",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        p12.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-dname",
+                        "CN=mail.example.local",
+                        "-ext",
+                        "SAN=dns:mail.example.local,ip:127.0.0.1",
+                        "-validity",
+                        "2")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(output).isZero();
         keyStore = KeyStore.getInstance("PKCS12");
@@ -74,8 +93,8 @@ class Pop3TlsTest {
                 assertThat(c.readMultiLine()).contains("STLS");
                 assertThat(c.command("STLS")).startsWith("+OK");
 
-                SSLSocket tls = (SSLSocket) clientContext().getSocketFactory()
-                        .createSocket(c.socket(), "127.0.0.1", pop3.port(), true);
+                SSLSocket tls = (SSLSocket)
+                        clientContext().getSocketFactory().createSocket(c.socket(), "127.0.0.1", pop3.port(), true);
                 tls.startHandshake();
                 assertThat(tls.getSession().getProtocol()).startsWith("TLS");
                 c.use(tls);
@@ -92,7 +111,8 @@ class Pop3TlsTest {
     }
 
     private SSLSocket handshake(Pop3Connection c, int port) throws Exception {
-        SSLSocket tls = (SSLSocket) clientContext().getSocketFactory().createSocket(c.socket(), "127.0.0.1", port, true);
+        SSLSocket tls =
+                (SSLSocket) clientContext().getSocketFactory().createSocket(c.socket(), "127.0.0.1", port, true);
         tls.startHandshake();
         c.use(tls);
         return tls;
@@ -143,12 +163,16 @@ class Pop3TlsTest {
             c.send("USER test\r\n".repeat(4000)); // 44 000 octets that are no TLS record
             assertThat(c.closedByServer()).isTrue();
             List<ILoggingEvent> lines = awaitLine(logs, "not a TLS record");
-            assertThat(lines).filteredOn(e -> e.getFormattedMessage().contains("not a TLS record")).singleElement()
+            assertThat(lines)
+                    .filteredOn(e -> e.getFormattedMessage().contains("not a TLS record"))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.getFormattedMessage()).startsWith("Disconnected (TLS failed"));
             // no stack trace, no hex dump, nothing above INFO for what a client did
             assertThat(lines).allSatisfy(e -> {
                 assertThat(e.getThrowableProxy()).isNull();
-                assertThat(e.getLevel().isGreaterOrEqual(Level.WARN)).as(e.getFormattedMessage()).isFalse();
+                assertThat(e.getLevel().isGreaterOrEqual(Level.WARN))
+                        .as(e.getFormattedMessage())
+                        .isFalse();
                 assertThat(e.getFormattedMessage()).hasSizeLessThan(300);
             });
         }
@@ -157,15 +181,16 @@ class Pop3TlsTest {
     /** The INFO-and-above events once one contains {@code text} (logged as the connection ends). */
     static List<ILoggingEvent> awaitLine(LogCapture logs, String text) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            List<ILoggingEvent> events = logs.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+            List<ILoggingEvent> events = logs.events().stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
                     .toList();
             if (events.stream().anyMatch(e -> e.getFormattedMessage().contains(text))) {
                 return events;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no log line with " + text + " in " + logs.events().stream()
-                .map(ILoggingEvent::getFormattedMessage).toList());
+        throw new AssertionError("no log line with " + text + " in "
+                + logs.events().stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test

@@ -32,7 +32,8 @@ class DotStuffedDataStreamFuzzTest {
         InputStream session = buffered ? new BufferedInputStream(socket, 8192) : socket;
         DotStuffedDataStream message = new DotStuffedDataStream(session);
         if (expected == null) {
-            assertThatThrownBy(() -> message.transferTo(OutputStreamSink.INSTANCE)).isInstanceOf(EOFException.class);
+            assertThatThrownBy(() -> message.transferTo(OutputStreamSink.INSTANCE))
+                    .isInstanceOf(EOFException.class);
             return;
         }
         ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -97,11 +98,9 @@ class DotStuffedDataStreamFuzzTest {
         static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
         @Override
-        public void write(int b) {
-        }
+        public void write(int b) {}
 
         @Override
-        public void write(byte[] b, int off, int len) {
-        }
+        public void write(byte[] b, int off, int len) {}
     }
 }

@@ -39,9 +39,13 @@ class MessageBytesFuzzTest {
         byte[] crlf = MessageBytes.crlf(body);
         for (int i = 0; i < crlf.length; i++) {
             if (crlf[i] == '\r') {
-                assertThat(i + 1 < crlf.length && crlf[i + 1] == '\n').as("CR at %d is followed by LF", i).isTrue();
+                assertThat(i + 1 < crlf.length && crlf[i + 1] == '\n')
+                        .as("CR at %d is followed by LF", i)
+                        .isTrue();
             } else if (crlf[i] == '\n') {
-                assertThat(i > 0 && crlf[i - 1] == '\r').as("LF at %d follows a CR", i).isTrue();
+                assertThat(i > 0 && crlf[i - 1] == '\r')
+                        .as("LF at %d follows a CR", i)
+                        .isTrue();
             }
         }
         assertThat(MessageBytes.crlf(crlf)).isEqualTo(crlf);

@@ -33,7 +33,8 @@ class MessageBytesTest {
             byte[] data = new byte[size];
             random.nextBytes(data);
 
-            MessageBytes.Read read = MessageBytes.readCapped(new java.io.ByteArrayInputStream(data), 100_000, UNBOUNDED);
+            MessageBytes.Read read =
+                    MessageBytes.readCapped(new java.io.ByteArrayInputStream(data), 100_000, UNBOUNDED);
 
             assertThat(read.tooBig()).as("size %d", size).isFalse();
             assertThat(read.received()).isEqualTo(size);

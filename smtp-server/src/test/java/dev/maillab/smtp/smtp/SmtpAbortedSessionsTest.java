@@ -22,6 +22,7 @@ class SmtpAbortedSessionsTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
 
     @BeforeAll
@@ -53,8 +54,10 @@ class SmtpAbortedSessionsTest {
     }
 
     static void awaitNothingHeld() throws InterruptedException {
-        awaitTrue(() -> server.dataMemory.inUse() == 0 && server.sessions.open() == 0
-                && server.sessions.limits().open() == 0 && server.server.watchedConnections() == 0);
+        awaitTrue(() -> server.dataMemory.inUse() == 0
+                && server.sessions.open() == 0
+                && server.sessions.limits().open() == 0
+                && server.server.watchedConnections() == 0);
         assertThat(server.dataMemory.inUse()).isZero();
         assertThat(server.sessions.open()).isZero();
         assertThat(server.sessions.limits().open()).isZero();
@@ -72,8 +75,12 @@ class SmtpAbortedSessionsTest {
         try (SmtpConnection c = server.connect()) {
             c.greeting();
             c.command("EHLO client");
-            assertThat(c.sendMail("a@example.local", List.of("test@example.local"),
-                    "Subject: after\r\n\r\n" + "x".repeat(100_000) + "\r\n").code()).isEqualTo(250);
+            assertThat(c.sendMail(
+                                    "a@example.local",
+                                    List.of("test@example.local"),
+                                    "Subject: after\r\n\r\n" + "x".repeat(100_000) + "\r\n")
+                            .code())
+                    .isEqualTo(250);
         }
     }
 
@@ -100,7 +107,11 @@ class SmtpAbortedSessionsTest {
         }
         awaitNothingHeld();
         assertAMessageStillGoesThrough();
-        assertThat(server.registry.get("maillab.smtp.data.memory.reserved").gauge().value()).isZero();
+        assertThat(server.registry
+                        .get("maillab.smtp.data.memory.reserved")
+                        .gauge()
+                        .value())
+                .isZero();
     }
 
     @Test
@@ -108,7 +119,10 @@ class SmtpAbortedSessionsTest {
         for (int round = 0; round < 2; round++) {
             boolean reset = round == 1;
             // before anything, after EHLO, after MAIL, after RCPT, mid-line, mid-DATA
-            for (String sent : List.of("", "EHLO client\r\n", "EHLO client\r\nMAIL FROM:<a@example.local>\r\n",
+            for (String sent : List.of(
+                    "",
+                    "EHLO client\r\n",
+                    "EHLO client\r\nMAIL FROM:<a@example.local>\r\n",
                     "EHLO client\r\nMAIL FROM:<a@example.local>\r\nRCPT TO:<test@example.local>\r\n",
                     "EHLO client\r\nMAIL FROM:<a@exa")) {
                 SmtpConnection c = server.connect();

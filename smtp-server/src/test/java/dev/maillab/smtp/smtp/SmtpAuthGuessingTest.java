@@ -20,6 +20,7 @@ class SmtpAuthGuessingTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
 
     @BeforeAll
@@ -52,18 +53,23 @@ class SmtpAuthGuessingTest {
     @Test
     void failedAuthIsAnsweredLaterEachTimeAndTheThirdEndsTheSession() throws Exception {
         double before = server.counter("maillab.smtp.rejected", "reason", "auth_failed");
-        try (SmtpConnection guesser = inTls(); SmtpConnection other = inTls()) {
+        try (SmtpConnection guesser = inTls();
+                SmtpConnection other = inTls()) {
             CompletableFuture<List<Long>> guessing = CompletableFuture.supplyAsync(() -> {
                 try {
                     long t0 = System.nanoTime();
-                    assertThat(guesser.command("AUTH PLAIN " + base64("\0alice\0guess1")).toString())
+                    assertThat(guesser.command("AUTH PLAIN " + base64("\0alice\0guess1"))
+                                    .toString())
                             .isEqualTo("535 5.7.8 Error: authentication failed");
                     long t1 = millisSince(t0);
                     long s = System.nanoTime();
-                    assertThat(guesser.command("AUTH PLAIN " + base64("\0alice\0guess2")).code()).isEqualTo(535);
+                    assertThat(guesser.command("AUTH PLAIN " + base64("\0alice\0guess2"))
+                                    .code())
+                            .isEqualTo(535);
                     long t2 = millisSince(s);
                     s = System.nanoTime();
-                    assertThat(guesser.command("AUTH PLAIN " + base64("\0alice\0guess3")).toString())
+                    assertThat(guesser.command("AUTH PLAIN " + base64("\0alice\0guess3"))
+                                    .toString())
                             .isEqualTo("421 4.7.0 mail.example.local Error: too many failed authentications");
                     long t3 = millisSince(s);
                     assertThat(guesser.read()).isNull(); // closed
@@ -75,17 +81,21 @@ class SmtpAuthGuessingTest {
             // while that session waits, another client's correct AUTH is answered at once
             Thread.sleep(DELAY.toMillis() / 2);
             long started = System.nanoTime();
-            assertThat(other.command("AUTH PLAIN " + base64("\0alice\0password")).code()).isEqualTo(235);
+            assertThat(other.command("AUTH PLAIN " + base64("\0alice\0password"))
+                            .code())
+                    .isEqualTo(235);
             assertThat(millisSince(started)).isLessThan(DELAY.toMillis() / 2 + 200);
             assertThat(other.sendMail("alice@example.local", List.of("bob@example.local"), "Subject: ok\r\n\r\nx\r\n")
-                    .code()).isEqualTo(250);
+                            .code())
+                    .isEqualTo(250);
 
             List<Long> times = guessing.get();
             assertThat(times.get(0)).isGreaterThanOrEqualTo(DELAY.toMillis());
             assertThat(times.get(1)).isGreaterThanOrEqualTo(2 * DELAY.toMillis());
             assertThat(times.get(2)).isGreaterThanOrEqualTo(4 * DELAY.toMillis());
         }
-        assertThat(server.counter("maillab.smtp.rejected", "reason", "auth_failed")).isEqualTo(before + 3);
+        assertThat(server.counter("maillab.smtp.rejected", "reason", "auth_failed"))
+                .isEqualTo(before + 3);
     }
 
     @Test
@@ -134,7 +144,8 @@ class SmtpAuthGuessingTest {
                     assertThat(c.command("FOO").code()).isEqualTo(500);
                 }
                 assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: e\r\n\r\nx\r\n")
-                        .code()).isEqualTo(250);
+                                .code())
+                        .isEqualTo(250);
             }
         }
     }

@@ -28,6 +28,7 @@ class SmtpConnectionLimitsTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
 
     @BeforeAll
@@ -71,7 +72,8 @@ class SmtpConnectionLimitsTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
                 c.command("EHLO client");
                 assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: room\r\n\r\nx\r\n")
-                        .code()).isEqualTo(250);
+                                .code())
+                        .isEqualTo(250);
             }
         } finally {
             for (SmtpConnection c : held) {
@@ -133,7 +135,8 @@ class SmtpConnectionLimitsTest {
             assertThat(c.command("DATA").code()).isEqualTo(354);
             long[] elapsed = new long[1];
             // each octet comes within the block timeout, the whole DATA does not come within its own
-            assertThat(drip(c, "x\r\n", elapsed, started)).isEqualTo("421 4.4.2 mail.example.local Error: timeout exceeded");
+            assertThat(drip(c, "x\r\n", elapsed, started))
+                    .isEqualTo("421 4.4.2 mail.example.local Error: timeout exceeded");
             assertThat(elapsed[0]).isBetween(DATA_TIMEOUT.toMillis() - 200, DATA_TIMEOUT.toMillis() + 2000);
         }
         SmtpAbortedSessionsTest.awaitTrue(() -> server.sessions.open() == 0 && server.dataMemory.inUse() == 0);

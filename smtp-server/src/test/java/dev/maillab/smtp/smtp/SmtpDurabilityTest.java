@@ -16,6 +16,7 @@ class SmtpDurabilityTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
 
     @BeforeAll
@@ -37,17 +38,24 @@ class SmtpDurabilityTest {
         try (SmtpConnection c = server.connect()) {
             c.greeting();
             c.command("EHLO client");
-            Reply reply = c.sendMail("a@example.local", List.of("alice@example.local", "bob@example.local"),
+            Reply reply = c.sendMail(
+                    "a@example.local",
+                    List.of("alice@example.local", "bob@example.local"),
                     "Subject: durable\r\n\r\nx\r\n");
             assertThat(reply.toString()).isEqualTo("451 4.3.0 Error: queue file write error");
             // the session is still usable, and the same transaction succeeds once the fault is gone
             Files.delete(bobHome.resolve("Maildir"));
-            Reply retry = c.sendMail("a@example.local", List.of("alice@example.local", "bob@example.local"),
+            Reply retry = c.sendMail(
+                    "a@example.local",
+                    List.of("alice@example.local", "bob@example.local"),
                     "Subject: durable\r\n\r\nx\r\n");
             assertThat(retry.code()).isEqualTo(250);
         }
-        assertThat(server.messages("bob")).singleElement().satisfies(m -> assertThat(m).contains("Subject: durable"));
-        assertThat(server.counter("maillab.smtp.rejected", "reason", "delivery_failed")).isEqualTo(1);
+        assertThat(server.messages("bob"))
+                .singleElement()
+                .satisfies(m -> assertThat(m).contains("Subject: durable"));
+        assertThat(server.counter("maillab.smtp.rejected", "reason", "delivery_failed"))
+                .isEqualTo(1);
         assertThat(server.counter("maillab.smtp.messages.accepted")).isEqualTo(1);
     }
 }

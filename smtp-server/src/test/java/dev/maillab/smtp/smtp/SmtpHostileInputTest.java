@@ -16,6 +16,7 @@ class SmtpHostileInputTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
 
     @BeforeAll
@@ -46,7 +47,8 @@ class SmtpHostileInputTest {
     }
 
     private static void assertUsable(SmtpConnection c) throws Exception {
-        assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: usable\r\n\r\nx\r\n").code())
+        assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: usable\r\n\r\nx\r\n")
+                        .code())
                 .isEqualTo(250);
     }
 
@@ -59,9 +61,11 @@ class SmtpHostileInputTest {
             assertThat(raw(c, bytes("NOOP\n")).code()).isEqualTo(250); // a bare LF ends a line, as in Postfix
             assertThat(raw(c, bytes("NOOP \u00e9t\u00e9\r\n")).toString()) // Latin-1, not UTF-8
                     .isEqualTo("500 5.5.2 Error: command is not valid UTF-8");
-            assertThat(raw(c, "MAIL FROM:<j\u00f6rg@example.local> SMTPUTF8\r\n".getBytes(StandardCharsets.UTF_8)).code())
+            assertThat(raw(c, "MAIL FROM:<j\u00f6rg@example.local> SMTPUTF8\r\n".getBytes(StandardCharsets.UTF_8))
+                            .code())
                     .isEqualTo(250);
-            assertThat(raw(c, "RSET\r\n".getBytes(StandardCharsets.UTF_8)).code()).isEqualTo(250);
+            assertThat(raw(c, "RSET\r\n".getBytes(StandardCharsets.UTF_8)).code())
+                    .isEqualTo(250);
             assertUsable(c);
         }
     }
@@ -69,17 +73,27 @@ class SmtpHostileInputTest {
     @Test
     void hugeAndGarbageParameters() throws Exception {
         try (SmtpConnection c = greeted()) {
-            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=99999999999999999999").toString())
+            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=99999999999999999999")
+                            .toString())
                     .isEqualTo("552 5.3.4 Message size exceeds fixed limit");
-            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=999999999999999999999").code()).isEqualTo(501);
+            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=999999999999999999999")
+                            .code())
+                    .isEqualTo(501);
             assertThat(c.command("MAIL FROM:<a@example.local> SIZE=-1").code()).isEqualTo(501);
             assertThat(c.command("MAIL FROM:<a@example.local> BODY=").code()).isEqualTo(501);
-            assertThat(c.command("MAIL FROM:<a@example.local> SMTPUTF8=yes").code()).isEqualTo(501);
-            assertThat(c.command("MAIL FROM:<a@example.local> " + "X".repeat(400) + "=1").toString())
-                    .hasSizeLessThan(120).startsWith("555 5.5.4");
+            assertThat(c.command("MAIL FROM:<a@example.local> SMTPUTF8=yes").code())
+                    .isEqualTo(501);
+            assertThat(c.command("MAIL FROM:<a@example.local> " + "X".repeat(400) + "=1")
+                            .toString())
+                    .hasSizeLessThan(120)
+                    .startsWith("555 5.5.4");
             assertThat(c.command("MAIL FROM:<a@example.local>").code()).isEqualTo(250);
-            assertThat(c.command("RCPT TO:<" + "r".repeat(10_000) + "@example.local>").code()).isEqualTo(500);
-            assertThat(c.command("RCPT TO:<" + "r".repeat(300) + "@example.local>").code()).isEqualTo(501);
+            assertThat(c.command("RCPT TO:<" + "r".repeat(10_000) + "@example.local>")
+                            .code())
+                    .isEqualTo(500);
+            assertThat(c.command("RCPT TO:<" + "r".repeat(300) + "@example.local>")
+                            .code())
+                    .isEqualTo(501);
             assertThat(c.command("RCPT TO:<test@example.local>").code()).isEqualTo(250);
             assertThat(c.command("DATA").code()).isEqualTo(354);
             assertThat(c.data("Subject: params\r\n\r\nx\r\n").code()).isEqualTo(250);
@@ -97,12 +111,15 @@ class SmtpHostileInputTest {
             SmtpConnection.Reply ehlo = c.command("EHLO client");
             assertThat(ehlo.code()).isEqualTo(250);
             assertThat(ehlo.lines()).contains("AUTH PLAIN LOGIN");
-            assertThat(c.command("NOOP " + "x".repeat(2000)).toString()).isEqualTo("500 5.5.2 Error: command line too long");
+            assertThat(c.command("NOOP " + "x".repeat(2000)).toString())
+                    .isEqualTo("500 5.5.2 Error: command line too long");
             assertThat(raw(c, bytes("NOOP\0\r\n")).code()).isEqualTo(500);
             assertThat(c.command("MAIL FROM:<a@example.local>").code()).isEqualTo(250); // no MAIL was in progress
             assertThat(c.command("RCPT TO:<test@example.local>").code()).isEqualTo(250);
             assertThat(c.command("DATA").code()).isEqualTo(354);
-            assertThat(c.data("Subject: tls lines\r\n\r\n" + "z".repeat(4000) + "\r\n").code()).isEqualTo(250);
+            assertThat(c.data("Subject: tls lines\r\n\r\n" + "z".repeat(4000) + "\r\n")
+                            .code())
+                    .isEqualTo(250);
         }
         assertThat(server.messages("test")).anySatisfy(m -> assertThat(m).contains("z".repeat(4000) + "\r\n"));
     }

@@ -21,6 +21,7 @@ class SmtpLimitsTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
 
     @BeforeAll
@@ -51,9 +52,11 @@ class SmtpLimitsTest {
     @Test
     void declaredSizeOverTheLimitIs552AndTheSessionGoesOn() throws Exception {
         try (SmtpConnection c = greeted()) {
-            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=" + (MAX_SIZE + 1)).toString())
+            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=" + (MAX_SIZE + 1))
+                            .toString())
                     .isEqualTo("552 5.3.4 Message size exceeds fixed limit");
-            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=" + MAX_SIZE).code()).isEqualTo(250);
+            assertThat(c.command("MAIL FROM:<a@example.local> SIZE=" + MAX_SIZE).code())
+                    .isEqualTo(250);
             assertThat(c.command("RCPT TO:<test@example.local>").code()).isEqualTo(250);
             assertThat(c.command("DATA").code()).isEqualTo(354);
             assertThat(c.data("Subject: declared ok\r\n\r\nsmall\r\n").code()).isEqualTo(250);
@@ -74,7 +77,8 @@ class SmtpLimitsTest {
         List<String> stored = server.messages("alice");
         assertThat(stored).hasSize(before + 1);
         assertThat(stored).noneMatch(m -> m.contains("Subject: big"));
-        assertThat(server.counter("maillab.smtp.rejected", "reason", "message_too_big")).isGreaterThanOrEqualTo(1);
+        assertThat(server.counter("maillab.smtp.rejected", "reason", "message_too_big"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -83,7 +87,9 @@ class SmtpLimitsTest {
         message = message + "x".repeat(MAX_SIZE - message.getBytes(StandardCharsets.UTF_8).length - 2) + "\r\n";
         assertThat(message.getBytes(StandardCharsets.UTF_8)).hasSize(MAX_SIZE);
         try (SmtpConnection c = greeted()) {
-            assertThat(c.sendMail("a@example.local", List.of("bob@example.local"), message).code()).isEqualTo(250);
+            assertThat(c.sendMail("a@example.local", List.of("bob@example.local"), message)
+                            .code())
+                    .isEqualTo(250);
         }
     }
 
@@ -92,14 +98,16 @@ class SmtpLimitsTest {
         try (SmtpConnection c = greeted()) {
             assertThat(c.command("MAIL FROM:<a@example.local>").code()).isEqualTo(250);
             for (String rcpt : List.of("test", "alice", "bob")) {
-                assertThat(c.command("RCPT TO:<" + rcpt + "@example.local>").code()).isEqualTo(250);
+                assertThat(c.command("RCPT TO:<" + rcpt + "@example.local>").code())
+                        .isEqualTo(250);
             }
             assertThat(c.command("RCPT TO:<postmaster@example.local>").toString())
                     .isEqualTo("452 4.5.3 Error: too many recipients");
             assertThat(c.command("DATA").code()).isEqualTo(354);
             assertThat(c.data("Subject: three\r\n\r\nx\r\n").code()).isEqualTo(250);
             // a new transaction starts counting again
-            assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: fresh\r\n\r\nx\r\n").code())
+            assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: fresh\r\n\r\nx\r\n")
+                            .code())
                     .isEqualTo(250);
         }
         for (String user : List.of("test", "alice", "bob")) {
@@ -117,7 +125,8 @@ class SmtpLimitsTest {
             String exact = "NOOP " + "x".repeat(505);
             assertThat(c.command(exact).code()).isEqualTo(250);
             assertThat(c.command(exact + "x").code()).isEqualTo(500);
-            assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: l\r\n\r\nx\r\n").code())
+            assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: l\r\n\r\nx\r\n")
+                            .code())
                     .isEqualTo(250);
         }
     }
@@ -127,11 +136,16 @@ class SmtpLimitsTest {
         try (SmtpConnection c = greeted()) {
             for (int length : new int[] {2000, 100_000}) {
                 // over SubEtha's own 998-character cut, which answered 501 and closed the connection
-                assertThat(c.command("MAIL FROM:<" + "a".repeat(length) + "@example.local>").toString())
+                assertThat(c.command("MAIL FROM:<" + "a".repeat(length) + "@example.local>")
+                                .toString())
                         .isEqualTo("500 5.5.2 Error: command line too long");
                 assertThat(c.command("NOOP " + "x".repeat(length)).code()).isEqualTo(500);
-                assertThat(c.sendMail("a@example.local", List.of("test@example.local"),
-                        "Subject: after " + length + "\r\n\r\n" + "y".repeat(3000) + "\r\n").code()).isEqualTo(250);
+                assertThat(c.sendMail(
+                                        "a@example.local",
+                                        List.of("test@example.local"),
+                                        "Subject: after " + length + "\r\n\r\n" + "y".repeat(3000) + "\r\n")
+                                .code())
+                        .isEqualTo(250);
             }
         }
         // a line over 998 octets inside DATA is message content, kept whole
@@ -140,8 +154,9 @@ class SmtpLimitsTest {
 
     @Test
     void tooManyConnectionsGet421AndIdleSessionsAreClosedWith421() throws Exception {
-        try (SmtpTestServer tight = new SmtpTestServer(dir.resolve("tight"),
-                SmtpTestServer.props(MAX_SIZE, MAX_RECIPIENTS, 2, Duration.ofSeconds(2)));
+        try (SmtpTestServer tight = new SmtpTestServer(
+                        dir.resolve("tight"),
+                        SmtpTestServer.props(MAX_SIZE, MAX_RECIPIENTS, 2, Duration.ofSeconds(2)));
                 SmtpConnection first = tight.connect();
                 SmtpConnection second = tight.connect()) {
             assertThat(first.greeting().code()).isEqualTo(220);
@@ -165,8 +180,10 @@ class SmtpLimitsTest {
     @Test
     void dataOverTheMemoryBudgetIs452AndTheSessionAndServerGoOn() throws Exception {
         // a 10 MB size limit but only 256 KiB of heap for messages in flight: a 600 KB message cannot be held
-        try (SmtpTestServer small = new SmtpTestServer(dir.resolve("memory"), SmtpTestServer.props(10_240_000,
-                MAX_RECIPIENTS, 50, Duration.ofMinutes(5), DataSize.ofKilobytes(256)));
+        try (SmtpTestServer small = new SmtpTestServer(
+                        dir.resolve("memory"),
+                        SmtpTestServer.props(
+                                10_240_000, MAX_RECIPIENTS, 50, Duration.ofMinutes(5), DataSize.ofKilobytes(256)));
                 SmtpConnection c = small.connect()) {
             c.greeting();
             c.command("EHLO client");

@@ -25,6 +25,7 @@ class SmtpLogTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
     final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -58,7 +59,9 @@ class SmtpLogTest {
     }
 
     private static long count(List<ILoggingEvent> events, String text) {
-        return events.stream().filter(e -> e.getFormattedMessage().contains(text)).count();
+        return events.stream()
+                .filter(e -> e.getFormattedMessage().contains(text))
+                .count();
     }
 
     @Test
@@ -98,8 +101,9 @@ class SmtpLogTest {
             assertThat(e.getThrowableProxy()).as(e.getFormattedMessage()).isNull();
             assertThat(e.getFormattedMessage()).hasSizeLessThan(600);
         });
-        assertThat(events).noneMatch(e -> e.getLoggerName().startsWith("org.subethamail")
-                && e.getLevel().isGreaterOrEqual(Level.WARN));
+        assertThat(events)
+                .noneMatch(e -> e.getLoggerName().startsWith("org.subethamail")
+                        && e.getLevel().isGreaterOrEqual(Level.WARN));
         assertThat(count(events, "lost connection after DATA from ")).isEqualTo(aborted);
         assertThat(count(events, "refused command line from ")).isEqualTo(3L * garbage);
         // per aborted session: connect, client=, lost connection, disconnect; per garbage session a few more
@@ -111,11 +115,17 @@ class SmtpLogTest {
         try (SmtpConnection c = server.connect()) {
             c.greeting();
             c.command("EHLO client");
-            assertThat(c.sendMail("a@example.local", List.of("alice@example.local", "bob@example.local"),
-                    "Subject: where\r\n\r\nhere\r\n").code()).isEqualTo(250);
+            assertThat(c.sendMail(
+                                    "a@example.local",
+                                    List.of("alice@example.local", "bob@example.local"),
+                                    "Subject: where\r\n\r\nhere\r\n")
+                            .code())
+                    .isEqualTo(250);
         }
-        List<String> sent = events().stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains("status=sent")).toList();
+        List<String> sent = events().stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("status=sent"))
+                .toList();
         assertThat(sent).hasSize(2);
         Pattern where = Pattern.compile(" maildir=(\\S+) file=(\\S+)$");
         for (String line : sent) {

@@ -22,15 +22,20 @@ class SmtpReverseNameTest {
     Path dir;
 
     private String receivedVia(TestDnsServer dns) throws Exception {
-        DnsReverseResolver resolver = new DnsReverseResolver(DnsReverseResolver.parseServer(dns.hostPort()),
-                Duration.ofMillis(500), Duration.ofSeconds(60));
+        DnsReverseResolver resolver = new DnsReverseResolver(
+                DnsReverseResolver.parseServer(dns.hostPort()), Duration.ofMillis(500), Duration.ofSeconds(60));
         try (SmtpTestServer server = new SmtpTestServer(dir, SmtpTestServer.defaults(), resolver, null);
                 SmtpConnection c = server.connect()) {
             c.greeting();
             c.command("EHLO app-server.example.local");
-            assertThat(c.sendMail("app@example.local", List.of("test@example.local"), "Subject: r\r\n\r\nx\r\n").code())
+            assertThat(c.sendMail("app@example.local", List.of("test@example.local"), "Subject: r\r\n\r\nx\r\n")
+                            .code())
                     .isEqualTo(250);
-            return server.messages("test").get(0).lines().filter(l -> l.startsWith("Received:")).findFirst()
+            return server.messages("test")
+                    .get(0)
+                    .lines()
+                    .filter(l -> l.startsWith("Received:"))
+                    .findFirst()
                     .orElseThrow();
         }
     }
@@ -38,9 +43,11 @@ class SmtpReverseNameTest {
     @Test
     void receivedHeaderCarriesThePtrName() throws Exception {
         Name name = Name.fromString("app-server.example.local.");
-        try (TestDnsServer dns = new TestDnsServer(List.of(
-                new PTRRecord(Name.fromString("1.0.0.127.in-addr.arpa."), DClass.IN, 60, name),
-                new ARecord(name, DClass.IN, 60, InetAddress.getByName("127.0.0.1"))), false)) {
+        try (TestDnsServer dns = new TestDnsServer(
+                List.of(
+                        new PTRRecord(Name.fromString("1.0.0.127.in-addr.arpa."), DClass.IN, 60, name),
+                        new ARecord(name, DClass.IN, 60, InetAddress.getByName("127.0.0.1"))),
+                false)) {
             assertThat(receivedVia(dns))
                     .isEqualTo("Received: from app-server.example.local (app-server.example.local [127.0.0.1])");
         }

@@ -30,8 +30,8 @@ class SmtpSocketFuzzTest {
 
     @Test
     void damagedSessionsLeaveTheServerCorrectAndClean() throws Exception {
-        SmtpProperties props = SmtpTestServer.props(200_000, 10, MAX_CONNECTIONS, Duration.ofSeconds(2),
-                DataSize.ofMegabytes(8));
+        SmtpProperties props =
+                SmtpTestServer.props(200_000, 10, MAX_CONNECTIONS, Duration.ofSeconds(2), DataSize.ofMegabytes(8));
         try (SmtpTestServer server = new SmtpTestServer(dir, props);
                 SocketFuzzer fuzzer = new SocketFuzzer("SmtpSocketFuzzTest")) {
             int ran = fuzzer.run(server.port(), SmtpSocketFuzzTest::session);
@@ -43,22 +43,31 @@ class SmtpSocketFuzzTest {
             }
             Thread.sleep(3000);
             SoftAssertions soft = new SoftAssertions();
-            soft.assertThat(server.dataMemory.inUse()).as("DATA memory reserved after %d sessions (seed %d)", ran,
-                    fuzzer.seed).isZero();
-            soft.assertThat(greeted(server)).as("new clients greeted 220 of %d", MAX_CONNECTIONS)
+            soft.assertThat(server.dataMemory.inUse())
+                    .as("DATA memory reserved after %d sessions (seed %d)", ran, fuzzer.seed)
+                    .isZero();
+            soft.assertThat(greeted(server))
+                    .as("new clients greeted 220 of %d", MAX_CONNECTIONS)
                     .isEqualTo(MAX_CONNECTIONS);
             String marker = UUID.randomUUID().toString();
             String message = "Subject: after the fuzz " + marker + "\r\n\r\n.leading dot\r\nbody " + marker + "\r\n";
             try (SmtpConnection c = server.connect()) {
                 c.greeting();
-                soft.assertThat(c.command("EHLO clean.example").code()).as("EHLO").isEqualTo(250);
-                soft.assertThat(c.sendMail("app@example.local", List.of("alice@example.local"), message).code())
-                        .as("a clean message after the fuzz").isEqualTo(250);
+                soft.assertThat(c.command("EHLO clean.example").code())
+                        .as("EHLO")
+                        .isEqualTo(250);
+                soft.assertThat(c.sendMail("app@example.local", List.of("alice@example.local"), message)
+                                .code())
+                        .as("a clean message after the fuzz")
+                        .isEqualTo(250);
                 soft.assertThat(c.command("QUIT").code()).as("QUIT").isEqualTo(221);
             }
-            soft.assertThat(server.messages("alice")).as("alice's mailbox")
+            soft.assertThat(server.messages("alice"))
+                    .as("alice's mailbox")
                     .anySatisfy(m -> assertThat(m).endsWith(message));
-            soft.assertThat(fuzzer.stackTraces()).as("logged with a stack trace (seed %d)", fuzzer.seed).isEmpty();
+            soft.assertThat(fuzzer.stackTraces())
+                    .as("logged with a stack trace (seed %d)", fuzzer.seed)
+                    .isEmpty();
             soft.assertAll();
         }
     }

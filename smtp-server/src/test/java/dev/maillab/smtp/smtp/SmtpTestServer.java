@@ -30,7 +30,8 @@ import org.springframework.util.unit.DataSize;
 public final class SmtpTestServer implements AutoCloseable {
 
     /** One lab CA and server key store for all tests. */
-    public static final TlsProperties TEST_TLS = TlsProperties.in(Path.of("target", "test-tls").toAbsolutePath());
+    public static final TlsProperties TEST_TLS =
+            TlsProperties.in(Path.of("target", "test-tls").toAbsolutePath());
 
     final Path mailRoot;
     final PasswdFileUserDirectory users;
@@ -44,8 +45,8 @@ public final class SmtpTestServer implements AutoCloseable {
         return props(maxMessageSize, maxRecipients, maxConnections, idle, DataSize.ofMegabytes(48));
     }
 
-    public static SmtpProperties props(int maxMessageSize, int maxRecipients, int maxConnections, Duration idle,
-            DataSize dataMemory) {
+    public static SmtpProperties props(
+            int maxMessageSize, int maxRecipients, int maxConnections, Duration idle, DataSize dataMemory) {
         Props p = new Props();
         p.maxMessageSize = maxMessageSize;
         p.maxRecipients = maxRecipients;
@@ -76,10 +77,25 @@ public final class SmtpTestServer implements AutoCloseable {
         public DataSize dataMemory = DataSize.ofMegabytes(48);
 
         public SmtpProperties build() {
-            return new SmtpProperties("127.0.0.1", 0, "mail.example.local", List.of("example.local"), "",
-                    maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerClient, idleTimeout,
-                    commandTimeout, dataTimeout, dataBlockTimeout, maxCommandLine, maxErrors, authFailureDelay,
-                    maxAuthFailures, dataMemory,
+            return new SmtpProperties(
+                    "127.0.0.1",
+                    0,
+                    "mail.example.local",
+                    List.of("example.local"),
+                    "",
+                    maxMessageSize,
+                    maxRecipients,
+                    maxConnections,
+                    maxConnectionsPerClient,
+                    idleTimeout,
+                    commandTimeout,
+                    dataTimeout,
+                    dataBlockTimeout,
+                    maxCommandLine,
+                    maxErrors,
+                    authFailureDelay,
+                    maxAuthFailures,
+                    dataMemory,
                     new SmtpProperties.ReverseLookup(Duration.ofSeconds(2), Duration.ofSeconds(60)),
                     new SmtpProperties.Tls(true));
         }
@@ -104,16 +120,25 @@ public final class SmtpTestServer implements AutoCloseable {
         MailStore mailStore = store != null ? store : new MaildirMailStore(MaildirProperties.defaults());
         MailLog log = new MailLog();
         SmtpMetrics metrics = new SmtpMetrics(registry);
-        sessions = new SmtpSessions(resolver, log, metrics,
+        sessions = new SmtpSessions(
+                resolver,
+                log,
+                metrics,
                 new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
                 properties.hostname());
         dataMemory = new DataMemory(properties.dataMemory().toBytes());
         metrics.dataMemory(dataMemory);
-        MessageIntake.Services services = new MessageIntake.Services(properties,
-                new RecipientPolicy(properties, users), mailStore, log, metrics, new QueueIds(), dataMemory);
+        MessageIntake.Services services = new MessageIntake.Services(
+                properties,
+                new RecipientPolicy(properties, users),
+                mailStore,
+                log,
+                metrics,
+                new QueueIds(),
+                dataMemory);
         SSLContext tls = TlsConfiguration.serverContext(TEST_TLS, properties.hostname());
-        server = new SmtpServer(properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics,
-                log, tls);
+        server = new SmtpServer(
+                properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics, log, tls);
         server.start();
     }
 

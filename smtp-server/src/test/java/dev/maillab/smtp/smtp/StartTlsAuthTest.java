@@ -22,6 +22,7 @@ class StartTlsAuthTest {
 
     @TempDir
     static Path dir;
+
     static SmtpTestServer server;
 
     @BeforeAll
@@ -55,9 +56,12 @@ class StartTlsAuthTest {
             assertThat(c.isTls()).isTrue();
             List<String> ehlo = c.command("EHLO client").lines();
             assertThat(ehlo).contains("AUTH PLAIN LOGIN").doesNotContain("STARTTLS");
-            assertThat(c.command("AUTH PLAIN " + base64("\0alice\0wrong")).code()).isEqualTo(535);
-            assertThat(c.command("AUTH PLAIN " + base64("\0alice\0password")).code()).isEqualTo(235);
-            assertThat(c.command("AUTH PLAIN " + base64("\0alice\0password")).code()).isEqualTo(503);
+            assertThat(c.command("AUTH PLAIN " + base64("\0alice\0wrong")).code())
+                    .isEqualTo(535);
+            assertThat(c.command("AUTH PLAIN " + base64("\0alice\0password")).code())
+                    .isEqualTo(235);
+            assertThat(c.command("AUTH PLAIN " + base64("\0alice\0password")).code())
+                    .isEqualTo(503);
             // authenticated, and still no relay
             assertThat(c.command("MAIL FROM:<alice@example.local>").code()).isEqualTo(250);
             assertThat(c.command("RCPT TO:<someone@example.org>").code()).isEqualTo(554);
@@ -65,9 +69,10 @@ class StartTlsAuthTest {
             assertThat(c.command("DATA").code()).isEqualTo(354);
             assertThat(c.data("Subject: over tls\r\n\r\nsecret\r\n").code()).isEqualTo(250);
         }
-        assertThat(server.messages("bob")).anySatisfy(m -> assertThat(m).contains("Subject: over tls")
-                .contains(") with ESMTPSA id "));
-        assertThat(server.counter("maillab.smtp.rejected", "reason", "auth_failed")).isGreaterThanOrEqualTo(1);
+        assertThat(server.messages("bob"))
+                .anySatisfy(m -> assertThat(m).contains("Subject: over tls").contains(") with ESMTPSA id "));
+        assertThat(server.counter("maillab.smtp.rejected", "reason", "auth_failed"))
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -94,10 +99,11 @@ class StartTlsAuthTest {
             assertThat(c.command("MAIL FROM:<a@example.local>").code()).isEqualTo(503);
             c.command("EHLO client");
             assertThat(c.sendMail("a@example.local", List.of("test@example.local"), "Subject: tls only\r\n\r\nx\r\n")
-                    .code()).isEqualTo(250);
+                            .code())
+                    .isEqualTo(250);
         }
-        assertThat(server.messages("test")).anySatisfy(m -> assertThat(m).contains("Subject: tls only")
-                .contains(") with ESMTPS id "));
+        assertThat(server.messages("test"))
+                .anySatisfy(m -> assertThat(m).contains("Subject: tls only").contains(") with ESMTPS id "));
     }
 
     @Test
@@ -121,9 +127,12 @@ class StartTlsAuthTest {
             transport.connect("alice", "password");
             transport.sendMessage(message, message.getAllRecipients());
         }
-        assertThat(server.messages("test")).anySatisfy(m -> assertThat(m).contains("Subject: from jakarta mail")
-                .contains("Received: from app-server.example.local (").contains("with ESMTPSA")
-                .contains("hello over STARTTLS\r\n"));
+        assertThat(server.messages("test"))
+                .anySatisfy(m -> assertThat(m)
+                        .contains("Subject: from jakarta mail")
+                        .contains("Received: from app-server.example.local (")
+                        .contains("with ESMTPSA")
+                        .contains("hello over STARTTLS\r\n"));
 
         MimeMessage relay = new MimeMessage(session);
         relay.setFrom(new InternetAddress("alice@example.local"));

@@ -12,8 +12,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** A client SSLContext that trusts one PEM file and nothing else, through the JDK's standard TrustManager. */
 final class CaTrust {
 
-    private CaTrust() {
-    }
+    private CaTrust() {}
 
     static X509Certificate read(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {

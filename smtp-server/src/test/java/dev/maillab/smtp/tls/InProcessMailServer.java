@@ -22,16 +22,19 @@ public final class InProcessMailServer implements AutoCloseable {
     public InProcessMailServer(Path users, Path aliases, Path mailRoot, Path tlsDirectory, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.application.name=smtp-server",
-                "--maillab.smtp.port=0", "--maillab.pop3.port=0",
+                "--maillab.smtp.port=0",
+                "--maillab.pop3.port=0",
                 "--maillab.users.file=" + users,
                 "--maillab.users.mail-root=" + mailRoot,
                 "--maillab.tls.directory=" + tlsDirectory,
-                "--maillab.pop3.auth-failure-delay=10ms", "--maillab.pop3.auth-failure-delay-max=50ms"));
+                "--maillab.pop3.auth-failure-delay=10ms",
+                "--maillab.pop3.auth-failure-delay-max=50ms"));
         if (aliases != null) {
             args.add("--maillab.users.aliases-file=" + aliases);
         }
         args.addAll(List.of(extra));
-        context = new SpringApplicationBuilder(SmtpServerApplication.class).web(WebApplicationType.NONE)
+        context = new SpringApplicationBuilder(SmtpServerApplication.class)
+                .web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new));
     }
 

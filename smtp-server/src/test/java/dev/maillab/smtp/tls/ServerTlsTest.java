@@ -31,6 +31,7 @@ class ServerTlsTest {
 
     @TempDir
     static Path dir;
+
     static Path tlsDir;
     static InProcessMailServer server;
 
@@ -76,7 +77,8 @@ class ServerTlsTest {
             Certificate[] chain = tls.getSession().getPeerCertificates();
             X509Certificate ca = CaTrust.read(caPem());
             ((X509Certificate) chain[0]).verify(ca.getPublicKey());
-            assertThat(((X509Certificate) chain[0]).getSubjectX500Principal().getName()).contains("CN=mail.example.local");
+            assertThat(((X509Certificate) chain[0]).getSubjectX500Principal().getName())
+                    .contains("CN=mail.example.local");
         }
     }
 
@@ -99,11 +101,13 @@ class ServerTlsTest {
 
     @Test
     void caPemIsWorldReadableAndTheKeysAreNot() throws Exception {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caPem()))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caPem())))
+                .isEqualTo("rw-r--r--");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tlsDir.resolve("ca.p12"))))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(tlsDir.resolve("mail.example.local.p12")))).isEqualTo("rw-------");
+                        Files.getPosixFilePermissions(tlsDir.resolve("mail.example.local.p12"))))
+                .isEqualTo("rw-------");
         X509Certificate ca = CaTrust.read(caPem());
         assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
         assertThat(Files.readString(caPem(), StandardCharsets.US_ASCII)).startsWith("-----BEGIN CERTIFICATE-----");
@@ -112,7 +116,8 @@ class ServerTlsTest {
     @Test
     void openSslVerifiesTheChainAndHostName() throws Exception {
         assumeTrue(openSsl(), "openssl is not installed");
-        for (String[] dialog : List.of(new String[] {"smtp", String.valueOf(server.smtpPort())},
+        for (String[] dialog : List.of(
+                new String[] {"smtp", String.valueOf(server.smtpPort())},
                 new String[] {"pop3", String.valueOf(server.pop3Port())})) {
             OpenSsl good = sClient(dialog[0], dialog[1], "localhost");
             assertThat(good.exit).as(good.output).isZero();
@@ -122,12 +127,13 @@ class ServerTlsTest {
         }
     }
 
-    private record OpenSsl(int exit, String output) {
-    }
+    private record OpenSsl(int exit, String output) {}
 
     private static boolean openSsl() {
         try {
-            Process p = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {
@@ -136,10 +142,21 @@ class ServerTlsTest {
     }
 
     private static OpenSsl sClient(String protocol, String port, String host) throws Exception {
-        Process p = new ProcessBuilder("openssl", "s_client", "-brief", "-starttls", protocol,
-                "-connect", "127.0.0.1:" + port, "-CAfile", caPem().toString(),
-                "-verify_hostname", host, "-verify_return_error")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "openssl",
+                        "s_client",
+                        "-brief",
+                        "-starttls",
+                        protocol,
+                        "-connect",
+                        "127.0.0.1:" + port,
+                        "-CAfile",
+                        caPem().toString(),
+                        "-verify_hostname",
+                        host,
+                        "-verify_return_error")
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -190,11 +207,16 @@ class ServerTlsTest {
 
     /** CBC suites the JDK client would happily use: without the server's policy these handshakes succeed. */
     @ParameterizedTest
-    @ValueSource(strings = {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"})
+    @ValueSource(
+            strings = {
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+                "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"
+            })
     void cbcSuitesAreRefused(String suite) throws Exception {
-        assertThatThrownBy(() -> smtpStartTls(CaTrust.trusting(caPem()), "localhost", new String[] {"TLSv1.2"},
-                new String[] {suite})).isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> smtpStartTls(
+                        CaTrust.trusting(caPem()), "localhost", new String[] {"TLSv1.2"}, new String[] {suite}))
+                .isInstanceOf(SSLHandshakeException.class);
     }
 
     @Test
@@ -203,8 +225,10 @@ class ServerTlsTest {
         javax.net.ssl.SSLEngine engine = context.createSSLEngine();
         assertThat(engine.getUseClientMode()).isFalse();
         assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
-        assertThat(engine.getEnabledCipherSuites()).isNotEmpty().allSatisfy(suite -> assertThat(suite)
-                .doesNotContain("_anon_", "_NULL_", "_RC4_", "_3DES_", "_DES_", "_CBC_", "_EXPORT")
-                .matches("TLS_(AES|CHACHA20)_.*|TLS_(EC)?DHE_.*"));
+        assertThat(engine.getEnabledCipherSuites())
+                .isNotEmpty()
+                .allSatisfy(suite -> assertThat(suite)
+                        .doesNotContain("_anon_", "_NULL_", "_RC4_", "_3DES_", "_DES_", "_CBC_", "_EXPORT")
+                        .matches("TLS_(AES|CHACHA20)_.*|TLS_(EC)?DHE_.*"));
     }
 }

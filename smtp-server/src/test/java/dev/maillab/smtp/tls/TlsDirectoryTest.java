@@ -62,7 +62,8 @@ class TlsDirectoryTest {
             });
             try (Socket plain = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
                 plain.setSoTimeout(10_000);
-                SSLSocket tls = (SSLSocket) CaTrust.trusting(dir.resolve("ca.pem")).getSocketFactory()
+                SSLSocket tls = (SSLSocket) CaTrust.trusting(dir.resolve("ca.pem"))
+                        .getSocketFactory()
                         .createSocket(plain, host, plain.getPort(), true);
                 SSLParameters params = tls.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -110,8 +111,9 @@ class TlsDirectoryTest {
     void otherConfiguredNamesMakeANewServerCertificateUnderTheSameCa() throws Exception {
         context();
         byte[] pem = Files.readAllBytes(dir.resolve("ca.pem"));
-        SSLContext renamed = TlsConfiguration.serverContext(new TlsProperties(dir,
-                List.of("mail.example.local", "imap.example.local"), "changeit"), "mail.example.local");
+        SSLContext renamed = TlsConfiguration.serverContext(
+                new TlsProperties(dir, List.of("mail.example.local", "imap.example.local"), "changeit"),
+                "mail.example.local");
 
         handshake(renamed, "imap.example.local");
         assertThat(Files.readAllBytes(dir.resolve("ca.pem"))).isEqualTo(pem);
@@ -140,7 +142,8 @@ class TlsDirectoryTest {
     void aCorruptCaStopsTheStartWithAMessageNamingTheFile() throws Exception {
         context();
         Files.writeString(dir.resolve("ca.p12"), "garbage");
-        assertThatThrownBy(this::context).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(this::context)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(dir.resolve("ca.p12").toString())
                 .hasMessageContaining("corrupt file or wrong password")
                 .hasMessageContaining("delete it");
@@ -152,8 +155,9 @@ class TlsDirectoryTest {
     void aCaUnderAnotherPasswordStopsTheStartNamingTheProperty() throws Exception {
         context();
         assertThatThrownBy(() -> TlsConfiguration.serverContext(
-                new TlsProperties(dir, TlsProperties.DEFAULT_SUBJECT_ALT_NAMES, "other"), "mail.example.local"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("maillab.tls.password");
+                        new TlsProperties(dir, TlsProperties.DEFAULT_SUBJECT_ALT_NAMES, "other"), "mail.example.local"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("maillab.tls.password");
     }
 
     @Test
@@ -161,29 +165,40 @@ class TlsDirectoryTest {
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file");
         context();
         Files.setPosixFilePermissions(dir.resolve("ca.p12"), PosixFilePermissions.fromString("---------"));
-        assertThatThrownBy(this::context).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(dir.resolve("ca.p12").toString()).hasMessageContaining("permission denied");
+        assertThatThrownBy(this::context)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(dir.resolve("ca.p12").toString())
+                .hasMessageContaining("permission denied");
     }
 
     @Test
     void aSubjectAltNameThatIsNeitherNameNorAddressIsRefused() {
         assertThatThrownBy(() -> TlsConfiguration.serverContext(
-                new TlsProperties(dir, List.of("mail example"), "changeit"), "mail.example.local"))
+                        new TlsProperties(dir, List.of("mail example"), "changeit"), "mail.example.local"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maillab.tls.subject-alt-names").hasMessageContaining("'mail example'");
+                .hasMessageContaining("maillab.tls.subject-alt-names")
+                .hasMessageContaining("'mail example'");
         assertThatThrownBy(() -> TlsConfiguration.serverContext(
-                new TlsProperties(dir, List.of("999.1.2.3"), "changeit"), "mail.example.local"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'999.1.2.3'");
+                        new TlsProperties(dir, List.of("999.1.2.3"), "changeit"), "mail.example.local"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'999.1.2.3'");
     }
 
     @Test
     void policyAcceptsOnlyForwardSecretAeadSuites() {
         assertThat(TlsPolicy.acceptable("TLS_AES_128_GCM_SHA256")).isTrue();
-        assertThat(TlsPolicy.acceptable("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")).isTrue();
-        assertThat(TlsPolicy.acceptable("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")).isTrue();
-        for (String weak : List.of("TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
-                "TLS_ECDH_anon_WITH_AES_128_GCM_SHA256", "SSL_RSA_WITH_RC4_128_SHA", "SSL_RSA_WITH_3DES_EDE_CBC_SHA",
-                "TLS_ECDHE_ECDSA_WITH_NULL_SHA", "TLS_DH_anon_WITH_AES_128_GCM_SHA256")) {
+        assertThat(TlsPolicy.acceptable("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"))
+                .isTrue();
+        assertThat(TlsPolicy.acceptable("TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"))
+                .isTrue();
+        for (String weak : List.of(
+                "TLS_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+                "TLS_ECDH_anon_WITH_AES_128_GCM_SHA256",
+                "SSL_RSA_WITH_RC4_128_SHA",
+                "SSL_RSA_WITH_3DES_EDE_CBC_SHA",
+                "TLS_ECDHE_ECDSA_WITH_NULL_SHA",
+                "TLS_DH_anon_WITH_AES_128_GCM_SHA256")) {
             assertThat(TlsPolicy.acceptable(weak)).as(weak).isFalse();
         }
     }

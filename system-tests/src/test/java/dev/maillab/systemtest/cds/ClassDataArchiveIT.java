@@ -32,20 +32,27 @@ class ClassDataArchiveIT {
     @Order(1)
     void theServiceStartsWithItsClassesFromTheArchive() throws Exception {
         String javaArgs = prepare(Map.of());
-        assertThat(javaArgs).contains("-XX:SharedArchiveFile=" + ARCHIVE).contains("target/cds/" + MODULE + "-exec.jar");
+        assertThat(javaArgs)
+                .contains("-XX:SharedArchiveFile=" + ARCHIVE)
+                .contains("target/cds/" + MODULE + "-exec.jar");
         assertThat(ARCHIVE).isNotEmptyFile();
 
-        // -Xshare:on refuses to start rather than run without the archive; the class log says where each class came from
+        // -Xshare:on refuses to start rather than run without the archive; the class log says where each class came
+        // from
         List<String> command = new ArrayList<>(List.of(Layout.java().toString()));
         command.addAll(Layout.javaOpts(MODULE));
         command.addAll(List.of("-Xshare:on", "-Xlog:class+load=info", "-Dspring.context.exit=onRefresh"));
         command.addAll(Arrays.asList(javaArgs.trim().split("\\s+")));
-        command.addAll(List.of("--server.port=0", "--maillab.dns.address=127.0.0.1", "--maillab.dns.port=0",
+        command.addAll(List.of(
+                "--server.port=0",
+                "--maillab.dns.address=127.0.0.1",
+                "--maillab.dns.port=0",
                 "--maillab.dns.named-conf=" + Layout.repo().resolve("zones/named.conf")));
         Run run = run(command, Map.of());
 
         assertThat(run.exit).as(run.output).isZero();
-        assertThat(run.output).contains("dev.maillab.dns.DnsServerApplication source: shared objects file (top)")
+        assertThat(run.output)
+                .contains("dev.maillab.dns.DnsServerApplication source: shared objects file (top)")
                 .contains("org.springframework.context.support.AbstractApplicationContext source: shared objects file");
     }
 
@@ -84,11 +91,11 @@ class ClassDataArchiveIT {
         return lines[lines.length - 1];
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Layout.repo().toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(Layout.repo().toFile()).redirectErrorStream(true);
         builder.environment().remove("JAVA_OPTS");
         builder.environment().putAll(env);
         Process process = builder.start();

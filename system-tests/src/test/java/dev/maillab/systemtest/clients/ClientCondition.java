@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,11 +24,13 @@ class ClientCondition implements ExecutionCondition {
             return ConditionEvaluationResult.enabled(command + " is installed");
         }
         if (required()) {
-            throw new IllegalStateException("the mail clients are required here (maillab.require-clients / "
-                    + "MAILLAB_REQUIRE_CLIENTS) but " + command + " is not on PATH; system-tests/clients/install.sh installs it");
+            throw new IllegalStateException(
+                    "the mail clients are required here (maillab.require-clients / " + "MAILLAB_REQUIRE_CLIENTS) but "
+                            + command + " is not on PATH; system-tests/clients/install.sh installs it");
         }
-        return ConditionEvaluationResult.disabled("SKIPPED, " + command
-                + " is not installed: the client matrix needs it (system-tests/clients/install.sh installs the clients)");
+        return ConditionEvaluationResult.disabled(
+                "SKIPPED, " + command
+                        + " is not installed: the client matrix needs it (system-tests/clients/install.sh installs the clients)");
     }
 
     static boolean onPath(String command) {
@@ -42,6 +43,7 @@ class ClientCondition implements ExecutionCondition {
     }
 
     private static boolean required() {
-        return Boolean.getBoolean("maillab.require-clients") || "true".equalsIgnoreCase(System.getenv("MAILLAB_REQUIRE_CLIENTS"));
+        return Boolean.getBoolean("maillab.require-clients")
+                || "true".equalsIgnoreCase(System.getenv("MAILLAB_REQUIRE_CLIENTS"));
     }
 }

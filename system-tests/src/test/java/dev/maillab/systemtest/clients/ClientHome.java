@@ -23,6 +23,7 @@ final class ClientHome {
 
     /** Bounds a hung client; the clients answer in well under a second. */
     private static final long LIMIT_SECONDS = 30;
+
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     final Path dir;
@@ -35,7 +36,8 @@ final class ClientHome {
         Path dir = Files.createDirectory(parent.resolve(name));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         if (labCa != null && Files.isRegularFile(labCa)) {
-            Files.copy(labCa, Files.createDirectories(dir.resolve(".maillab/tls")).resolve("ca.pem"));
+            Files.copy(
+                    labCa, Files.createDirectories(dir.resolve(".maillab/tls")).resolve("ca.pem"));
         }
         return new ClientHome(dir);
     }
@@ -53,8 +55,7 @@ final class ClientHome {
         return Files.createDirectories(dir.resolve(relative));
     }
 
-    record Outcome(int exitCode, String output) {
-    }
+    record Outcome(int exitCode, String output) {}
 
     /** Runs one shell command line (a README line) in the home, with HOME pointing at it; stdin from /dev/null. */
     Outcome run(String commandLine) throws IOException, InterruptedException {
@@ -65,9 +66,11 @@ final class ClientHome {
         }
         command.addAll(List.of("bash", "-c", commandLine));
         Path out = Files.createTempFile(dir.getParent(), dir.getFileName() + "-", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().retainAll(List.of("PATH", "LANG", "TZ"));
         env.put("HOME", dir.toString());

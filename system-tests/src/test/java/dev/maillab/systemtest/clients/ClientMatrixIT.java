@@ -2,6 +2,8 @@ package dev.maillab.systemtest.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.systemtest.flow.RunningStack;
+import dev.maillab.systemtest.support.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +15,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import dev.maillab.systemtest.flow.RunningStack;
-import dev.maillab.systemtest.support.Layout;
 
 /**
  * Everyday mail clients, each configured as README.md tells a user, against one running stack (the exec jars on
@@ -31,6 +29,7 @@ class ClientMatrixIT {
 
     /** swaks's DATA template puts two line ends after the body (swaks --dump DATA shows them). */
     private static final String SWAKS_TRAILER = "\n\n";
+
     private static final String SSL_CURL = "--ssl-reqd --cacert .maillab/tls/ca.pem";
 
     private static RunningStack stack;
@@ -60,61 +59,87 @@ class ClientMatrixIT {
     @Test
     @RequiresClient("msmtp")
     void msmtpSendsInClear() throws Exception {
-        sends("msmtp", false, "msmtp --host=127.0.0.1 --port=2525 --from=alice@example.local test@example.local < mail.txt");
+        sends(
+                "msmtp",
+                false,
+                "msmtp --host=127.0.0.1 --port=2525 --from=alice@example.local test@example.local < mail.txt");
     }
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
     @RequiresClient("msmtp")
     void msmtpSendsOverStarttls() throws Exception {
-        sends("msmtp", true, "msmtp --host=127.0.0.1 --port=2525 --tls=on --tls-starttls=on "
-                + "--tls-trust-file=.maillab/tls/ca.pem --from=alice@example.local test@example.local < mail.txt");
+        sends(
+                "msmtp",
+                true,
+                "msmtp --host=127.0.0.1 --port=2525 --tls=on --tls-starttls=on "
+                        + "--tls-trust-file=.maillab/tls/ca.pem --from=alice@example.local test@example.local < mail.txt");
     }
 
     @Test
     @RequiresClient("swaks")
     void swaksSendsInClear() throws Exception {
-        sends("swaks", false, "swaks --server 127.0.0.1:2525 --to test@example.local --from alice@example.local"
-                + " --body @body.txt", SWAKS_TRAILER);
+        sends(
+                "swaks",
+                false,
+                "swaks --server 127.0.0.1:2525 --to test@example.local --from alice@example.local"
+                        + " --body @body.txt",
+                SWAKS_TRAILER);
     }
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
     @RequiresClient("swaks")
     void swaksSendsOverStarttls() throws Exception {
-        sends("swaks", true, "swaks --server 127.0.0.1:2525 --to test@example.local --from alice@example.local"
-                + " --body @body.txt --tls --tls-verify --tls-ca-path .maillab/tls/ca.pem", SWAKS_TRAILER);
+        sends(
+                "swaks",
+                true,
+                "swaks --server 127.0.0.1:2525 --to test@example.local --from alice@example.local"
+                        + " --body @body.txt --tls --tls-verify --tls-ca-path .maillab/tls/ca.pem",
+                SWAKS_TRAILER);
     }
 
     @Test
     @RequiresClient("curl")
     void curlSendsInClear() throws Exception {
-        sends("curl", false, "curl -s --crlf smtp://127.0.0.1:2525 --mail-from alice@example.local"
-                + " --mail-rcpt test@example.local -T mail.txt");
+        sends(
+                "curl",
+                false,
+                "curl -s --crlf smtp://127.0.0.1:2525 --mail-from alice@example.local"
+                        + " --mail-rcpt test@example.local -T mail.txt");
     }
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
     @RequiresClient("curl")
     void curlSendsOverStarttls() throws Exception {
-        sends("curl", true, "curl -s --crlf --ssl-reqd --cacert .maillab/tls/ca.pem smtp://127.0.0.1:2525"
-                + " --mail-from alice@example.local --mail-rcpt test@example.local -T mail.txt");
+        sends(
+                "curl",
+                true,
+                "curl -s --crlf --ssl-reqd --cacert .maillab/tls/ca.pem smtp://127.0.0.1:2525"
+                        + " --mail-from alice@example.local --mail-rcpt test@example.local -T mail.txt");
     }
 
     @Test
     @RequiresClient("s-nail")
     void sNailSendsInClear() throws Exception {
-        sends("s-nail", false, "s-nail -S v15-compat -S smtp-auth=none -S mta=smtp://127.0.0.1:2525"
-                + " -r alice@example.local -s hello test@example.local < body.txt");
+        sends(
+                "s-nail",
+                false,
+                "s-nail -S v15-compat -S smtp-auth=none -S mta=smtp://127.0.0.1:2525"
+                        + " -r alice@example.local -s hello test@example.local < body.txt");
     }
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
     @RequiresClient("s-nail")
     void sNailSendsOverStarttls() throws Exception {
-        sends("s-nail", true, "s-nail -S v15-compat -S smtp-auth=none -S smtp-use-starttls"
-                + " -S tls-ca-file=.maillab/tls/ca.pem -S mta=smtp://localhost:2525"
-                + " -r alice@example.local -s hello test@example.local < body.txt");
+        sends(
+                "s-nail",
+                true,
+                "s-nail -S v15-compat -S smtp-auth=none -S smtp-use-starttls"
+                        + " -S tls-ca-file=.maillab/tls/ca.pem -S mta=smtp://localhost:2525"
+                        + " -r alice@example.local -s hello test@example.local < body.txt");
     }
 
     @Test
@@ -140,23 +165,29 @@ class ClientMatrixIT {
     @Test
     @RequiresClient("fetchmail")
     void fetchmailFetchesOnlyNewMailInClear() throws Exception {
-        fetchmail(false, "poll 127.0.0.1 service 1110 protocol pop3 uidl user test password password keep"
-                + " sslproto '' mda \"cat > ~/fetched/$$\"");
+        fetchmail(
+                false,
+                "poll 127.0.0.1 service 1110 protocol pop3 uidl user test password password keep"
+                        + " sslproto '' mda \"cat > ~/fetched/$$\"");
     }
 
     /** Blocked until the smtp-server writes the lab CA ($MAILLAB_HOME/tls/ca.pem). */
     @Test
     @RequiresClient("fetchmail")
     void fetchmailFetchesOnlyNewMailOverStls() throws Exception {
-        fetchmail(true, "poll localhost service 1110 protocol pop3 uidl user test password password keep"
-                + " sslproto tls1.2+ sslcertfile .maillab/tls/ca.pem mda \"cat > ~/fetched/$$\"");
+        fetchmail(
+                true,
+                "poll localhost service 1110 protocol pop3 uidl user test password password keep"
+                        + " sslproto tls1.2+ sslcertfile .maillab/tls/ca.pem mda \"cat > ~/fetched/$$\"");
     }
 
     @Test
     @RequiresClient("mpop")
     void mpopFetchesOnlyNewMailInClear() throws Exception {
-        mpop(false, "mpop --host=127.0.0.1 --port=1110 --tls=off --auth=user --user=test"
-                + " --passwordeval='echo password' --keep=on --delivery=maildir,~/Maildir");
+        mpop(
+                false,
+                "mpop --host=127.0.0.1 --port=1110 --tls=off --auth=user --user=test"
+                        + " --passwordeval='echo password' --keep=on --delivery=maildir,~/Maildir");
     }
 
     /**
@@ -166,8 +197,10 @@ class ClientMatrixIT {
     @Test
     @RequiresClient("mpop")
     void mpopFetchesOnlyNewMailOverStls() throws Exception {
-        mpop(true, "mpop --host=127.0.0.1 --port=1110 --tls=on --tls-starttls=on --tls-trust-file=.maillab/tls/ca.pem"
-                + " --user=test --passwordeval='echo password' --keep=on --delivery=maildir,~/Maildir");
+        mpop(
+                true,
+                "mpop --host=127.0.0.1 --port=1110 --tls=on --tls-starttls=on --tls-trust-file=.maillab/tls/ca.pem"
+                        + " --user=test --passwordeval='echo password' --keep=on --delivery=maildir,~/Maildir");
     }
 
     /** In clear only: getmail6 speaks no STLS, and POP3S (995) is not built. */
@@ -208,7 +241,8 @@ class ClientMatrixIT {
     @Test
     @RequiresClient("curl")
     void curlFetchesOnlyNewMailOverStls() throws Exception {
-        readme.line("curl -s " + SSL_CURL + " pop3://127.0.0.1:1110/1 -u test:password   # either of the two with STLS");
+        readme.line(
+                "curl -s " + SSL_CURL + " pop3://127.0.0.1:1110/1 -u test:password   # either of the two with STLS");
         fetchesOnlyNewMail(new CurlFetcher(home("curl-pop3", true), SSL_CURL + " "));
     }
 
@@ -216,7 +250,8 @@ class ClientMatrixIT {
     @Test
     void jakartaMailFetchesOnlyNewMailInClear() throws Exception {
         readme.line("`mail.pop3.host=127.0.0.1`, `mail.pop3.port=1110`");
-        JakartaMail.Pop3Reader reader = new JakartaMail.Pop3Reader(JakartaMail.properties("pop3", stack.pop3Port(), null));
+        JakartaMail.Pop3Reader reader =
+                new JakartaMail.Pop3Reader(JakartaMail.properties("pop3", stack.pop3Port(), null));
         fetchesOnlyNewMail(reader::fetchNew);
     }
 
@@ -248,8 +283,10 @@ class ClientMatrixIT {
     @Test
     @RequiresClient("s-nail")
     void sNailReadsTheMaildropOverStls() throws Exception {
-        sNailReads(true, "s-nail -S v15-compat -S pop3-use-starttls -S tls-ca-file=.maillab/tls/ca.pem -R"
-                + " -f pop3://test:password@localhost:1110");
+        sNailReads(
+                true,
+                "s-nail -S v15-compat -S pop3-use-starttls -S tls-ca-file=.maillab/tls/ca.pem -R"
+                        + " -f pop3://test:password@localhost:1110");
     }
 
     // --- the steps
@@ -265,7 +302,9 @@ class ClientMatrixIT {
         home.write("body.txt", body.text(), "rw-r--r--");
         home.write("mail.txt", body.message(), "rw-r--r--");
         ClientHome.Outcome sent = home.run(readme.line(documented));
-        assertThat(sent.exitCode()).as("%s exit code; output:%n%s", client, sent.output()).isZero();
+        assertThat(sent.exitCode())
+                .as("%s exit code; output:%n%s", client, sent.output())
+                .isZero();
         assertDelivered(body, tls, trailer);
     }
 
@@ -276,14 +315,17 @@ class ClientMatrixIT {
     /** Exactly one message in test's Maildir carries the body, and it is the body sent, byte for byte. */
     private static MailFile assertDelivered(TestBody body, boolean tls, String trailer) {
         List<MailFile> delivered = inbox.carrying(body.marker());
-        assertThat(delivered).as("messages in %s carrying %s", inbox.root(), body.marker()).hasSize(1);
+        assertThat(delivered)
+                .as("messages in %s carrying %s", inbox.root(), body.marker())
+                .hasSize(1);
         MailFile message = delivered.get(0);
         assertThat(message.decodedBody()).as("the body in the Maildir file").isEqualTo(body.text() + trailer);
         // RFC 3848: ESMTPS in the Received: line when the message came over TLS. s-nail says HELO, not EHLO, after
         // STARTTLS, which makes it "with SMTP"; its smtp-use-starttls fails the send when TLS cannot be had.
         if (tls) {
-            assertThat(message.headers()).containsPattern(message.headers().contains("User-Agent: s-nail")
-                    ? "with (ESMTPS|SMTP) " : "with ESMTPS ");
+            assertThat(message.headers())
+                    .containsPattern(
+                            message.headers().contains("User-Agent: s-nail") ? "with (ESMTPS|SMTP) " : "with ESMTPS ");
         } else {
             assertThat(message.headers()).doesNotContainPattern("with E?SMTPS");
         }
@@ -326,7 +368,9 @@ class ClientMatrixIT {
 
         TestBody second = deliver("fetch-second");
         List<MailFile> fresh = fetcher.fetchNew();
-        assertThat(fresh).as("after one more delivery, a fetch gets that one only").hasSize(1);
+        assertThat(fresh)
+                .as("after one more delivery, a fetch gets that one only")
+                .hasSize(1);
         assertSameBody(fresh, second);
     }
 
@@ -339,7 +383,8 @@ class ClientMatrixIT {
 
     private static void assertSameBody(List<MailFile> fetched, TestBody body) {
         MailFile delivered = assertDelivered(body, false);
-        List<MailFile> hits = fetched.stream().filter(m -> m.contains(body.marker())).toList();
+        List<MailFile> hits =
+                fetched.stream().filter(m -> m.contains(body.marker())).toList();
         assertThat(hits).as("fetched messages carrying %s", body.marker()).hasSize(1);
         assertThat(hits.get(0).rawBody()).as("the fetched body").isEqualTo(delivered.rawBody());
     }
@@ -363,7 +408,9 @@ class ClientMatrixIT {
         @Override
         public List<MailFile> fetchNew() throws Exception {
             ClientHome.Outcome run = home.run(command);
-            assertThat(run.exitCode()).as("%s exit code; output:%n%s", command, run.output()).isIn(success);
+            assertThat(run.exitCode())
+                    .as("%s exit code; output:%n%s", command, run.output())
+                    .isIn(success);
             List<MailFile> fresh = new ArrayList<>();
             for (Path file : Maildir.list(into).sorted().toList()) {
                 if (seen.add(file)) {
@@ -387,21 +434,27 @@ class ClientMatrixIT {
         CurlFetcher(ClientHome home, String tlsOptions) {
             this.home = home;
             String with = "curl -s " + tlsOptions;
-            this.uidl = readme.line("curl -s pop3://127.0.0.1:1110 -u test:password -X UIDL").replace("curl -s ", with);
-            this.retr = readme.line("curl -s pop3://127.0.0.1:1110/1 -u test:password").replace("curl -s ", with);
+            this.uidl = readme.line("curl -s pop3://127.0.0.1:1110 -u test:password -X UIDL")
+                    .replace("curl -s ", with);
+            this.retr = readme.line("curl -s pop3://127.0.0.1:1110/1 -u test:password")
+                    .replace("curl -s ", with);
         }
 
         @Override
         public List<MailFile> fetchNew() throws Exception {
             ClientHome.Outcome list = home.run(uidl);
-            assertThat(list.exitCode()).as("curl UIDL; output:%n%s", list.output()).isZero();
+            assertThat(list.exitCode())
+                    .as("curl UIDL; output:%n%s", list.output())
+                    .isZero();
             List<MailFile> fresh = new ArrayList<>();
             Matcher m = UIDL_LINE.matcher(list.output());
             while (m.find()) {
                 if (seen.add(m.group(2))) {
                     String port = ":" + stack.pop3Port();
                     ClientHome.Outcome message = home.run(retr.replace(port + "/1 ", port + "/" + m.group(1) + " "));
-                    assertThat(message.exitCode()).as("curl RETR %s; output:%n%s", m.group(1), message.output()).isZero();
+                    assertThat(message.exitCode())
+                            .as("curl RETR %s; output:%n%s", m.group(1), message.output())
+                            .isZero();
                     fresh.add(MailFile.parse(message.output().getBytes(StandardCharsets.ISO_8859_1)));
                 }
             }
@@ -421,13 +474,17 @@ class ClientMatrixIT {
         }
         command.append(" -Y quit").append(readme.line(documented).substring("s-nail".length()));
         ClientHome.Outcome read = home.run(command.toString());
-        assertThat(read.exitCode()).as("s-nail exit code; output:%n%s", read.output()).isZero();
+        assertThat(read.exitCode())
+                .as("s-nail exit code; output:%n%s", read.output())
+                .isZero();
         assertThat(read.output()).contains(onServer + " messages");
         List<String> bodies = new ArrayList<>();
         for (int i = 1; i <= onServer; i++) {
             bodies.add(MailFile.lf(Files.readString(home.dir.resolve("body-" + i), StandardCharsets.ISO_8859_1)));
         }
-        assertThat(bodies).as("the bodies s-nail wrote").filteredOn(b -> b.contains(body.marker()))
+        assertThat(bodies)
+                .as("the bodies s-nail wrote")
+                .filteredOn(b -> b.contains(body.marker()))
                 .containsExactly(assertDelivered(body, false).decodedBody());
     }
 

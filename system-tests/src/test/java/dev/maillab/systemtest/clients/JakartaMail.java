@@ -1,15 +1,5 @@
 package dev.maillab.systemtest.clients;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Properties;
-import java.util.Set;
-
-import javax.net.ssl.SSLSocketFactory;
-
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -18,7 +8,14 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 
 /**
@@ -27,8 +24,7 @@ import org.eclipse.angus.mail.pop3.POP3Folder;
  */
 final class JakartaMail {
 
-    private JakartaMail() {
-    }
+    private JakartaMail() {}
 
     /** The README's properties for {@code proto} (smtp, pop3); {@code tls} null = in clear. */
     static Properties properties(String proto, int port, SSLSocketFactory tls) {

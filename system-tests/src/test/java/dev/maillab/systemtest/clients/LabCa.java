@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.stream.Stream;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -21,19 +20,23 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class LabCa {
 
-    private LabCa() {
-    }
+    private LabCa() {}
 
     /** Where the stack wrote it, or null. */
     static Path find(Path home, Path mailRoot) {
         return Stream.of(home.resolve("tls/ca.pem"), mailRoot.resolve(".tls/ca.pem"))
-                .filter(Files::isRegularFile).findFirst().orElse(null);
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElse(null);
     }
 
     static Path require(Path home, Path mailRoot) {
         Path ca = find(home, mailRoot);
-        assertThat(ca).as("the lab CA's PEM the smtp-server writes: %s (or %s)", home.resolve("tls/ca.pem"),
-                mailRoot.resolve(".tls/ca.pem")).isNotNull();
+        assertThat(ca)
+                .as(
+                        "the lab CA's PEM the smtp-server writes: %s (or %s)",
+                        home.resolve("tls/ca.pem"), mailRoot.resolve(".tls/ca.pem"))
+                .isNotNull();
         return ca;
     }
 
@@ -42,7 +45,8 @@ final class LabCa {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {
-            trust.setCertificateEntry("maillab-lab-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "maillab-lab-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);

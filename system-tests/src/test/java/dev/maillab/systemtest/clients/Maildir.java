@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 record Maildir(Path root) {
 
     List<Path> files() {
-        try (Stream<Path> files = Stream.of("new", "cur").map(root::resolve).filter(Files::isDirectory)
+        try (Stream<Path> files = Stream.of("new", "cur")
+                .map(root::resolve)
+                .filter(Files::isDirectory)
                 .flatMap(Maildir::list)) {
             return files.filter(Files::isRegularFile).sorted().toList();
         }

@@ -2,11 +2,10 @@ package dev.maillab.systemtest.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.systemtest.support.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import dev.maillab.systemtest.support.Layout;
 
 /**
  * The client lines of README.md ("Sending and reading mail with everyday tools"): a test takes a line only if the
@@ -32,7 +31,8 @@ final class Readme {
     /** The documented line or block, with this stack's ports. */
     String line(String documented) {
         assertThat(text).as("README.md documents this client configuration").contains(documented);
-        return documented.replaceAll("\\b2525\\b", String.valueOf(smtpPort))
+        return documented
+                .replaceAll("\\b2525\\b", String.valueOf(smtpPort))
                 .replaceAll("\\b1110\\b", String.valueOf(pop3Port));
     }
 }

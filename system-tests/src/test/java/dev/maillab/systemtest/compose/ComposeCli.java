@@ -1,5 +1,6 @@
 package dev.maillab.systemtest.compose;
 
+import dev.maillab.systemtest.support.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import dev.maillab.systemtest.support.Layout;
 
 /**
  * The local Compose client on the project's docker-compose.yml: `docker compose` (v2) where it exists, else
@@ -34,7 +33,8 @@ final class ComposeCli {
     /** The compose command line prefix, or empty when no compose client answers. */
     static synchronized List<String> command() {
         if (command == null) {
-            command = works(List.of("docker", "compose", "version")) ? List.of("docker", "compose")
+            command = works(List.of("docker", "compose", "version"))
+                    ? List.of("docker", "compose")
                     : works(List.of("docker-compose", "version")) ? List.of("docker-compose") : List.of();
         }
         return command;
@@ -42,24 +42,29 @@ final class ComposeCli {
 
     private static boolean works(List<String> probe) {
         try {
-            Process p = new ProcessBuilder(probe).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(probe)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }
     }
 
-    record Outcome(int exitCode, String output) {
-    }
+    record Outcome(int exitCode, String output) {}
 
     /** Runs `compose -p <project> -f docker-compose.yml ARGS`; the limit only keeps a hang from hanging the build. */
     Outcome run(Duration limit, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(command());
-        cmd.addAll(List.of("-p", project, "-f", Layout.repo().resolve("docker-compose.yml").toString()));
+        cmd.addAll(List.of(
+                "-p", project, "-f", Layout.repo().resolve("docker-compose.yml").toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(logDir, "compose-" + args[0] + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(cmd).directory(Layout.repo().toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder = new ProcessBuilder(cmd)
+                .directory(Layout.repo().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {

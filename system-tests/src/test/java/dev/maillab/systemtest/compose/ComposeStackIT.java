@@ -2,13 +2,14 @@ package dev.maillab.systemtest.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.model.Network;
+import dev.maillab.systemtest.support.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -19,10 +20,6 @@ import org.testcontainers.DockerClientFactory;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
-
-import com.github.dockerjava.api.model.Network;
-
-import dev.maillab.systemtest.support.Layout;
 
 /**
  * The project's docker-compose.yml, run as the README runs it (`up --build --exit-code-from pop3-client`) from
@@ -51,7 +48,7 @@ class ComposeStackIT {
         Map<String, String> env = new HashMap<>();
         env.put("BASE_IMAGE", baseImage());
         env.put("MAILLAB_DEMO_SUBJECT", subject);
-        env.put("MAILLAB_CHECK_FLAGS", "");          // keep the mail: the restart step below reads it again
+        env.put("MAILLAB_CHECK_FLAGS", ""); // keep the mail: the restart step below reads it again
         compose = new ComposeCli(project, env, logDir);
         containers = new StackContainers(project);
         assertSubnetFree();
@@ -107,15 +104,37 @@ class ComposeStackIT {
         String listing = "shopt -s nullglob; cd /var/mail/test/Maildir && printf '%s\\n' new/* cur/*";
         StackContainers.Exec before = containers.exec("smtp-server", "bash", "-c", listing);
 
-        containers.docker().restartContainerCmd(containers.id("smtp-server")).withTimeout(30).exec();
+        containers
+                .docker()
+                .restartContainerCmd(containers.id("smtp-server"))
+                .withTimeout(30)
+                .exec();
         containers.awaitHealthy("smtp-server", Duration.ofMinutes(3));
 
         StackContainers.Exec after = containers.exec("smtp-server", "bash", "-c", listing);
         assertThat(after.stdout().trim()).isEqualTo(before.stdout().trim()).isNotEmpty();
         // Read back over POP3 from inside the network; app-server is stopped, so nothing new was sent.
-        ComposeCli.Outcome check = compose.run(Duration.ofMinutes(3), "run", "--rm", "-T", "--no-deps", "pop3-client",
-                "--host", "mail.example.local", "--port", "110", "--resolver", "172.19.0.2:53",
-                "--user", "test", "--password", "password", "--expect-subject", subject, "--expect-count", "1");
+        ComposeCli.Outcome check = compose.run(
+                Duration.ofMinutes(3),
+                "run",
+                "--rm",
+                "-T",
+                "--no-deps",
+                "pop3-client",
+                "--host",
+                "mail.example.local",
+                "--port",
+                "110",
+                "--resolver",
+                "172.19.0.2:53",
+                "--user",
+                "test",
+                "--password",
+                "password",
+                "--expect-subject",
+                subject,
+                "--expect-count",
+                "1");
         assertThat(check.exitCode()).as(check.output()).isZero();
     }
 
@@ -126,7 +145,10 @@ class ComposeStackIT {
             return fromEnv;
         }
         try {
-            DockerClientFactory.instance().client().inspectImageCmd(LOCAL_BASE_IMAGE).exec();
+            DockerClientFactory.instance()
+                    .client()
+                    .inspectImageCmd(LOCAL_BASE_IMAGE)
+                    .exec();
             return LOCAL_BASE_IMAGE;
         } catch (RuntimeException notThere) {
             return "eclipse-temurin:17-jre";
@@ -134,8 +156,10 @@ class ComposeStackIT {
     }
 
     private static void assertSubnetFree() {
-        for (Network network : DockerClientFactory.instance().client().listNetworksCmd().exec()) {
-            if (network.getIpam() != null && network.getIpam().getConfig() != null
+        for (Network network :
+                DockerClientFactory.instance().client().listNetworksCmd().exec()) {
+            if (network.getIpam() != null
+                    && network.getIpam().getConfig() != null
                     && network.getIpam().getConfig().stream().anyMatch(c -> SUBNET.equals(c.getSubnet()))) {
                 throw new IllegalStateException("Docker network " + network.getName() + " already uses " + SUBNET
                         + ": stop that stack first (docker compose down)");

@@ -15,8 +15,9 @@ class DockerCondition implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("Docker engine and Compose answer");
         }
         if (required()) {
-            throw new IllegalStateException("Docker is required here (maillab.require-docker / MAILLAB_REQUIRE_DOCKER) but "
-                    + missing + "; docker/install-engine.sh installs and starts one");
+            throw new IllegalStateException(
+                    "Docker is required here (maillab.require-docker / MAILLAB_REQUIRE_DOCKER) but " + missing
+                            + "; docker/install-engine.sh installs and starts one");
         }
         return ConditionEvaluationResult.disabled("SKIPPED, " + missing
                 + ": the compose stack tests need a Docker engine (docker/install-engine.sh starts one)");
@@ -39,6 +40,7 @@ class DockerCondition implements ExecutionCondition {
     }
 
     private static boolean required() {
-        return Boolean.getBoolean("maillab.require-docker") || "true".equalsIgnoreCase(System.getenv("MAILLAB_REQUIRE_DOCKER"));
+        return Boolean.getBoolean("maillab.require-docker")
+                || "true".equalsIgnoreCase(System.getenv("MAILLAB_REQUIRE_DOCKER"));
     }
 }

@@ -2,7 +2,6 @@ package dev.maillab.systemtest.compose;
 
 import java.io.IOException;
 import java.util.Base64;
-
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -40,6 +39,9 @@ final class InNetworkDns {
     }
 
     static String firstAnswer(Message answer) {
-        return answer.getSection(Section.ANSWER).stream().map(r -> r.rdataToString()).findFirst().orElse("(none)");
+        return answer.getSection(Section.ANSWER).stream()
+                .map(r -> r.rdataToString())
+                .findFirst()
+                .orElse("(none)");
     }
 }

@@ -1,12 +1,5 @@
 package dev.maillab.systemtest.compose;
 
-import java.io.ByteArrayOutputStream;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.testcontainers.DockerClientFactory;
-
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
@@ -14,6 +7,11 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
 
 /** The containers of one compose project, looked up by Compose's labels (the same in v1 and v2). */
 final class StackContainers {
@@ -30,9 +28,13 @@ final class StackContainers {
     }
 
     String id(String service) {
-        List<Container> found = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(java.util.Map.of("com.docker.compose.project", project, "com.docker.compose.service", service))
-                .exec().stream()
+        List<Container> found = docker
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(
+                        java.util.Map.of("com.docker.compose.project", project, "com.docker.compose.service", service))
+                .exec()
+                .stream()
                 .filter(c -> !"True".equalsIgnoreCase(c.getLabels().getOrDefault("com.docker.compose.oneoff", "False")))
                 .toList();
         if (found.size() != 1) {
@@ -54,7 +56,9 @@ final class StackContainers {
             if (!Boolean.TRUE.equals(state.getRunning())) {
                 throw new IllegalStateException(service + " is not running: " + state);
             }
-            status = state.getHealth() == null ? "no healthcheck" : state.getHealth().getStatus();
+            status = state.getHealth() == null
+                    ? "no healthcheck"
+                    : state.getHealth().getStatus();
             if ("healthy".equals(status)) {
                 return;
             }
@@ -63,20 +67,24 @@ final class StackContainers {
         throw new IllegalStateException(service + " not healthy within " + limit + " (last: " + status + ")");
     }
 
-    record Exec(long exitCode, String stdout, String stderr) {
-    }
+    record Exec(long exitCode, String stdout, String stderr) {}
 
     Exec exec(String service, String... command) throws InterruptedException {
         ExecCreateCmdResponse created = docker.execCreateCmd(id(service))
-                .withAttachStdout(true).withAttachStderr(true).withCmd(command).exec();
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .withCmd(command)
+                .exec();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        docker.execStartCmd(created.getId()).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                (frame.getStreamType() == StreamType.STDERR ? err : out).writeBytes(frame.getPayload());
-            }
-        }).awaitCompletion(60, TimeUnit.SECONDS);
+        docker.execStartCmd(created.getId())
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        (frame.getStreamType() == StreamType.STDERR ? err : out).writeBytes(frame.getPayload());
+                    }
+                })
+                .awaitCompletion(60, TimeUnit.SECONDS);
         Long exit = docker.inspectExecCmd(created.getId()).exec().getExitCodeLong();
         return new Exec(exit == null ? -1 : exit, out.toString(), err.toString());
     }

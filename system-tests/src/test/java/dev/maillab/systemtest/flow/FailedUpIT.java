@@ -34,10 +34,23 @@ class FailedUpIT {
         List<Integer> ports = FreePorts.take(6);
         int dns = ports.get(0);
         int smtp = ports.get(1);
-        Map<String, String> env = Map.of("MAILLAB_HOME", home.toString(),
-                "MAILLAB_DNS_PORT", "" + dns, "MAILLAB_SMTP_PORT", "" + smtp, "MAILLAB_POP3_PORT", "" + ports.get(2),
-                "MAILLAB_APP_PORT", "" + ports.get(3), "MAILLAB_DNS_HTTP_PORT", "" + ports.get(4),
-                "MAILLAB_SMTP_HTTP_PORT", "" + ports.get(5), "MAILLAB_START_TIMEOUT", "120");
+        Map<String, String> env = Map.of(
+                "MAILLAB_HOME",
+                home.toString(),
+                "MAILLAB_DNS_PORT",
+                "" + dns,
+                "MAILLAB_SMTP_PORT",
+                "" + smtp,
+                "MAILLAB_POP3_PORT",
+                "" + ports.get(2),
+                "MAILLAB_APP_PORT",
+                "" + ports.get(3),
+                "MAILLAB_DNS_HTTP_PORT",
+                "" + ports.get(4),
+                "MAILLAB_SMTP_HTTP_PORT",
+                "" + ports.get(5),
+                "MAILLAB_START_TIMEOUT",
+                "120");
         Run up;
         try {
             // Bound but not listening: the launcher's port check (a connect) finds it free, smtp-server's bind does
@@ -48,10 +61,12 @@ class FailedUpIT {
             }
 
             assertThat(up.exit).as(up.output).isNotZero();
-            assertThat(up.output).contains("smtp-server exited during start-up")
+            assertThat(up.output)
+                    .contains("smtp-server exited during start-up")
                     .contains("smtp-server failed; the end of " + home.resolve("logs/smtp-server.log"))
                     .contains("Address already in use")
-                    .contains("up failed: stopping dns-server").contains("up failed: stopping app-server")
+                    .contains("up failed: stopping dns-server")
+                    .contains("up failed: stopping app-server")
                     .doesNotContain("maillab: up (data in");
             assertThat(marked(home)).as("processes of %s still running", home).isEmpty();
             for (int port : ports) {
@@ -68,11 +83,13 @@ class FailedUpIT {
         byte[] marker = ("-Dmaillab.launcher.home=" + home).getBytes(StandardCharsets.UTF_8);
         List<String> pids = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : (Iterable<Path>) procs.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
+            for (Path proc : (Iterable<Path>)
+                    procs.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
                 try {
                     byte[] cmdline = Files.readAllBytes(proc.resolve("cmdline"));
                     if (indexOf(cmdline, marker) >= 0) {
-                        pids.add(proc.getFileName() + ": " + new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' '));
+                        pids.add(proc.getFileName() + ": "
+                                + new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' '));
                     }
                 } catch (IOException gone) {
                     // exited while we looked
@@ -112,12 +129,13 @@ class FailedUpIT {
         }
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run launcher(Map<String, String> env, String command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Layout.repo().resolve("maillab").toString(), command)
-                .directory(Layout.repo().toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Layout.repo().resolve("maillab").toString(), command)
+                .directory(Layout.repo().toFile())
+                .redirectErrorStream(true);
         builder.environment().remove("JAVA_OPTS"); // the options the class data archives were trained with
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(env);

@@ -14,8 +14,7 @@ import java.util.List;
  */
 final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     static List<Integer> take(int count) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();

@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +51,8 @@ class FullFlowIT {
         HttpResponse<String> sent = postMail("test@example.local", subject, "本文です。\nline two\n");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
 
-        ServiceProcess.Outcome check = stack.check("--user", "test", "--password", "password",
-                "--wait", "60s", "--expect-subject", subject);
+        ServiceProcess.Outcome check =
+                stack.check("--user", "test", "--password", "password", "--wait", "60s", "--expect-subject", subject);
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("LIST", "RETR", "QUIT");
 
@@ -61,16 +60,27 @@ class FullFlowIT {
         Path message = findMessage(stack.mailRoot.resolve("test/Maildir"), subject);
         String headers = Files.readString(message, StandardCharsets.UTF_8).split("\r?\n\r?\n", 2)[0];
         // Trap 2: the headers a sender must not omit.
-        assertThat(headers).containsPattern("(?m)^From: ").containsPattern("(?m)^To: .*test@example\\.local")
-                .containsPattern("(?m)^Subject: ").containsPattern("(?m)^Date: ").containsPattern("(?m)^Message-ID: ");
+        assertThat(headers)
+                .containsPattern("(?m)^From: ")
+                .containsPattern("(?m)^To: .*test@example\\.local")
+                .containsPattern("(?m)^Subject: ")
+                .containsPattern("(?m)^Date: ")
+                .containsPattern("(?m)^Message-ID: ");
         // Trap 3: the delivery location is in the log, as Postfix writes it.
         assertThat(stack.smtp.log()).contains("to=<test@example.local>").contains("status=sent (delivered to maildir)");
     }
 
     @Test
     void theCheckFailsForMailThatNeverCame() throws Exception {
-        ServiceProcess.Outcome check = stack.check("--user", "test", "--password", "password",
-                "--wait", "1s", "--expect-subject", "never sent " + UUID.randomUUID());
+        ServiceProcess.Outcome check = stack.check(
+                "--user",
+                "test",
+                "--password",
+                "password",
+                "--wait",
+                "1s",
+                "--expect-subject",
+                "never sent " + UUID.randomUUID());
 
         assertThat(check.exitCode()).as(check.output()).isEqualTo(1);
     }
@@ -116,7 +126,9 @@ class FullFlowIT {
     /** The message file in new/ or cur/ whose headers carry the subject (raw or RFC 2047 encoded). */
     private static Path findMessage(Path maildir, String subject) throws IOException {
         String marker = subject.substring("system test ".length(), "system test ".length() + 36);
-        try (Stream<Path> files = Stream.of("new", "cur").map(maildir::resolve).filter(Files::isDirectory)
+        try (Stream<Path> files = Stream.of("new", "cur")
+                .map(maildir::resolve)
+                .filter(Files::isDirectory)
                 .flatMap(FullFlowIT::list)) {
             List<Path> hits = files.filter(f -> contains(f, marker)).toList();
             assertThat(hits).as("messages in %s carrying %s", maildir, marker).hasSize(1);
@@ -142,8 +154,7 @@ class FullFlowIT {
         }
     }
 
-    private static final Pattern ENCODED_WORD =
-            Pattern.compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=");
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=");
 
     /** The header block with folding undone and RFC 2047 encoded-words decoded (what a reader would see). */
     private static String decodedSubjects(String content) {

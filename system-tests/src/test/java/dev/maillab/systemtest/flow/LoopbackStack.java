@@ -1,13 +1,12 @@
 package dev.maillab.systemtest.flow;
 
+import dev.maillab.systemtest.support.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.maillab.systemtest.support.Layout;
 
 /**
  * dns-server, smtp-server and app-server as separate JVMs on loopback ports chosen free (never the launcher's
@@ -55,22 +54,39 @@ final class LoopbackStack implements AutoCloseable {
         Path aliases = Files.copy(Layout.repo().resolve("config/aliases"), home.resolve("aliases"));
         Files.createDirectories(mailRoot);
 
-        dns = ServiceProcess.start("dns-server", home, List.of(
-                "--server.address=127.0.0.1", "--server.port=" + dnsHttpPort,
-                "--maillab.dns.named-conf=" + namedConf,
-                "--maillab.dns.address=127.0.0.1", "--maillab.dns.port=" + dnsPort));
+        dns = ServiceProcess.start(
+                "dns-server",
+                home,
+                List.of(
+                        "--server.address=127.0.0.1",
+                        "--server.port=" + dnsHttpPort,
+                        "--maillab.dns.named-conf=" + namedConf,
+                        "--maillab.dns.address=127.0.0.1",
+                        "--maillab.dns.port=" + dnsPort));
         dns.awaitHealthy(dnsHttpPort);
 
-        smtp = ServiceProcess.start("smtp-server", home, List.of(
-                "--server.address=127.0.0.1", "--server.port=" + smtpHttpPort,
-                "--maillab.smtp.address=127.0.0.1", "--maillab.smtp.port=" + smtpPort,
-                "--maillab.pop3.address=127.0.0.1", "--maillab.pop3.port=" + pop3Port,
-                "--maillab.smtp.resolver=" + resolver(),
-                "--maillab.users.file=" + users, "--maillab.users.aliases-file=" + aliases,
-                "--maillab.users.mail-root=" + mailRoot));
-        app = ServiceProcess.start("app-server", home, List.of(
-                "--server.address=127.0.0.1", "--server.port=" + appPort,
-                "--maillab.app.resolver=" + resolver(), "--maillab.app.smtp-port=" + smtpPort));
+        smtp = ServiceProcess.start(
+                "smtp-server",
+                home,
+                List.of(
+                        "--server.address=127.0.0.1",
+                        "--server.port=" + smtpHttpPort,
+                        "--maillab.smtp.address=127.0.0.1",
+                        "--maillab.smtp.port=" + smtpPort,
+                        "--maillab.pop3.address=127.0.0.1",
+                        "--maillab.pop3.port=" + pop3Port,
+                        "--maillab.smtp.resolver=" + resolver(),
+                        "--maillab.users.file=" + users,
+                        "--maillab.users.aliases-file=" + aliases,
+                        "--maillab.users.mail-root=" + mailRoot));
+        app = ServiceProcess.start(
+                "app-server",
+                home,
+                List.of(
+                        "--server.address=127.0.0.1",
+                        "--server.port=" + appPort,
+                        "--maillab.app.resolver=" + resolver(),
+                        "--maillab.app.smtp-port=" + smtpPort));
         smtp.awaitHealthy(smtpHttpPort);
         app.awaitHealthy(appPort);
     }
@@ -81,8 +97,8 @@ final class LoopbackStack implements AutoCloseable {
 
     /** pop3-client against this stack, by name through this stack's DNS, as `./maillab check` runs it. */
     ServiceProcess.Outcome check(String... args) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of("--host", "mail.example.local", "--port", String.valueOf(pop3Port),
-                "--resolver", resolver()));
+        List<String> all = new ArrayList<>(
+                List.of("--host", "mail.example.local", "--port", String.valueOf(pop3Port), "--resolver", resolver()));
         all.addAll(List.of(args));
         return ServiceProcess.run("pop3-client", home, all, Duration.ofMinutes(3));
     }

@@ -12,11 +12,9 @@ import java.util.regex.Pattern;
  */
 final class LoopbackZones {
 
-    private static final Pattern COMPOSE_A_RECORD =
-            Pattern.compile("(?m)^([^;\\n]*\\sIN\\s+A\\s+)172\\.19\\.0\\.\\d+");
+    private static final Pattern COMPOSE_A_RECORD = Pattern.compile("(?m)^([^;\\n]*\\sIN\\s+A\\s+)172\\.19\\.0\\.\\d+");
 
-    private LoopbackZones() {
-    }
+    private LoopbackZones() {}
 
     static Path copy(Path zones, Path target) throws IOException {
         Files.createDirectories(target);

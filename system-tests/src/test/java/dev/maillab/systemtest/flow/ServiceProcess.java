@@ -1,5 +1,6 @@
 package dev.maillab.systemtest.flow;
 
+import dev.maillab.systemtest.support.Layout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import dev.maillab.systemtest.support.Layout;
 
 /** One service started from its exec jar as its own JVM, as the launcher and the images start it. */
 final class ServiceProcess implements AutoCloseable {
@@ -52,13 +51,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Polls the actuator until it reports UP; fails early, with the log's tail, if the process exits. */
     void awaitHealthy(int actuatorPort) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + actuatorPort + "/actuator/health"))
-                .timeout(Duration.ofSeconds(3)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + actuatorPort + "/actuator/health"))
+                .timeout(Duration.ofSeconds(3))
+                .build();
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up:\n" + logTail());
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + " during start-up:\n" + logTail());
             }
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -95,11 +98,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The result of a one-shot command (pop3-client, app-server send). */
-    record Outcome(int exitCode, String output) {
-    }
+    record Outcome(int exitCode, String output) {}
 
     /** Runs a one-shot command to its end; the limit only keeps a hung command from hanging the build. */
-    static Outcome run(String module, Path workDir, List<String> args, Duration limit) throws IOException, InterruptedException {
+    static Outcome run(String module, Path workDir, List<String> args, Duration limit)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, module + "-", ".out");
         Process process = new ProcessBuilder(command(module, args))
                 .directory(workDir.toFile())

@@ -9,11 +9,12 @@ import java.util.List;
 /** Where the checkout, the services' exec jars and the tests' scratch space are (set by the failsafe configuration). */
 public final class Layout {
 
-    private Layout() {
-    }
+    private Layout() {}
 
     public static Path repo() {
-        return Path.of(System.getProperty("maillab.repo.dir", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("maillab.repo.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** A service's runnable jar; fails with the command that builds it when it is missing. */

@@ -1,10 +1,9 @@
 package dev.maillab.app.web.limits;
 
-import java.io.IOException;
-import java.time.Duration;
-
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+import java.time.Duration;
 
 /**
  * The request body as the application reads it: at most {@code limit} bytes and within {@code timeout} of the

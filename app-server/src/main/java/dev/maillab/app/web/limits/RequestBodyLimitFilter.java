@@ -1,5 +1,11 @@
 package dev.maillab.app.web.limits;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,18 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,17 +48,26 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (declared > maxBytes) {
-            problem(response, HttpStatus.CONTENT_TOO_LARGE, "urn:maillab:problem:request-too-large",
-                    "Request too large", "request body of " + declared + " bytes is larger than " + maxBytes
-                            + " bytes", Map.of("limit", maxBytes));
+            problem(
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "urn:maillab:problem:request-too-large",
+                    "Request too large",
+                    "request body of " + declared + " bytes is larger than " + maxBytes + " bytes",
+                    Map.of("limit", maxBytes));
             return;
         }
         long reserved = declared > 0 ? declared : maxBytes;
         if (!memory.tryReserve(reserved)) {
             response.setHeader("Retry-After", "1");
-            problem(response, HttpStatus.SERVICE_UNAVAILABLE, "urn:maillab:problem:busy", "Too many large requests",
+            problem(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "urn:maillab:problem:busy",
+                    "Too many large requests",
                     "the requests in progress hold " + memory.inUse() + " of " + memory.budget()
-                            + " bytes of request memory; try again shortly", Map.of());
+                            + " bytes of request memory; try again shortly",
+                    Map.of());
             return;
         }
         try {
@@ -71,8 +77,14 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private void problem(HttpServletResponse response, HttpStatus status, String type, String title, String detail,
-            Map<String, Object> extra) throws IOException {
+    private void problem(
+            HttpServletResponse response,
+            HttpStatus status,
+            String type,
+            String title,
+            String detail,
+            Map<String, Object> extra)
+            throws IOException {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", type);
         p.put("title", title);
@@ -107,8 +119,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         @Override
         public BufferedReader getReader() throws IOException {
             String charset = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
         }
     }
 }

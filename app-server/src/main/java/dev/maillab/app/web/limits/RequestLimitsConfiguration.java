@@ -1,7 +1,7 @@
 package dev.maillab.app.web.limits;
 
+import dev.maillab.app.AppProperties;
 import java.util.List;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -9,8 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
-
-import dev.maillab.app.AppProperties;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +48,8 @@ public class RequestLimitsConfiguration {
                 .maxTokenCount(l.maxJsonTokens())
                 .maxDocumentLength(l.maxRequestBytes())
                 .build();
-        JsonMapper.Builder b = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(bounds).build());
+        JsonMapper.Builder b = JsonMapper.builder(
+                JsonFactory.builder().streamReadConstraints(bounds).build());
         customizers.forEach(c -> c.customize(b));
         return b;
     }

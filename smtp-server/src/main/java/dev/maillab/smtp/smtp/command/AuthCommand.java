@@ -35,8 +35,14 @@ public final class AuthCommand extends BaseCommand {
     private final Duration failureDelay;
     private final int maxFailures;
 
-    public AuthCommand(SmtpSessions sessions, SmtpMetrics metrics, MailLog log, RefusedLineCommand refused,
-            String hostname, Duration failureDelay, int maxFailures) {
+    public AuthCommand(
+            SmtpSessions sessions,
+            SmtpMetrics metrics,
+            MailLog log,
+            RefusedLineCommand refused,
+            String hostname,
+            Duration failureDelay,
+            int maxFailures) {
         super("AUTH", "Authentication service", "AUTH <mechanism> [initial-response]");
         this.sessions = sessions;
         this.metrics = metrics;
@@ -126,8 +132,10 @@ public final class AuthCommand extends BaseCommand {
             log.tooManyAuthFailures(state.client(), failures);
             throw new DropConnectionException(421, "4.7.0 " + hostname + " Error: too many failed authentications");
         }
-        session.sendResponse(badCredentials ? "535 5.7.8 Error: authentication failed"
-                : "501 5.5.2 Error: malformed authentication response");
+        session.sendResponse(
+                badCredentials
+                        ? "535 5.7.8 Error: authentication failed"
+                        : "501 5.5.2 Error: malformed authentication response");
     }
 
     /** {@code auth-failure-delay} for the first failure, doubling with each further one. */

@@ -37,9 +37,15 @@ public final class EhloCommand extends BaseCommand {
         if (session.getServer().getEnableTLS() && !session.isTLSStarted()) {
             reply.append("\r\n250-STARTTLS");
         }
-        if (session.isTLSStarted() && session.getServer().getAuthenticationHandlerFactory().isPresent()) {
-            reply.append("\r\n250-AUTH ").append(String.join(" ",
-                    session.getServer().getAuthenticationHandlerFactory().get().getAuthenticationMechanisms()));
+        if (session.isTLSStarted()
+                && session.getServer().getAuthenticationHandlerFactory().isPresent()) {
+            reply.append("\r\n250-AUTH ")
+                    .append(String.join(
+                            " ",
+                            session.getServer()
+                                    .getAuthenticationHandlerFactory()
+                                    .get()
+                                    .getAuthenticationMechanisms()));
         }
         reply.append("\r\n250-ENHANCEDSTATUSCODES");
         reply.append("\r\n250-8BITMIME");

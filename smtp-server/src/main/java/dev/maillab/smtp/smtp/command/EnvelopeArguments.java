@@ -52,7 +52,8 @@ record EnvelopeArguments(String address, Map<String, String> parameters) {
 
     /** "FROM:" / "TO:" and what follows, or null when the line does not have that keyword. */
     static String after(String line, String verb, String keyword) {
-        String args = line.length() > verb.length() ? line.substring(verb.length()).stripLeading() : "";
+        String args =
+                line.length() > verb.length() ? line.substring(verb.length()).stripLeading() : "";
         if (!args.regionMatches(true, 0, keyword, 0, keyword.length())) {
             return null;
         }

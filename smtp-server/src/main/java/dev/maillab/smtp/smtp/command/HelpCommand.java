@@ -15,7 +15,8 @@ public final class HelpCommand extends BaseCommand {
 
     @Override
     public void execute(String line, Session session) throws IOException {
-        TreeSet<String> verbs = new TreeSet<>(session.getServer().getCommandHandler().getVerbs());
+        TreeSet<String> verbs =
+                new TreeSet<>(session.getServer().getCommandHandler().getVerbs());
         verbs.remove(CommandInput.MARKER_VERB);
         verbs.remove("BDAT");
         session.sendResponse("214 2.0.0 Commands: " + String.join(" ", verbs));

@@ -47,7 +47,8 @@ public final class StartTlsCommand extends BaseCommand {
             tls = session.getServer().createSSLSocket(session.getSocket());
             tls.startHandshake();
         } catch (IOException e) {
-            log.tlsFailed(sessions.stateOf(session).client(),
+            log.tlsFailed(
+                    sessions.stateOf(session).client(),
                     connection.expired() ? "timeout" : String.valueOf(e.getMessage()));
             session.quit();
             return;

@@ -21,6 +21,7 @@ public final class ClientConnection {
     private volatile long due;
     /** When the current DATA must be complete. */
     private volatile long dataEnd;
+
     private volatile long expiredAt;
     private volatile boolean expired;
     private volatile CommandInput commands;
@@ -109,7 +110,8 @@ public final class ClientConnection {
     }
 
     void armData() {
-        due = deadline(Math.min(settings.dataTimeout().toNanos(), settings.dataBlockTimeout().toNanos()));
+        due = deadline(Math.min(
+                settings.dataTimeout().toNanos(), settings.dataBlockTimeout().toNanos()));
         dataEnd = deadline(settings.dataTimeout().toNanos());
     }
 

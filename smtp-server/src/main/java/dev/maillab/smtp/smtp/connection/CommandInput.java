@@ -77,17 +77,35 @@ public final class CommandInput extends InputStream {
         }
     }
 
-    private enum Mode { COMMAND, DATA, RAW }
+    private enum Mode {
+        COMMAND,
+        DATA,
+        RAW
+    }
 
     /** Verbs that name the stage of a session in log lines (other lines, such as AUTH responses, do not). */
-    private static final Set<String> VERBS = Set.of("HELO", "EHLO", "MAIL", "RCPT", "DATA",
-            "RSET", "NOOP", "QUIT", "VRFY", "EXPN", "HELP", "AUTH", "STARTTLS", "BDAT");
+    private static final Set<String> VERBS = Set.of(
+            "HELO",
+            "EHLO",
+            "MAIL",
+            "RCPT",
+            "DATA",
+            "RSET",
+            "NOOP",
+            "QUIT",
+            "VRFY",
+            "EXPN",
+            "HELP",
+            "AUTH",
+            "STARTTLS",
+            "BDAT");
 
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
     /** Where the DATA end search is: line start, '.', '.' CR, inside a line, after CR. */
     private static final int LINE_START = 0;
+
     private static final int DOT = 1;
     private static final int DOT_CR = 2;
     private static final int IN_LINE = 3;
@@ -98,16 +116,19 @@ public final class CommandInput extends InputStream {
     private final int maxLine;
     /** At least twice the longest line, so that a line under the limit always fits after compaction. */
     private final byte[] buf;
+
     private int head;
     private int tail;
     /** The line (or marker) being handed out. */
     private final byte[] line;
+
     private int linePos;
     private int lineEnd;
     private Mode mode = Mode.COMMAND;
     private int dataState;
     /** Set once the session must end: every further line is this marker. */
     private Fault last;
+
     private boolean eof;
     private CharsetDecoder utf8;
 
@@ -305,7 +326,9 @@ public final class CommandInput extends InputStream {
 
     private boolean validUtf8(int start, int end) {
         if (utf8 == null) {
-            utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            utf8 = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
         try {

@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param dataBlockTimeout longest wait for the next octets inside DATA
  * @param maxErrors        error replies (4xx/5xx) a session may get without delivering a message
  */
-public record ConnectionSettings(int maxCommandLine, Duration commandTimeout, Duration dataTimeout,
-        Duration dataBlockTimeout, int maxErrors) {
+public record ConnectionSettings(
+        int maxCommandLine, Duration commandTimeout, Duration dataTimeout, Duration dataBlockTimeout, int maxErrors) {
 
     public ConnectionSettings {
         if (maxCommandLine < 8 || maxCommandLine > 8192) {
@@ -30,7 +30,8 @@ public record ConnectionSettings(int maxCommandLine, Duration commandTimeout, Du
 
     /** The deadline check interval: a quarter of the shortest deadline, between 50 ms and 1 s. */
     Duration tick() {
-        long shortest = Math.min(commandTimeout.toMillis(), Math.min(dataTimeout.toMillis(), dataBlockTimeout.toMillis()));
+        long shortest =
+                Math.min(commandTimeout.toMillis(), Math.min(dataTimeout.toMillis(), dataBlockTimeout.toMillis()));
         return Duration.ofMillis(Math.max(50, Math.min(1000, shortest / 4)));
     }
 }

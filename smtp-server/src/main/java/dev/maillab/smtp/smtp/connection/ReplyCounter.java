@@ -16,6 +16,7 @@ final class ReplyCounter extends FilterOutputStream {
     private boolean raw;
     /** Octets of the current line seen so far (up to 5), and its first and fourth. */
     private int column;
+
     private int first;
     private int fourth;
 

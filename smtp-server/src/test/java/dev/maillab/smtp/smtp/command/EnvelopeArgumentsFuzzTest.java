@@ -32,8 +32,10 @@ class EnvelopeArgumentsFuzzTest {
         }
         assertThat(parsed.address().length()).isLessThanOrEqualTo(EnvelopeArguments.MAX_PATH);
         assertThat(parsed.address().chars()).noneMatch(c -> c <= ' ' || c == '<' || c == '>' || c == 127);
-        parsed.parameters().keySet().forEach(key -> assertThat(key)
-                .doesNotContainPattern("\\s") // the ASCII white space the parameters are split on
-                .isEqualTo(key.toUpperCase(java.util.Locale.ROOT)));
+        parsed.parameters()
+                .keySet()
+                .forEach(key -> assertThat(key)
+                        .doesNotContainPattern("\\s") // the ASCII white space the parameters are split on
+                        .isEqualTo(key.toUpperCase(java.util.Locale.ROOT)));
     }
 }
