@@ -1,6 +1,6 @@
 package dev.maillab.dns;
 
-import dev.maillab.dns.config.ConfigFileException;
+import dev.maillab.dns.namedconf.ConfigFileException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

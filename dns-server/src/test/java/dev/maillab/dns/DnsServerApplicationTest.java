@@ -3,7 +3,7 @@ package dev.maillab.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.maillab.dns.config.ConfigFileException;
+import dev.maillab.dns.namedconf.ConfigFileException;
 import dev.maillab.dns.transport.DnsServer;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.maillab.testkit;
 
 import dev.maillab.dns.EmbeddedDnsServer;
-import dev.maillab.smtp.SmtpServerApplication;
-import dev.maillab.smtp.pop3.Pop3Server;
-import dev.maillab.smtp.smtp.SmtpServer;
+import dev.maillab.mailserver.SmtpServerApplication;
+import dev.maillab.mailserver.pop3.Pop3Server;
+import dev.maillab.mailserver.smtp.SmtpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

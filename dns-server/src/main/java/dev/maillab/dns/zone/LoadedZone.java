@@ -1,6 +1,6 @@
 package dev.maillab.dns.zone;
 
-import dev.maillab.dns.config.AddressMatchList;
+import dev.maillab.dns.namedconf.AddressMatchList;
 import java.nio.file.Path;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Zone;

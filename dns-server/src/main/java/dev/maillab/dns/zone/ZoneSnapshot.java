@@ -1,6 +1,6 @@
 package dev.maillab.dns.zone;
 
-import dev.maillab.dns.config.NamedConf;
+import dev.maillab.dns.namedconf.NamedConf;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.maillab.dns.zone;
 
-import dev.maillab.dns.config.ConfigFileException;
-import dev.maillab.dns.config.NamedConf;
-import dev.maillab.dns.config.NamedConfParser;
-import dev.maillab.dns.config.ZoneDeclaration;
+import dev.maillab.dns.namedconf.ConfigFileException;
+import dev.maillab.dns.namedconf.NamedConf;
+import dev.maillab.dns.namedconf.NamedConfParser;
+import dev.maillab.dns.namedconf.ZoneDeclaration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.maillab.dns.TestZones;
-import dev.maillab.dns.config.NamedConfParser;
-import dev.maillab.dns.config.ZoneDeclaration;
+import dev.maillab.dns.namedconf.NamedConfParser;
+import dev.maillab.dns.namedconf.ZoneDeclaration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

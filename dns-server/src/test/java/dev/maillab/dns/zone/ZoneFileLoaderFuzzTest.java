@@ -3,9 +3,9 @@ package dev.maillab.dns.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.maillab.dns.config.AddressMatchList;
-import dev.maillab.dns.config.ConfigFileException;
-import dev.maillab.dns.config.ZoneDeclaration;
+import dev.maillab.dns.namedconf.AddressMatchList;
+import dev.maillab.dns.namedconf.ConfigFileException;
+import dev.maillab.dns.namedconf.ZoneDeclaration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

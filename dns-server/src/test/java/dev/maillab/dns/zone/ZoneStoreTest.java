@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maillab.dns.TestZones;
-import dev.maillab.dns.config.ConfigFileException;
+import dev.maillab.dns.namedconf.ConfigFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

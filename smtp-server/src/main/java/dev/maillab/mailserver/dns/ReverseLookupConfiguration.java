@@ -1,0 +1,21 @@
+package dev.maillab.mailserver.dns;
+
+import dev.maillab.mailserver.smtp.SmtpProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Chooses the resolver for client names from maillab.smtp.resolver. */
+@Configuration(proxyBeanMethods = false)
+public class ReverseLookupConfiguration {
+
+    @Bean
+    ReverseResolver reverseResolver(SmtpProperties properties) {
+        if (properties.resolver().isBlank()) {
+            return new SystemReverseResolver();
+        }
+        return new DnsReverseResolver(
+                DnsReverseResolver.parseServer(properties.resolver()),
+                properties.reverseLookup().timeout(),
+                properties.reverseLookup().cacheTtl());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.maillab.mailserver.pop3;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandDispatcher;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.api.handler.WiringException;
+import org.apache.james.protocols.pop3.POP3Response;
+import org.apache.james.protocols.pop3.POP3Session;
+
+/**
+ * James' dispatcher with four additions: a line with a NUL octet is refused; the line after an
+ * {@code AUTH PLAIN} challenge goes to {@link AuthCommand}; message numbers below 1 are refused here (James' handlers index the list with
+ * them and log a stack trace for what is only bad input); and James' bare {@code -ERR} gets a reason.
+ */
+final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
+
+    private static final Set<String> NUMBERED = Set.of("RETR", "TOP", "DELE", "LIST", "UIDL");
+    private static final Response NO_SUCH_MESSAGE =
+            new POP3Response(POP3Response.ERR_RESPONSE, "No such message").immutable();
+    private static final Response NO_COMMAND =
+            new POP3Response(POP3Response.ERR_RESPONSE, "No command given").immutable();
+    private static final Response LOG_IN_FIRST =
+            new POP3Response(POP3Response.ERR_RESPONSE, "Log in first (USER and PASS, APOP or AUTH)").immutable();
+    private static final Response NOT_AFTER_LOGIN =
+            new POP3Response(POP3Response.ERR_RESPONSE, "Not valid once logged in").immutable();
+    private static final Response NUL =
+            new POP3Response(POP3Response.ERR_RESPONSE, "NUL octet in the command line").immutable();
+    private static final int MAX_ECHO = 16;
+
+    private final AuthCommand auth;
+    private final Set<String> known = new HashSet<>();
+    private final Response lineTooLong;
+
+    Pop3CommandDispatcher(AuthCommand auth, int maxLineLength) {
+        this.auth = auth;
+        this.lineTooLong = new POP3Response(
+                        POP3Response.ERR_RESPONSE, "Line too long (more than " + maxLineLength + " octets with CRLF)")
+                .immutable();
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public void wireExtensions(Class interfaceName, List extensions) throws WiringException {
+        super.wireExtensions(interfaceName, extensions);
+        if (interfaceName.equals(CommandHandler.class)) {
+            for (Object handler : extensions) {
+                for (Object command : ((CommandHandler) handler).getImplCommands()) {
+                    known.add(((String) command).trim().toUpperCase(Locale.US));
+                }
+            }
+        }
+    }
+
+    @Override
+    public Response onLine(POP3Session session, byte[] line) {
+        if (hasNul(line)) {
+            // no command or response has one; James would trim it off the end and obey the rest
+            auth.cancel(session);
+            return NUL;
+        }
+        if (auth.awaitingResponse(session)) {
+            return auth.onResponse(session, line);
+        }
+        return super.onLine(session, line);
+    }
+
+    /** The answer to a line over the limit (its octets were dropped); it also ends an AUTH exchange. */
+    Response lineTooLong(POP3Session session) {
+        auth.cancel(session);
+        return lineTooLong;
+    }
+
+    @Override
+    protected Response dispatchCommandHandlers(POP3Session session, Request request) {
+        String argument = request.getArgument();
+        if (argument != null && NUMBERED.contains(request.getCommand()) && belowOne(argument)) {
+            return NO_SUCH_MESSAGE;
+        }
+        Response response = super.dispatchCommandHandlers(session, request);
+        return response == POP3Response.ERR ? explain(session, request.getCommand()) : response;
+    }
+
+    /** Why James said a bare -ERR: an unknown command, or one the session's state does not allow. */
+    private Response explain(POP3Session session, String command) {
+        if (command.isEmpty()) {
+            return NO_COMMAND;
+        }
+        if (!known.contains(command)) {
+            String shown = Pop3Log.bounded(command.length() > MAX_ECHO ? command.substring(0, MAX_ECHO) : command);
+            return new POP3Response(POP3Response.ERR_RESPONSE, "Unknown command: " + shown);
+        }
+        return session.getHandlerState() == POP3Session.TRANSACTION ? NOT_AFTER_LOGIN : LOG_IN_FIRST;
+    }
+
+    private static boolean hasNul(byte[] line) {
+        for (byte b : line) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean belowOne(String argument) {
+        String first = argument.strip().split(" ", 2)[0];
+        try {
+            return Long.parseLong(first) < 1;
+        } catch (NumberFormatException e) {
+            return false; // not a number: James answers with its usage error
+        }
+    }
+}

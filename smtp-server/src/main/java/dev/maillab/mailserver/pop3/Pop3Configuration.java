@@ -1,0 +1,32 @@
+package dev.maillab.mailserver.pop3;
+
+import dev.maillab.mailserver.auth.UserDirectory;
+import dev.maillab.mailserver.maildir.MaildropStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import javax.net.ssl.SSLContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the POP3 server; STLS is offered when the SMTP side provides an SSLContext bean named mailTlsContext. */
+@Configuration(proxyBeanMethods = false)
+class Pop3Configuration {
+
+    @Bean
+    Pop3Server pop3Server(
+            Pop3Properties properties,
+            UserDirectory users,
+            MaildropStore store,
+            ObjectProvider<MeterRegistry> registry,
+            @Qualifier("mailTlsContext") ObjectProvider<SSLContext> tls) {
+        return new Pop3Server(
+                properties, users, store, registry.getIfAvailable(SimpleMeterRegistry::new), tls.getIfAvailable());
+    }
+
+    @Bean
+    Pop3HealthIndicator pop3HealthIndicator(Pop3Server server, Pop3Properties properties) {
+        return new Pop3HealthIndicator(server, properties);
+    }
+}

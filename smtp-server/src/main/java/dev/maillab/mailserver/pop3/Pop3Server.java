@@ -1,0 +1,151 @@
+package dev.maillab.mailserver.pop3;
+
+import dev.maillab.mailserver.auth.UserDirectory;
+import dev.maillab.mailserver.maildir.MaildropStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolConfiguration;
+import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
+import org.apache.james.protocols.api.handler.WiringException;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.pop3.POP3Protocol;
+import org.apache.james.protocols.pop3.core.ListCmdHandler;
+import org.apache.james.protocols.pop3.core.NoopCmdHandler;
+import org.apache.james.protocols.pop3.core.RsetCmdHandler;
+import org.apache.james.protocols.pop3.core.StatCmdHandler;
+import org.apache.james.protocols.pop3.core.UidlCmdHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The POP3 service (RFC 1939 with CAPA, UIDL, TOP, STLS, AUTH PLAIN and optionally APOP) on James' protocol handlers, reading mail
+ * through {@link MaildropStore}. Runs without Spring too: construct it and call {@link #start()}.
+ */
+public class Pop3Server implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Pop3Server.class);
+
+    private final Pop3Properties properties;
+    private final Pop3NettyServer server;
+    private volatile boolean running;
+
+    public Pop3Server(
+            Pop3Properties properties,
+            UserDirectory users,
+            MaildropStore store,
+            MeterRegistry registry,
+            SSLContext tls) {
+        this.properties = properties;
+        Pop3Metrics metrics = new Pop3Metrics(registry);
+        Pop3Log pop3Log = new Pop3Log();
+        MetricFactory timers = new NoTimingMetricFactory();
+        AuthFailurePenalty penalty = new AuthFailurePenalty(
+                properties.authFailureDelay(), properties.authFailureDelayMax(), properties.authFailureForget());
+        MaildropLocks locks = properties.lockSession() ? new MaildropLocks() : null;
+        Login login =
+                new Login(store, penalty, new HeldReply(), locks, metrics, PasswordCheckThreads.create(), pop3Log);
+        AuthCommand auth = new AuthCommand(users, login);
+
+        Pop3CommandDispatcher dispatcher = new Pop3CommandDispatcher(auth, properties.maxLineLength());
+        ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
+        chain.add(dispatcher);
+        chain.add(new SessionTracker(metrics, pop3Log));
+        chain.add(new Greeting(properties.hostname(), properties.apop()));
+        chain.add(new CapaCommand(tls != null));
+        chain.add(new UserCommand());
+        chain.add(new PassCommand(users, login));
+        if (properties.apop()) {
+            chain.add(new ApopCommand(users, login));
+        }
+        chain.add(auth);
+        chain.add(new StatCmdHandler(timers));
+        chain.add(new ListCmdHandler(timers));
+        chain.add(new UidlCmdHandler(timers));
+        chain.add(new RetrCommand(metrics, pop3Log));
+        chain.add(new TopCommand(pop3Log));
+        chain.add(new DeleCommand(pop3Log));
+        chain.add(new RsetCmdHandler(timers));
+        chain.add(new NoopCmdHandler(timers));
+        chain.add(new QuitCommand());
+        if (tls != null) {
+            chain.add(new StlsCommand());
+        }
+        // no handler for unknown commands: the dispatcher answers them with their name
+        try {
+            chain.wireExtensibleHandlers();
+        } catch (WiringException e) {
+            throw new IllegalStateException("POP3 handler chain", e);
+        }
+
+        String hostname = properties.hostname();
+        ProtocolConfiguration config = new ProtocolConfiguration() {
+            @Override
+            public String getHelloName() {
+                return hostname;
+            }
+
+            @Override
+            public String getGreeting() {
+                return null;
+            }
+
+            @Override
+            public String getSoftwareName() {
+                return "maillab";
+            }
+        };
+        Encryption encryption = tls == null ? null : Encryption.createStartTls(tls);
+        server = new Pop3NettyServer(
+                new POP3Protocol(chain, config), encryption, properties, dispatcher, metrics, pop3Log);
+        server.setListenAddresses(new InetSocketAddress(properties.address(), properties.port()));
+        server.setGracefulShutdown(false);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            server.bind();
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "POP3 cannot listen on " + properties.address() + ":" + properties.port(), e);
+        }
+        running = true;
+        log.info(
+                "POP3 listening on {} (lock-session={}, max-connections={}, max-connections-per-client={},"
+                        + " idle-timeout={}, command-deadline={}, max-line-length={}, apop={})",
+                server.getListenAddresses(),
+                properties.lockSession(),
+                properties.maxConnections(),
+                properties.maxConnectionsPerClient(),
+                properties.idleTimeout(),
+                properties.commandDeadline(),
+                properties.maxLineLength(),
+                properties.apop());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (running) {
+            server.unbind();
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        List<InetSocketAddress> addresses = server.getListenAddresses();
+        return addresses.isEmpty() ? -1 : addresses.get(0).getPort();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.maillab.mailserver.smtp;
+
+import dev.maillab.mailserver.auth.MailUser;
+import dev.maillab.mailserver.maildir.MailStore;
+import dev.maillab.mailserver.smtp.RecipientPolicy.Accept;
+import dev.maillab.mailserver.smtp.RecipientPolicy.Decision;
+import dev.maillab.mailserver.smtp.RecipientPolicy.Reject;
+import dev.maillab.mailserver.smtp.SmtpMetrics.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.Session;
+
+/**
+ * One mail transaction (MAIL, RCPT..., DATA). Recipients are checked as they come; at the end of DATA
+ * one copy per distinct user is stored through {@link MailStore}, and 250 is answered only after every
+ * copy is durable. If any copy fails the client gets 451 and nothing is acknowledged.
+ */
+public final class MessageIntake implements MessageHandler {
+
+    private final MessageContext context;
+    private final SessionState state;
+    private final Services services;
+    private final long started = System.nanoTime();
+    private String sender;
+    private String queueId;
+    private int attempts;
+    /** user name -> the user and the recipient address that first reached it (aliases can repeat users) */
+    private final Map<String, Target> targets = new LinkedHashMap<>();
+
+    private final List<String> recipients = new ArrayList<>();
+
+    private record Target(MailUser user, String deliveredTo, String recipient) {}
+
+    /**
+     * What every transaction needs from the application.
+     *
+     * @param storageRoom whether the store can take a message of this many bytes (0: size not known yet) and
+     *                    keep its reserve (maildir's {@code MailRootSpace}); no room is a temporary 452 4.3.1
+     */
+    public record Services(
+            SmtpProperties properties,
+            RecipientPolicy policy,
+            MailStore store,
+            MailLog log,
+            SmtpMetrics metrics,
+            QueueIds queueIds,
+            DataMemory dataMemory,
+            LongPredicate storageRoom) {
+
+        /** Services whose store always has room (tests with a store of their own). */
+        public Services(
+                SmtpProperties properties,
+                RecipientPolicy policy,
+                MailStore store,
+                MailLog log,
+                SmtpMetrics metrics,
+                QueueIds queueIds,
+                DataMemory dataMemory) {
+            this(properties, policy, store, log, metrics, queueIds, dataMemory, bytes -> true);
+        }
+    }
+
+    MessageIntake(MessageContext context, SessionState state, Services services) {
+        this.context = context;
+        this.state = state;
+        this.services = services;
+    }
+
+    @Override
+    public void from(String from) throws RejectException {
+        long declared = context instanceof Session s ? s.getDeclaredMessageSize() : 0;
+        if (!services.storageRoom().test(declared)) {
+            services.metrics().rejected(Reason.STORAGE_FULL);
+            String reply = "452 4.3.1 Insufficient system storage";
+            services.log().reject(null, "MAIL", state.client(), reply, from, null, protocol(), helo());
+            throw new RejectException(452, reply.substring(4));
+        }
+        this.sender = from;
+    }
+
+    @Override
+    public void recipient(String recipient) throws RejectException {
+        attempts++;
+        Decision decision = services.policy().decide(recipient);
+        if (decision instanceof Reject reject) {
+            services.metrics().rejected(reject.reason());
+            services.log()
+                    .reject(queueId, "RCPT", state.client(), reject.reply(), sender, recipient, protocol(), helo());
+            throw new RejectException(reject.code(), reject.text());
+        }
+        Accept accept = (Accept) decision;
+        if (queueId == null) {
+            queueId = services.queueIds().next();
+            services.log().client(queueId, state.client(), saslUser());
+        }
+        recipients.add(recipient);
+        for (int i = 0; i < accept.users().size(); i++) {
+            MailUser user = accept.users().get(i);
+            targets.putIfAbsent(
+                    user.name(), new Target(user, accept.finalAddresses().get(i), recipient));
+        }
+    }
+
+    /** RCPT commands tried in this transaction, accepted or not (DATA tells "none sent" from "none valid"). */
+    public int attempts() {
+        return attempts;
+    }
+
+    @Override
+    public String data(InputStream data) throws RejectException, IOException {
+        MessageBytes.Read read =
+                MessageBytes.readCapped(data, services.properties().maxMessageSize(), services.dataMemory());
+        try {
+            return store(read);
+        } finally {
+            services.dataMemory().release(read.reserved());
+        }
+    }
+
+    private String store(MessageBytes.Read read) throws RejectException {
+        if (read.tooBig()) {
+            services.metrics().rejected(Reason.MESSAGE_TOO_BIG);
+            String reply = "552 5.3.4 Message size exceeds fixed limit";
+            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            throw new RejectException(552, reply.substring(4));
+        }
+        if (read.noMemory()) {
+            // temporary: the client tries again later, when the other sessions' messages are on disk
+            services.metrics().rejected(Reason.DATA_MEMORY_FULL);
+            String reply = "452 4.3.1 Insufficient system storage, try again later";
+            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            throw new RejectException(452, reply.substring(4));
+        }
+        byte[] message = MessageBytes.crlf(read.bytes());
+        if (!services.storageRoom().test(message.length)) {
+            services.metrics().rejected(Reason.STORAGE_FULL);
+            String reply = "452 4.3.1 Insufficient system storage";
+            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            throw new RejectException(452, reply.substring(4));
+        }
+        MessageBytes.HeaderSummary headers = MessageBytes.headers(message);
+        TraceHeaders.Transaction transaction = new TraceHeaders.Transaction(
+                sender,
+                helo(),
+                state.client(),
+                services.properties().hostname(),
+                protocol(),
+                queueId,
+                ZonedDateTime.now(ZoneId.systemDefault()),
+                headers);
+        services.log()
+                .messageId(queueId, headers.hasMessageId() ? headers.messageId() : TraceHeaders.messageId(transaction));
+        services.log().queued(queueId, sender, message.length, recipients.size());
+        for (Target target : targets.values()) {
+            byte[] added = TraceHeaders.forRecipient(transaction, target.deliveredTo(), target.recipient());
+            String maildir = target.user().maildir().resolve("new").toString();
+            String origTo = target.recipient().equalsIgnoreCase(target.deliveredTo()) ? null : target.recipient();
+            try {
+                MailStore.Stored stored = services.store().store(target.user(), added, message);
+                services.metrics().delivered();
+                services.log().delivered(queueId, target.deliveredTo(), origTo, seconds(), maildir, stored.fileName());
+            } catch (IOException | RuntimeException e) {
+                services.metrics().rejected(Reason.DELIVERY_FAILED);
+                services.log().deferred(queueId, target.deliveredTo(), seconds(), maildir, e.toString());
+                throw new RejectException(451, "4.3.0 Error: queue file write error");
+            }
+        }
+        services.metrics().accepted(message.length);
+        services.log().removed(queueId);
+        return "2.0.0 Ok: queued as " + queueId;
+    }
+
+    @Override
+    public void done() {
+        // nothing is held between transactions
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private String helo() {
+        return context.getHelo().orElse("unknown");
+    }
+
+    private String saslUser() {
+        return context.getAuthenticationHandler()
+                .map(h -> String.valueOf(h.getIdentity()))
+                .orElse(null);
+    }
+
+    private String protocol() {
+        boolean tls = context instanceof Session s && s.isTLSStarted();
+        return TraceHeaders.protocol(
+                state.extended(), tls, context.getAuthenticationHandler().isPresent());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.maillab.mailserver.smtp;
+
+import dev.maillab.mailserver.smtp.connection.ConnectionSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The SMTP intake ({@code maillab.smtp.*}). Every limit is named here so that the replies the
+ * server gives ({@code 552}, {@code 452}, {@code 500}, {@code 421}) can be traced to one setting.
+ *
+ * @param address         listen address
+ * @param port            listen port (0 = any free port, used by tests)
+ * @param hostname        name in the greeting, EHLO and Received headers
+ * @param domains         local domains; mail for any other domain is refused (never a relay)
+ * @param resolver        "" = system resolver, else host:port of the DNS server for reverse lookups
+ * @param maxMessageSize  bytes of DATA accepted (advertised as SIZE), larger gets 552
+ * @param maxRecipients   accepted recipients per transaction, more get 452
+ * @param maxConnections  concurrent SMTP sessions, more get 421 at connect (Postfix default_process_limit)
+ * @param maxConnectionsPerClient concurrent sessions from one client address, more get 421 4.7.0 at connect
+ *                        (Postfix smtpd_client_connection_count_limit); below maxConnections, so one source
+ *                        cannot take every slot
+ * @param idleTimeout     a session silent this long gets 421 and is closed
+ * @param commandTimeout  a command line must be complete, and its reply written, this long after its first
+ *                        octet (also the bound of a STARTTLS handshake); else 421 4.4.2 and close
+ * @param dataTimeout     the whole DATA, from 354 to the final dot (RFC 5321 4.5.3.2.6: 10 minutes)
+ * @param dataBlockTimeout longest wait for more DATA octets (RFC 5321 4.5.3.2.5: 3 minutes per data block)
+ * @param maxCommandLine  octets of a command line including CRLF (RFC 5321 4.5.3.1.4), longer gets 500 and
+ *                        the session goes on
+ * @param maxErrors       error replies a session may get without delivering a message; then 421 4.7.0 and
+ *                        close (Postfix smtpd_hard_error_limit)
+ * @param authFailureDelay the answer to a failed AUTH waits this long, doubling with each failure in the session
+ * @param maxAuthFailures the failed AUTH that reaches this count gets 421 4.7.0 and the session ends
+ * @param dataMemory      heap all messages being received may hold together; the DATA that would go over it
+ *                        gets 452 4.3.1 (see {@link DataMemory})
+ * @param reverseLookup   reverse DNS of clients for logs and Received headers
+ * @param tls             STARTTLS certificate
+ */
+@ConfigurationProperties("maillab.smtp")
+public record SmtpProperties(
+        @DefaultValue("127.0.0.1") String address,
+        @DefaultValue("2525") int port,
+        @DefaultValue("mail.example.local") String hostname,
+        @DefaultValue("example.local") List<String> domains,
+        @DefaultValue("") String resolver,
+        @DefaultValue("10240000") int maxMessageSize,
+        @DefaultValue("100") int maxRecipients,
+        @DefaultValue("100") int maxConnections,
+        @DefaultValue("20") int maxConnectionsPerClient,
+        @DefaultValue("300s") Duration idleTimeout,
+        @DefaultValue("60s") Duration commandTimeout,
+        @DefaultValue("10m") Duration dataTimeout,
+        @DefaultValue("3m") Duration dataBlockTimeout,
+        @DefaultValue("512") int maxCommandLine,
+        @DefaultValue("20") int maxErrors,
+        @DefaultValue("1s") Duration authFailureDelay,
+        @DefaultValue("3") int maxAuthFailures,
+        @DefaultValue("48MB") DataSize dataMemory,
+        @DefaultValue ReverseLookup reverseLookup,
+        @DefaultValue Tls tls) {
+
+    public SmtpProperties {
+        domains = domains.stream()
+                .map(d -> d.trim().toLowerCase(Locale.ROOT))
+                .filter(d -> !d.isEmpty())
+                .toList();
+        if (maxMessageSize <= 0) {
+            // SubEtha answers 552 to every SIZE= when the limit is not positive
+            throw new IllegalArgumentException("maillab.smtp.max-message-size must be positive");
+        }
+        if (maxAuthFailures < 1 || authFailureDelay.isNegative()) {
+            throw new IllegalArgumentException(
+                    "maillab.smtp.max-auth-failures must be positive, auth-failure-delay" + " not negative");
+        }
+    }
+
+    /** What each connection's streams enforce. */
+    public ConnectionSettings connectionSettings() {
+        return new ConnectionSettings(maxCommandLine, commandTimeout, dataTimeout, dataBlockTimeout, maxErrors);
+    }
+
+    public boolean isLocalDomain(String domain) {
+        return domains.contains(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * @param timeout  one DNS query may take this long before the client is "unknown"
+     * @param cacheTtl answers (also "unknown") are reused this long
+     */
+    public record ReverseLookup(
+            @DefaultValue("2s") Duration timeout,
+            @DefaultValue("60s") Duration cacheTtl) {}
+
+    /**
+     * @param enabled offer STARTTLS (AUTH is only offered after it); the certificate is maillab.tls.* (TlsProperties)
+     */
+    public record Tls(@DefaultValue("true") boolean enabled) {}
+}

@@ -1,0 +1,97 @@
+package dev.maillab.mailserver.smtp;
+
+import dev.maillab.mailserver.dns.ReverseResolver;
+import dev.maillab.mailserver.net.ConnectionLimits;
+import dev.maillab.mailserver.net.ConnectionLimits.Admission;
+import dev.maillab.mailserver.net.ConnectionLimits.Refusal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
+
+/**
+ * Sees every connection start and end: admits it within the connection limits (in total, and per client
+ * address, so that one source cannot take every slot), looks the client's name up once (before the greeting,
+ * as Postfix does), logs {@code connect from} / {@code disconnect from}, and keeps the per-session state.
+ */
+public final class SmtpSessions implements SessionHandler {
+
+    private final ReverseResolver resolver;
+    private final MailLog log;
+    private final SmtpMetrics metrics;
+    private final ConnectionLimits limits;
+    private final String hostname;
+    private final Map<MessageContext, SessionState> sessions = new ConcurrentHashMap<>();
+
+    public SmtpSessions(
+            ReverseResolver resolver, MailLog log, SmtpMetrics metrics, ConnectionLimits limits, String hostname) {
+        this.resolver = resolver;
+        this.log = log;
+        this.metrics = metrics;
+        this.limits = limits;
+        this.hostname = hostname;
+        metrics.sessions(this);
+    }
+
+    @Override
+    public SessionAcceptance accept(Session session) {
+        InetAddress address = session.getRealRemoteAddress().getAddress();
+        // SubEtha calls onSessionEnd only for accepted sessions: a refused one holds nothing
+        Admission admission = limits.admit(address);
+        if (admission.refusal().isPresent()) {
+            Refusal refusal = admission.refusal().get();
+            metrics.rejected(SmtpMetrics.Reason.TOO_MANY_CONNECTIONS);
+            log.tooManyConnections(
+                    address,
+                    refusal == Refusal.TOTAL ? limits.total() : limits.perAddress(),
+                    refusal == Refusal.TOTAL ? "in total" : "from one address");
+            return refusal == Refusal.TOTAL
+                    ? SessionAcceptance.failure(421, "4.3.2 " + hostname + " Error: too many connections")
+                    : SessionAcceptance.failure(
+                            421, "4.7.0 " + hostname + " Error: too many connections from " + address.getHostAddress());
+        }
+        ConnectionLimits.Lease lease = admission.lease().orElseThrow();
+        ClientInfo client;
+        try {
+            client = new ClientInfo(resolver.nameOf(address), address);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        sessions.put(session, new SessionState(client, lease));
+        metrics.connected();
+        log.connect(client);
+        return SessionAcceptance.success();
+    }
+
+    @Override
+    public void onSessionEnd(Session session) {
+        SessionState state = sessions.remove(session);
+        if (state != null) {
+            state.lease().close();
+            log.disconnect(state.client());
+        }
+    }
+
+    /** The state of a live session; a placeholder if SubEtha asks for one it never announced. */
+    public SessionState stateOf(MessageContext session) {
+        SessionState state = sessions.get(session);
+        if (state == null) {
+            InetSocketAddress remote = (InetSocketAddress) session.getRemoteAddress();
+            return new SessionState(new ClientInfo(ReverseResolver.UNKNOWN, remote.getAddress()), null);
+        }
+        return state;
+    }
+
+    /** Sessions open now (each holds a connection slot and one state entry). */
+    public int open() {
+        return sessions.size();
+    }
+
+    public ConnectionLimits limits() {
+        return limits;
+    }
+}

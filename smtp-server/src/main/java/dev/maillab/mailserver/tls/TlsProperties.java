@@ -1,0 +1,55 @@
+package dev.maillab.mailserver.tls;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The lab CA and the server certificate it signs ({@code maillab.tls.*}), shared by SMTP STARTTLS and POP3 STLS.
+ *
+ * @param directory       holds {@code ca.p12} (the CA's key, 0600), {@code ca.pem} (what clients trust,
+ *                        world-readable) and {@code <hostname>.p12} (the server's key and chain, 0600); made on
+ *                        first start. application.properties puts it under the mail root, the launcher at
+ *                        {@code $MAILLAB_HOME/tls}; unset = a temp directory
+ * @param subjectAltNames names and IP addresses the server certificate is valid for, besides
+ *                        {@code maillab.smtp.hostname}; an entry that is an IP literal becomes an IP SAN
+ * @param password        password of both key stores
+ */
+@ConfigurationProperties("maillab.tls")
+public record TlsProperties(
+        Path directory,
+
+        @DefaultValue({
+            "mail.example.local",
+            "smtp-server.example.local",
+            "smtp-server",
+            "localhost",
+            "127.0.0.1",
+            "172.19.0.3"
+        })
+        List<String> subjectAltNames,
+
+        @DefaultValue("changeit") String password) {
+
+    public static final List<String> DEFAULT_SUBJECT_ALT_NAMES = List.of(
+            "mail.example.local", "smtp-server.example.local", "smtp-server", "localhost", "127.0.0.1", "172.19.0.3");
+
+    public TlsProperties {
+        subjectAltNames = subjectAltNames == null
+                ? DEFAULT_SUBJECT_ALT_NAMES
+                : subjectAltNames.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
+    }
+
+    /** The defaults with the key stores in {@code directory}. */
+    public static TlsProperties in(Path directory) {
+        return new TlsProperties(directory, DEFAULT_SUBJECT_ALT_NAMES, "changeit");
+    }
+
+    public Path directoryOrDefault() {
+        return directory != null ? directory : Path.of(System.getProperty("java.io.tmpdir"), "maillab-tls");
+    }
+}
