@@ -10,12 +10,12 @@ import javax.net.ssl.SSLException;
  * Tells a client's (or its network's) fault from the server's own: the first is worth one log line,
  * the second a stack trace.
  */
-final class ClientFaults {
+public final class ClientFaults {
 
     private ClientFaults() {}
 
     /** A few words on what the client did, or empty when the fault is the server's. */
-    static Optional<String> describe(Throwable cause) {
+    public static Optional<String> describe(Throwable cause) {
         Throwable t = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (t instanceof NotSslRecordException) {
             // its message is a hex dump of what came instead

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the POP3 server; STLS is offered when the SMTP side provides an SSLContext bean named mailTlsContext. */
 @Configuration(proxyBeanMethods = false)
-class Pop3Configuration {
+public class Pop3Configuration {
 
     @Bean
     Pop3Server pop3Server(

@@ -10,18 +10,18 @@ import org.slf4j.LoggerFactory;
  * {@code pop3(test)<id>: Logged out top=0/0, retr=1/592, del=0/1, size=592}. One line per event, never
  * a stack trace for what a client did.
  */
-final class Pop3Log {
+public final class Pop3Log {
 
     private static final int MAX_TEXT = 120;
 
     private final Logger login = LoggerFactory.getLogger("dovecot/pop3-login");
     private final Logger pop3 = LoggerFactory.getLogger("dovecot/pop3");
 
-    void refused(String rip, String why) {
+    public void refused(String rip, String why) {
         login.info("Disconnected: {}: rip={}", why, rip);
     }
 
-    void loggedIn(SessionSummary s) {
+    public void loggedIn(SessionSummary s) {
         login.info(
                 "Login: user=<{}>, method={}, rip={}{}, session=<{}>, messages={}, size={}",
                 s.user,
@@ -33,7 +33,7 @@ final class Pop3Log {
                 s.size);
     }
 
-    void loginFailed(String user, String method, String rip, String why, Duration delay) {
+    public void loginFailed(String user, String method, String rip, String why, Duration delay) {
         login.info(
                 "Login failed ({}): user=<{}>, method={}, rip={}, reply delayed {} ms",
                 why,
@@ -43,11 +43,11 @@ final class Pop3Log {
                 delay.toMillis());
     }
 
-    void retrieved(SessionSummary s, String command, int number, String uidl, long size) {
+    public void retrieved(SessionSummary s, String command, int number, String uidl, long size) {
         pop3.info("pop3({})<{}>: {}: msg={}, uidl={}, size={}", s.user, s.id, command, number, uidl, size);
     }
 
-    void deleted(SessionSummary s, int number, String uidl, long size) {
+    public void deleted(SessionSummary s, int number, String uidl, long size) {
         pop3.info("pop3({})<{}>: dele: msg={}, uidl={}, size={}", s.user, s.id, number, uidl, size);
     }
 
@@ -79,7 +79,7 @@ final class Pop3Log {
     }
 
     /** Printable ASCII only and at most {@value #MAX_TEXT} characters: what a client sent goes into a log line. */
-    static String bounded(String text) {
+    public static String bounded(String text) {
         if (text == null) {
             return "";
         }

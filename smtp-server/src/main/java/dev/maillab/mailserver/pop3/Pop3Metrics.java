@@ -6,13 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** POP3 meters: sessions, failed logins, retrieved messages and bytes (Prometheus: pop3_*). */
-final class Pop3Metrics {
+public final class Pop3Metrics {
 
     final Counter sessions;
-    final Counter failedLogins;
-    final Counter retrievedMessages;
-    final Counter retrievedBytes;
-    final AtomicInteger activeSessions = new AtomicInteger();
+    public final Counter failedLogins;
+    public final Counter retrievedMessages;
+    public final Counter retrievedBytes;
+    public final AtomicInteger activeSessions = new AtomicInteger();
 
     Pop3Metrics(MeterRegistry registry) {
         sessions = Counter.builder("pop3.sessions")

@@ -7,30 +7,30 @@ import org.apache.james.protocols.api.ProtocolSession.State;
  * What a session did, for its last log line (Dovecot's {@code top=n/octets, retr=n/octets}) and why it
  * ended. Touched on the connection's event loop only.
  */
-final class SessionSummary {
+public final class SessionSummary {
 
     private static final ProtocolSession.AttachmentKey<SessionSummary> KEY =
             ProtocolSession.AttachmentKey.of("maillab.summary", SessionSummary.class);
 
     final String id;
     final String rip;
-    boolean tls;
+    public boolean tls;
     /** Set at login: the user and how it logged in (USER, APOP, PLAIN). */
-    String user;
+    public String user;
 
-    String method;
+    public String method;
     /** The maildrop at login: messages and octets. */
-    int messages;
+    public int messages;
 
-    long size;
+    public long size;
     /** The last name a failed login tried. */
-    String triedUser;
+    public String triedUser;
 
-    int authFailures;
-    int top;
-    long topBytes;
-    int retr;
-    long retrBytes;
+    public int authFailures;
+    public int top;
+    public long topBytes;
+    public int retr;
+    public long retrBytes;
     private boolean quit;
     private String closeReason;
 
@@ -46,16 +46,16 @@ final class SessionSummary {
     }
 
     /** The session's summary; a detached one if it has none (a session the connection limits refused). */
-    static SessionSummary of(ProtocolSession session) {
+    public static SessionSummary of(ProtocolSession session) {
         return session.getAttachment(KEY, State.Connection).orElseGet(() -> new SessionSummary("-", "-"));
     }
 
-    void quit() {
+    public void quit() {
         quit = true;
     }
 
     /** Why the server ends the session; the first reason given counts. */
-    void closing(String reason) {
+    public void closing(String reason) {
         if (closeReason == null) {
             closeReason = Pop3Log.bounded(reason);
         }

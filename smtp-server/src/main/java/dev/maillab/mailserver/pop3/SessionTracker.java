@@ -13,7 +13,7 @@ import org.apache.james.protocols.pop3.mailbox.Mailbox;
  * Counts sessions, writes each session's last log line, and closes the maildrop of a connection that
  * ends without QUIT: that releases a lock-session lock and, as RFC 1939 requires, applies no deletions.
  */
-final class SessionTracker implements ConnectHandler<POP3Session>, DisconnectHandler<POP3Session> {
+public final class SessionTracker implements ConnectHandler<POP3Session>, DisconnectHandler<POP3Session> {
 
     private final Pop3Metrics metrics;
     private final Pop3Log pop3Log;

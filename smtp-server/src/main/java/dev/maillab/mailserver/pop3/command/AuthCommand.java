@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import dev.maillab.mailserver.auth.UserDirectory;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
  * {@code AUTH PLAIN}, {@code + }, then the response on its own line; {@code *} there cancels. A bare
  * {@code AUTH} lists the mechanisms, as Dovecot does. The password is checked by {@link Login}, as for PASS.
  */
-final class AuthCommand extends AbstractPOP3CommandHandler {
+public final class AuthCommand extends AbstractPOP3CommandHandler {
 
     private static final ProtocolSession.AttachmentKey<Boolean> AWAITING =
             ProtocolSession.AttachmentKey.of("maillab.sasl", Boolean.class);
@@ -47,7 +47,7 @@ final class AuthCommand extends AbstractPOP3CommandHandler {
     private final UserDirectory users;
     private final Login login;
 
-    AuthCommand(UserDirectory users, Login login) {
+    public AuthCommand(UserDirectory users, Login login) {
         this.users = users;
         this.login = login;
     }
@@ -78,19 +78,19 @@ final class AuthCommand extends AbstractPOP3CommandHandler {
     }
 
     /** True while the session owes the response to {@code + }: its next line is that, not a command. */
-    boolean awaitingResponse(POP3Session session) {
+    public boolean awaitingResponse(POP3Session session) {
         return session.getAttachment(AWAITING, State.Transaction).isPresent();
     }
 
     /** The line after {@code + }. */
-    Response onResponse(POP3Session session, byte[] line) {
+    public Response onResponse(POP3Session session, byte[] line) {
         cancel(session);
         String text = new String(line, StandardCharsets.US_ASCII).strip();
         return "*".equals(text) ? CANCELLED : plain(session, text);
     }
 
     /** Ends a pending exchange (its response line was too long). */
-    void cancel(POP3Session session) {
+    public void cancel(POP3Session session) {
         session.removeAttachment(AWAITING, State.Transaction);
     }
 

@@ -1,6 +1,11 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.james;
 
 import dev.maillab.mailserver.net.ConnectionLimits;
+import dev.maillab.mailserver.pop3.ClientFaults;
+import dev.maillab.mailserver.pop3.Pop3Log;
+import dev.maillab.mailserver.pop3.Pop3Metrics;
+import dev.maillab.mailserver.pop3.Pop3Properties;
+import dev.maillab.mailserver.pop3.SessionSummary;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -34,7 +39,7 @@ import org.apache.james.protocols.pop3.POP3Session;
  * an autologout that says so, the session's channel (for {@link HeldReply}), and one log line instead
  * of a stack trace for what a client did wrong.
  */
-final class Pop3NettyServer extends AbstractAsyncServer {
+public final class Pop3NettyServer extends AbstractAsyncServer {
 
     /** After the last line of a connection the server ends, how long its client may take to read it. */
     private static final Duration LAST_WORDS = Duration.ofSeconds(2);
@@ -47,7 +52,7 @@ final class Pop3NettyServer extends AbstractAsyncServer {
     private final Pop3Metrics metrics;
     private final Pop3Log pop3Log;
 
-    Pop3NettyServer(
+    public Pop3NettyServer(
             Protocol protocol,
             Encryption encryption,
             Pop3Properties properties,

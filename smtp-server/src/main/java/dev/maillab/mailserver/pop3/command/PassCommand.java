@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import dev.maillab.mailserver.auth.UserDirectory;
 import java.util.Collection;
@@ -11,7 +11,7 @@ import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
 
 /** PASS: the password for the name of the USER before it, checked by {@link Login}. */
-final class PassCommand extends AbstractPOP3CommandHandler {
+public final class PassCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("PASS");
     private static final Response NO_USER =
@@ -22,7 +22,7 @@ final class PassCommand extends AbstractPOP3CommandHandler {
     private final UserDirectory users;
     private final Login login;
 
-    PassCommand(UserDirectory users, Login login) {
+    public PassCommand(UserDirectory users, Login login) {
         this.users = users;
         this.login = login;
     }

@@ -1,5 +1,6 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
+import dev.maillab.mailserver.pop3.james.Pop3Transport;
 import java.util.Collection;
 import java.util.List;
 import org.apache.james.protocols.api.Request;
@@ -14,7 +15,7 @@ import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
  * {@code +OK} and drops whatever the client sent after STLS ({@link Pop3Transport}); James then resets the
  * session, so a USER given before STLS is forgotten too.
  */
-final class StlsCommand extends AbstractPOP3CommandHandler {
+public final class StlsCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("STLS");
     private static final Response BEGIN =

@@ -1,5 +1,6 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.james;
 
+import dev.maillab.mailserver.pop3.SessionSummary;
 import io.netty.channel.Channel;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.netty.Encryption;
@@ -11,7 +12,7 @@ import org.apache.james.protocols.netty.NettyProtocolTransport;
  * packet would run USER inside the TLS session: CVE-2011-0411), and after a reply that ends the session
  * nothing more is read.
  */
-final class Pop3Transport extends NettyProtocolTransport {
+public final class Pop3Transport extends NettyProtocolTransport {
 
     private final Channel channel;
 

@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
  * name as an address (which throws for "a@" or "@@") and takes a second USER before PASS; every name
  * gets the same {@code +OK}, so names cannot be probed.
  */
-final class UserCommand extends AbstractPOP3CommandHandler {
+public final class UserCommand extends AbstractPOP3CommandHandler {
 
     private static final ProtocolSession.AttachmentKey<String> NAME =
             ProtocolSession.AttachmentKey.of("maillab.user", String.class);

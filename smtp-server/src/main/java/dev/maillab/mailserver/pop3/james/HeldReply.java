@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.james;
 
 import io.netty.channel.Channel;
 import java.time.Duration;
@@ -20,17 +20,17 @@ import org.slf4j.LoggerFactory;
  * in order. So a client cannot get around the failed-login delay by pipelining PASS attempts, and the
  * other connections on the same event loop are not slowed down.
  */
-final class HeldReply {
+public final class HeldReply {
 
     static final ProtocolSession.AttachmentKey<Channel> CHANNEL =
             ProtocolSession.AttachmentKey.of("maillab.channel", Channel.class);
     private static final Logger log = LoggerFactory.getLogger(HeldReply.class);
 
     /** A reply and how long to hold it back. */
-    record Answer(Response response, Duration delay) {}
+    public record Answer(Response response, Duration delay) {}
 
     /** Call from a command handler, which then returns null (no reply now). */
-    void replyLater(POP3Session session, Response response, Duration delay) {
+    public void replyLater(POP3Session session, Response response, Duration delay) {
         Channel channel = session.getAttachment(CHANNEL, State.Connection).orElse(null);
         if (channel == null || delay.isZero()) {
             write(session, response);
@@ -46,7 +46,8 @@ final class HeldReply {
      * and its reply goes out after the reply's delay. For work too slow for an event loop thread, which
      * would stall every other connection of that thread meanwhile.
      */
-    <T> void replyWhenDone(POP3Session session, CompletableFuture<T> work, BiFunction<T, Throwable, Answer> answer) {
+    public <T> void replyWhenDone(
+            POP3Session session, CompletableFuture<T> work, BiFunction<T, Throwable, Answer> answer) {
         Channel channel = session.getAttachment(CHANNEL, State.Connection).orElse(null);
         if (channel == null) {
             T value = null;

@@ -1,5 +1,6 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.james;
 
+import dev.maillab.mailserver.pop3.Pop3Metrics;
 import java.time.Duration;
 import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
@@ -10,7 +11,7 @@ import org.reactivestreams.Publisher;
  * James' command handlers insist on a MetricFactory and the library ships no public no-op one.
  * Our meters live in {@link Pop3Metrics}; James' per-command timers are dropped here.
  */
-final class NoTimingMetricFactory implements MetricFactory {
+public final class NoTimingMetricFactory implements MetricFactory {
 
     private static final TimeMetric.ExecutionResult NOTHING = new TimeMetric.ExecutionResult() {
         @Override

@@ -1,5 +1,7 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
+import dev.maillab.mailserver.pop3.SessionSummary;
+import dev.maillab.mailserver.pop3.james.MaildropMailbox;
 import java.util.Collection;
 import java.util.List;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * QUIT: in the TRANSACTION state this is the UPDATE state of RFC 1939 (the deletions are applied and shown
  * messages move to cur/, see {@link MaildropMailbox#remove}); then the connection closes.
  */
-final class QuitCommand extends AbstractPOP3CommandHandler {
+public final class QuitCommand extends AbstractPOP3CommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(QuitCommand.class);
     private static final List<String> COMMANDS = List.of("QUIT");

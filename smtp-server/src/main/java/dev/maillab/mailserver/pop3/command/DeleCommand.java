@@ -1,5 +1,7 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
+import dev.maillab.mailserver.pop3.Pop3Log;
+import dev.maillab.mailserver.pop3.SessionSummary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,14 +16,14 @@ import org.apache.james.protocols.pop3.core.POP3MessageCommandDelegate;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
 /** DELE: James' checks (state, number, already deleted); marks the message for QUIT and logs it by UIDL. */
-final class DeleCommand extends AbstractPOP3CommandHandler {
+public final class DeleCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("DELE");
     private static final Response DELETED = new POP3Response(POP3Response.OK_RESPONSE, "Message deleted").immutable();
 
     private final Pop3Log pop3Log;
 
-    DeleCommand(Pop3Log pop3Log) {
+    public DeleCommand(Pop3Log pop3Log) {
         this.pop3Log = pop3Log;
     }
 

@@ -1,19 +1,19 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.policy;
 
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Maildrops with a POP3 session open, for {@code lock-session=true} (one session per maildrop). */
-final class MaildropLocks {
+public final class MaildropLocks {
 
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
 
-    boolean tryLock(Path maildir) {
+    public boolean tryLock(Path maildir) {
         return held.add(maildir);
     }
 
-    void unlock(Path maildir) {
+    public void unlock(Path maildir) {
         held.remove(maildir);
     }
 }

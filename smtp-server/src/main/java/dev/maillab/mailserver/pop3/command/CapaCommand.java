@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
  * clients read it once before logging in (Jakarta Mail then decides on TOP and UIDL from it). Login
  * capabilities (USER, SASL, STLS) go once logged in, STLS also once TLS is on (RFC 2595 section 4).
  */
-final class CapaCommand extends AbstractPOP3CommandHandler {
+public final class CapaCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("CAPA");
     private static final List<String> ALWAYS = List.of("TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING");
@@ -22,7 +22,7 @@ final class CapaCommand extends AbstractPOP3CommandHandler {
     private final boolean stls;
 
     /** @param stls whether STLS is possible (a certificate is configured) */
-    CapaCommand(boolean stls) {
+    public CapaCommand(boolean stls) {
         this.stls = stls;
     }
 

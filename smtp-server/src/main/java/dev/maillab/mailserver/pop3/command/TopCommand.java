@@ -1,5 +1,7 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
+import dev.maillab.mailserver.pop3.Pop3Log;
+import dev.maillab.mailserver.pop3.SessionSummary;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.apache.james.protocols.pop3.core.POP3MessageCommandDelegate;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
 /** TOP msg n (RFC 1939): James' checks, answered like RETR in one write; n must be a number 0 or more. */
-final class TopCommand extends AbstractPOP3CommandHandler {
+public final class TopCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("TOP");
     private static final Response USAGE =
@@ -21,7 +23,7 @@ final class TopCommand extends AbstractPOP3CommandHandler {
 
     private final Pop3Log pop3Log;
 
-    TopCommand(Pop3Log pop3Log) {
+    public TopCommand(Pop3Log pop3Log) {
         this.pop3Log = pop3Log;
     }
 

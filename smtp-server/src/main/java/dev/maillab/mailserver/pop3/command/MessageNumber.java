@@ -1,9 +1,9 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import org.apache.james.protocols.api.Request;
 
 /** The message number of RETR, TOP or DELE, for log lines (James keeps its parsed number to itself). */
-final class MessageNumber {
+public final class MessageNumber {
 
     private MessageNumber() {}
 

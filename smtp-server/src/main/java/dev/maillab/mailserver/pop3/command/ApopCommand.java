@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import dev.maillab.mailserver.auth.UserDirectory;
 import java.util.Collection;
@@ -17,7 +17,7 @@ import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
  * of the greeting's timestamp and the password, so only users stored {PLAIN} can log in this way (as with
  * Dovecot); any other user gets the same {@code -ERR [AUTH]} as a wrong digest.
  */
-final class ApopCommand extends AbstractPOP3CommandHandler {
+public final class ApopCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("APOP");
     private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{32}");
@@ -29,7 +29,7 @@ final class ApopCommand extends AbstractPOP3CommandHandler {
     private final UserDirectory users;
     private final Login login;
 
-    ApopCommand(UserDirectory users, Login login) {
+    public ApopCommand(UserDirectory users, Login login) {
         this.users = users;
         this.login = login;
     }

@@ -1,5 +1,7 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.james;
 
+import dev.maillab.mailserver.pop3.Pop3Log;
+import dev.maillab.mailserver.pop3.command.AuthCommand;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,7 @@ import org.apache.james.protocols.pop3.POP3Session;
  * {@code AUTH PLAIN} challenge goes to {@link AuthCommand}; message numbers below 1 are refused here (James' handlers index the list with
  * them and log a stack trace for what is only bad input); and James' bare {@code -ERR} gets a reason.
  */
-final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
+public final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
 
     private static final Set<String> NUMBERED = Set.of("RETR", "TOP", "DELE", "LIST", "UIDL");
     private static final Response NO_SUCH_MESSAGE =
@@ -36,7 +38,7 @@ final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
     private final Set<String> known = new HashSet<>();
     private final Response lineTooLong;
 
-    Pop3CommandDispatcher(AuthCommand auth, int maxLineLength) {
+    public Pop3CommandDispatcher(AuthCommand auth, int maxLineLength) {
         this.auth = auth;
         this.lineTooLong = new POP3Response(
                         POP3Response.ERR_RESPONSE, "Line too long (more than " + maxLineLength + " octets with CRLF)")

@@ -1,5 +1,8 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
+import dev.maillab.mailserver.pop3.Pop3Log;
+import dev.maillab.mailserver.pop3.Pop3Metrics;
+import dev.maillab.mailserver.pop3.SessionSummary;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -16,14 +19,14 @@ import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
  * whole reply leaves in one write; counted in the retrieved-messages/bytes meters and the session summary,
  * and logged with its UIDL.
  */
-final class RetrCommand extends AbstractPOP3CommandHandler {
+public final class RetrCommand extends AbstractPOP3CommandHandler {
 
     private static final List<String> COMMANDS = List.of("RETR");
 
     private final Pop3Metrics metrics;
     private final Pop3Log pop3Log;
 
-    RetrCommand(Pop3Metrics metrics, Pop3Log pop3Log) {
+    public RetrCommand(Pop3Metrics metrics, Pop3Log pop3Log) {
         this.metrics = metrics;
         this.pop3Log = pop3Log;
     }

@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import java.io.InputStream;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.apache.james.protocols.pop3.POP3Response;
  * adds the terminator as a third write; here the lines are empty and the stream carries everything, so
  * a message that fits a chunk leaves in a single write instead of three small TCP segments.
  */
-final class MessageReply implements StreamResponse {
+public final class MessageReply implements StreamResponse {
 
     private final MultiLineStream stream;
 

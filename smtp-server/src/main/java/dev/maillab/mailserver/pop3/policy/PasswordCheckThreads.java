@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.policy;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that loop would wait. One thread per core; idle threads end, so nothing needs shutting down. The queue
  * is bounded in practice by the connection limit: a session waiting for its check sends nothing more.
  */
-final class PasswordCheckThreads {
+public final class PasswordCheckThreads {
 
     private PasswordCheckThreads() {}
 
-    static Executor create() {
+    public static Executor create() {
         int threads = Runtime.getRuntime().availableProcessors();
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor executor =

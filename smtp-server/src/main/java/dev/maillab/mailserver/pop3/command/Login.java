@@ -1,7 +1,15 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import dev.maillab.mailserver.auth.MailUser;
 import dev.maillab.mailserver.maildir.MaildropStore;
+import dev.maillab.mailserver.pop3.Pop3Log;
+import dev.maillab.mailserver.pop3.Pop3Metrics;
+import dev.maillab.mailserver.pop3.SessionSummary;
+import dev.maillab.mailserver.pop3.james.HeldReply;
+import dev.maillab.mailserver.pop3.james.MaildropMailbox;
+import dev.maillab.mailserver.pop3.policy.AuthFailurePenalty;
+import dev.maillab.mailserver.pop3.policy.MaildropLocks;
+import dev.maillab.mailserver.pop3.policy.PasswordCheckThreads;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Failures answer {@code -ERR [AUTH]} (RFC 3206) after a delay that grows per client address; with
  * lock-session a maildrop already in use answers {@code -ERR [IN-USE]}.
  */
-final class Login {
+public final class Login {
 
     private static final Logger log = LoggerFactory.getLogger(Login.class);
     static final Response AUTH_REFUSED =
@@ -48,7 +56,7 @@ final class Login {
     private final Executor passwordChecks;
     private final Pop3Log pop3Log;
 
-    Login(
+    public Login(
             MaildropStore store,
             AuthFailurePenalty penalty,
             HeldReply heldReply,

@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.policy;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentMap;
  * address, doubling with each further one up to {@code max}. An address's count is forgotten after
  * {@code forget} without failures, or at once after a successful login from it.
  */
-final class AuthFailurePenalty {
+public final class AuthFailurePenalty {
 
     private static final int MAX_TRACKED = 10_000;
 
@@ -21,14 +21,14 @@ final class AuthFailurePenalty {
     private final long forgetNanos;
     private final ConcurrentMap<InetAddress, Failures> byAddress = new ConcurrentHashMap<>();
 
-    AuthFailurePenalty(Duration base, Duration max, Duration forget) {
+    public AuthFailurePenalty(Duration base, Duration max, Duration forget) {
         this.base = base;
         this.max = max;
         this.forgetNanos = forget.toNanos();
     }
 
     /** Records a failure and returns the delay to apply to its answer. */
-    Duration failed(InetAddress address) {
+    public Duration failed(InetAddress address) {
         long now = System.nanoTime();
         if (byAddress.size() > MAX_TRACKED) {
             byAddress.values().removeIf(f -> now - f.lastNanos > forgetNanos);
@@ -39,11 +39,11 @@ final class AuthFailurePenalty {
         return delayFor(f.count);
     }
 
-    void succeeded(InetAddress address) {
+    public void succeeded(InetAddress address) {
         byAddress.remove(address);
     }
 
-    Duration delayFor(int failures) {
+    public Duration delayFor(int failures) {
         Duration d = base;
         for (int i = 1; i < failures && d.compareTo(max) < 0; i++) {
             d = d.multipliedBy(2);

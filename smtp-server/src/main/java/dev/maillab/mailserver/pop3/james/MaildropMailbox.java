@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.james;
 
 import dev.maillab.mailserver.maildir.Maildrop;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
  * so that is where the UPDATE state happens: deletions and the move of shown messages to cur/.
  * A connection that drops without QUIT only {@link #close()}s: nothing changes on disk.
  */
-final class MaildropMailbox implements Mailbox {
+public final class MaildropMailbox implements Mailbox {
 
     private final String owner;
     private final Maildrop maildrop;
@@ -24,7 +24,7 @@ final class MaildropMailbox implements Mailbox {
     private final Runnable onClose;
     private boolean closed;
 
-    MaildropMailbox(String owner, Maildrop maildrop, Runnable onClose) {
+    public MaildropMailbox(String owner, Maildrop maildrop, Runnable onClose) {
         this.owner = owner;
         this.maildrop = maildrop;
         this.messages = maildrop.messages().stream()

@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.command;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.james.protocols.api.ProtocolSession.State;
@@ -11,7 +11,7 @@ import org.apache.james.protocols.pop3.POP3Session;
  * The greeting. With APOP on it ends in an RFC 1939 timestamp, {@code <pid.count.clock@host>}, new for
  * every connection; without, there is none, since a timestamp tells clients (mpop, s-nail) that APOP works.
  */
-final class Greeting implements ConnectHandler<POP3Session> {
+public final class Greeting implements ConnectHandler<POP3Session> {
 
     private static final long PID = ProcessHandle.current().pid();
 
@@ -19,7 +19,7 @@ final class Greeting implements ConnectHandler<POP3Session> {
     private final boolean apop;
     private final AtomicLong count = new AtomicLong();
 
-    Greeting(String hostname, boolean apop) {
+    public Greeting(String hostname, boolean apop) {
         this.hostname = hostname;
         this.apop = apop;
     }

@@ -1,4 +1,4 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.mailserver.pop3.james;
 
 import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
@@ -14,7 +14,7 @@ import org.apache.james.util.MDCBuilder;
  * blocking reverse lookup on the event loop thread, which stalls all the connections of that thread
  * until the resolver answers (and reads /etc/hosts even for loopback).
  */
-final class AddressOnlyMdcContext implements ProtocolMDCContextFactory {
+public final class AddressOnlyMdcContext implements ProtocolMDCContextFactory {
 
     @Override
     public MDCBuilder onBound(Protocol protocol, ChannelHandlerContext ctx) {
