@@ -3,7 +3,6 @@ package dev.maillab.mailserver.auth;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -28,16 +27,10 @@ public record UsersProperties(
         @DefaultValue("8MB") DataSize maxFileSize,
         @DefaultValue("4096") int maxLineLength) {
 
-    @ConstructorBinding
     public UsersProperties {
         if (maxLineLength <= 0 || maxFileSize.toBytes() <= 0 || reloadSettle.isNegative()) {
             throw new IllegalArgumentException(
                     "maillab.users.max-line-length, .max-file-size must be positive, " + ".reload-settle not negative");
         }
-    }
-
-    /** The defaults for everything but the three paths. */
-    public UsersProperties(Path file, Path aliasesFile, Path mailRoot) {
-        this(file, aliasesFile, mailRoot, Duration.ofSeconds(1), DataSize.ofMegabytes(8), 4096);
     }
 }

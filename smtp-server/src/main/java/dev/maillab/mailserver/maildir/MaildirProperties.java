@@ -2,7 +2,6 @@ package dev.maillab.mailserver.maildir;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -19,18 +18,4 @@ import org.springframework.util.unit.DataSize;
 public record MaildirProperties(
         @DefaultValue("") String hostname,
         @DefaultValue("36h") Duration tmpMaxAge,
-        @DefaultValue("50MB") DataSize minFree) {
-
-    public static final DataSize DEFAULT_MIN_FREE = DataSize.ofMegabytes(50);
-
-    @ConstructorBinding
-    public MaildirProperties {}
-
-    public MaildirProperties(String hostname, Duration tmpMaxAge) {
-        this(hostname, tmpMaxAge, DEFAULT_MIN_FREE);
-    }
-
-    public static MaildirProperties defaults() {
-        return new MaildirProperties("", Duration.ofHours(36), DEFAULT_MIN_FREE);
-    }
-}
+        @DefaultValue("50MB") DataSize minFree) {}

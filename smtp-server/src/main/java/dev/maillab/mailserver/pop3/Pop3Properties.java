@@ -36,23 +36,4 @@ public record Pop3Properties(
         @DefaultValue("500ms") Duration authFailureDelay,
         @DefaultValue("8s") Duration authFailureDelayMax,
         @DefaultValue("10m") Duration authFailureForget,
-        @DefaultValue("false") boolean apop) {
-
-    /** The defaults, on another address and port (tests). */
-    public static Pop3Properties defaults(String address, int port) {
-        return new Pop3Properties(
-                address,
-                port,
-                "mail.example.local",
-                false,
-                200,
-                20,
-                Duration.ofMinutes(10),
-                Duration.ofSeconds(60),
-                512,
-                Duration.ofMillis(500),
-                Duration.ofSeconds(8),
-                Duration.ofMinutes(10),
-                false);
-    }
-}
+        @DefaultValue("false") boolean apop) {}

@@ -55,20 +55,7 @@ public final class MessageIntake implements MessageHandler {
             SmtpMetrics metrics,
             QueueIds queueIds,
             DataMemory dataMemory,
-            LongPredicate storageRoom) {
-
-        /** Services whose store always has room (tests with a store of their own). */
-        public Services(
-                SmtpProperties properties,
-                RecipientPolicy policy,
-                MailStore store,
-                MailLog log,
-                SmtpMetrics metrics,
-                QueueIds queueIds,
-                DataMemory dataMemory) {
-            this(properties, policy, store, log, metrics, queueIds, dataMemory, bytes -> true);
-        }
-    }
+            LongPredicate storageRoom) {}
 
     MessageIntake(MessageContext context, SessionState state, Services services) {
         this.context = context;

@@ -1,6 +1,9 @@
 package dev.maillab.mailserver.smtp;
 
 import dev.maillab.mailserver.auth.UserDirectory;
+import dev.maillab.mailserver.dns.ReverseResolver;
+import dev.maillab.mailserver.maildir.MailStore;
+import dev.maillab.mailserver.net.ConnectionLimits;
 import dev.maillab.mailserver.smtp.command.AuthCommand;
 import dev.maillab.mailserver.smtp.command.DataCommand;
 import dev.maillab.mailserver.smtp.command.EhloCommand;
@@ -14,10 +17,12 @@ import dev.maillab.mailserver.smtp.command.StartTlsCommand;
 import dev.maillab.mailserver.smtp.connection.ConnectionServerSocket;
 import dev.maillab.mailserver.smtp.connection.ReadDeadlines;
 import dev.maillab.mailserver.tls.StartTlsSockets;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +35,11 @@ import org.subethamail.smtp.auth.UsernamePasswordValidator;
 import org.subethamail.smtp.internal.server.CommandHandler;
 import org.subethamail.smtp.server.SMTPServer;
 
-/** The SubEtha SMTP listener, started and stopped with the application context. */
+/**
+ * The SMTP intake: the SubEtha listener with this project's commands, sessions, limits and message handling, wired
+ * here from the settings and what the intake needs from the rest of the service. The application
+ * ({@link SmtpConfiguration}) and the tests build it the same way: construct it, then {@link #start()}.
+ */
 public final class SmtpServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpServer.class);
@@ -38,17 +47,45 @@ public final class SmtpServer implements SmartLifecycle {
     private final SMTPServer server;
     private final SmtpProperties properties;
     private final ReadDeadlines deadlines;
+    private final SmtpSessions sessions;
+    private final DataMemory dataMemory;
 
+    /**
+     * @param store       where accepted messages go
+     * @param storageRoom whether the store has room for a message ({@link MessageIntake.Services#storageRoom})
+     * @param resolver    client names for logs and Received headers
+     * @param tls         the STARTTLS context, null for none
+     */
     public SmtpServer(
             SmtpProperties properties,
             UserDirectory users,
-            SmtpSessions sessions,
-            MessageIntakeFactory intake,
-            SmtpMetrics metrics,
-            MailLog mailLog,
+            MailStore store,
+            LongPredicate storageRoom,
+            ReverseResolver resolver,
+            MeterRegistry registry,
             SSLContext tls) {
         this.properties = properties;
         this.deadlines = new ReadDeadlines(properties.connectionSettings());
+        MailLog mailLog = new MailLog();
+        SmtpMetrics metrics = new SmtpMetrics(registry);
+        this.sessions = new SmtpSessions(
+                resolver,
+                mailLog,
+                metrics,
+                new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
+                properties.hostname());
+        this.dataMemory = new DataMemory(properties.dataMemory().toBytes());
+        metrics.dataMemory(dataMemory);
+        MessageIntake.Services services = new MessageIntake.Services(
+                properties,
+                new RecipientPolicy(properties, users),
+                store,
+                mailLog,
+                metrics,
+                new QueueIds(),
+                dataMemory,
+                storageRoom);
+        MessageIntakeFactory intake = new MessageIntakeFactory(sessions, services);
         UsernamePasswordValidator passwords = (user, password, context) -> {
             if (users.authenticate(user, password).isEmpty()) {
                 throw new LoginFailedException();
@@ -137,5 +174,15 @@ public final class SmtpServer implements SmartLifecycle {
 
     public String address() {
         return properties.address();
+    }
+
+    /** The sessions open now and their connection slots. */
+    SmtpSessions sessions() {
+        return sessions;
+    }
+
+    /** The heap that messages being received hold. */
+    DataMemory dataMemory() {
+        return dataMemory;
     }
 }

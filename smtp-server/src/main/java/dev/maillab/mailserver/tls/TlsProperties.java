@@ -32,21 +32,11 @@ public record TlsProperties(
 
         @DefaultValue("changeit") String password) {
 
-    public static final List<String> DEFAULT_SUBJECT_ALT_NAMES = List.of(
-            "mail.example.local", "smtp-server.example.local", "smtp-server", "localhost", "127.0.0.1", "172.19.0.3");
-
     public TlsProperties {
-        subjectAltNames = subjectAltNames == null
-                ? DEFAULT_SUBJECT_ALT_NAMES
-                : subjectAltNames.stream()
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .toList();
-    }
-
-    /** The defaults with the key stores in {@code directory}. */
-    public static TlsProperties in(Path directory) {
-        return new TlsProperties(directory, DEFAULT_SUBJECT_ALT_NAMES, "changeit");
+        subjectAltNames = subjectAltNames.stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public Path directoryOrDefault() {

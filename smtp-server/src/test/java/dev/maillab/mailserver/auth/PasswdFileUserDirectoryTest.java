@@ -3,20 +3,21 @@ package dev.maillab.mailserver.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.mailserver.TestProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.util.unit.DataSize;
 
 class PasswdFileUserDirectoryTest {
 
@@ -30,8 +31,12 @@ class PasswdFileUserDirectoryTest {
 
     /** Changes are read at once (no settle time), as the first look-up after an edit sees them. */
     private PasswdFileUserDirectory directory(Path users, Path aliases) {
-        return new PasswdFileUserDirectory(
-                new UsersProperties(users, aliases, dir.resolve("mail"), Duration.ZERO, DataSize.ofMegabytes(8), 4096));
+        Map<String, Object> settings =
+                new HashMap<>(Map.of("file", users, "mail-root", dir.resolve("mail"), "reload-settle", "0s"));
+        if (aliases != null) {
+            settings.put("aliases-file", aliases);
+        }
+        return new PasswdFileUserDirectory(TestProperties.bind(UsersProperties.class, settings));
     }
 
     private Path write(String name, String... lines) throws IOException {
@@ -152,8 +157,17 @@ class PasswdFileUserDirectoryTest {
         assertThatThrownBy(() -> directory(file, null)).hasMessage("users: " + file + ": is not UTF-8 text");
 
         Files.write(file, List.of("test:{PLAIN}x:1:1:::", "# " + "padding ".repeat(100)));
-        assertThatThrownBy(() -> new PasswdFileUserDirectory(new UsersProperties(
-                        file, null, dir.resolve("mail"), Duration.ZERO, DataSize.ofBytes(100), 4096)))
+        assertThatThrownBy(() -> new PasswdFileUserDirectory(TestProperties.bind(
+                        UsersProperties.class,
+                        Map.of(
+                                "file",
+                                file,
+                                "mail-root",
+                                dir.resolve("mail"),
+                                "reload-settle",
+                                "0s",
+                                "max-file-size",
+                                "100B"))))
                 .isInstanceOf(UsersFileException.class)
                 .hasMessageContaining("larger than 100 bytes (maillab.users.max-file-size)");
     }
@@ -216,8 +230,8 @@ class PasswdFileUserDirectoryTest {
     void aFileStillBeingWrittenIsReadOnlyOnceItHasSettled() throws IOException {
         Path file = write("users", "test:{PLAIN}pw:1000:1000:::");
         touchAnew(file, 60);
-        PasswdFileUserDirectory users = new PasswdFileUserDirectory(new UsersProperties(
-                file, null, dir.resolve("mail"), Duration.ofSeconds(30), DataSize.ofMegabytes(8), 4096));
+        PasswdFileUserDirectory users = new PasswdFileUserDirectory(TestProperties.bind(
+                UsersProperties.class, Map.of("file", file, "mail-root", dir.resolve("mail"), "reload-settle", "30s")));
 
         // the first half of a rewrite, its mtime now: not read yet
         Files.write(file, List.of("test:{PLAIN}pw:1000:1000:::"));

@@ -2,11 +2,12 @@ package dev.maillab.mailserver.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.UsersProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Health;
@@ -20,12 +21,13 @@ class MaildirHealthIndicatorTest {
 
     private MailRootSpace space(Path mailRoot, DataSize minFree) {
         return new MailRootSpace(
-                new UsersProperties(dir.resolve("users"), null, mailRoot),
-                new MaildirProperties("", Duration.ofHours(36), minFree));
+                TestProperties.bind(UsersProperties.class, Map.of("file", dir.resolve("users"), "mail-root", mailRoot)),
+                TestProperties.bind(MaildirProperties.class, Map.of("min-free", minFree)));
     }
 
     private MaildirHealthIndicator health(Path mailRoot) {
-        return new MaildirHealthIndicator(space(mailRoot, MaildirProperties.DEFAULT_MIN_FREE));
+        return new MaildirHealthIndicator(
+                space(mailRoot, TestProperties.defaults(MaildirProperties.class).minFree()));
     }
 
     @Test
@@ -76,6 +78,7 @@ class MaildirHealthIndicatorTest {
 
     @Test
     void theDefaultKeepsRoomForSeveralMessagesOfTheDefaultMaximumSize() {
-        assertThat(MaildirProperties.defaults().minFree().toBytes()).isGreaterThanOrEqualTo(4 * 10_240_000L);
+        assertThat(TestProperties.defaults(MaildirProperties.class).minFree().toBytes())
+                .isGreaterThanOrEqualTo(4 * 10_240_000L);
     }
 }

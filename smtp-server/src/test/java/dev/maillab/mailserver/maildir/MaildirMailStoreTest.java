@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.MailUser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,8 +34,8 @@ class MaildirMailStoreTest {
     @TempDir
     Path root;
 
-    private final MaildirMailStore store =
-            new MaildirMailStore(new MaildirProperties("mail.example.local", Duration.ofHours(36)));
+    private final MaildirMailStore store = new MaildirMailStore(
+            TestProperties.bind(MaildirProperties.class, Map.of("hostname", "mail.example.local")));
 
     private MailUser user(String name) {
         return new MailUser(name, root.resolve(name));

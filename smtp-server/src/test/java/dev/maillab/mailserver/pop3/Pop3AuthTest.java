@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -21,21 +22,8 @@ class Pop3AuthTest {
     @TempDir
     Path dir;
 
-    private static Pop3Properties props(boolean apop) {
-        return new Pop3Properties(
-                "127.0.0.1",
-                0,
-                "mail.example.local",
-                false,
-                200,
-                20,
-                Duration.ofMinutes(10),
-                Duration.ofSeconds(60),
-                512,
-                Duration.ofMillis(100),
-                Duration.ofMillis(400),
-                Duration.ofMinutes(10),
-                apop);
+    private static Map<String, Object> props(boolean apop) {
+        return Map.of("auth-failure-delay", "100ms", "auth-failure-delay-max", "400ms", "apop", apop);
     }
 
     private static String plain(String authzid, String user, String password) {

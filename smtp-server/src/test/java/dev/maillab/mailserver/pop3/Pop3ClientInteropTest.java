@@ -29,7 +29,7 @@ class Pop3ClientInteropTest {
 
     @Test
     void commonsNetClientListsRetrievesAndDeletes() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir)) {
             String uid = pop3.deliver("alice", "From: app@example.local\r\nSubject: interop\r\n\r\n.hello\r\n");
             POP3Client client = new POP3Client();
             client.connect("127.0.0.1", pop3.port());
@@ -58,7 +58,7 @@ class Pop3ClientInteropTest {
 
     @Test
     void jakartaMailReadsUidlAndTopFromTheCapaBeforeLogin() throws Exception {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir)) {
             String uid = pop3.deliver(
                     "alice", "From: app@example.local\r\nSubject: jakarta\r\n\r\n" + "x\r\n".repeat(10_000));
             Properties p = new Properties();

@@ -15,8 +15,8 @@ class Pop3HealthIndicatorTest {
 
     @Test
     void upWhileListeningDownAfterStop() throws IOException {
-        Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props());
-        Pop3HealthIndicator health = new Pop3HealthIndicator(pop3.server, Pop3TestServer.props());
+        Pop3TestServer pop3 = new Pop3TestServer(dir);
+        Pop3HealthIndicator health = new Pop3HealthIndicator(pop3.server, pop3.properties);
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         pop3.close();
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +21,12 @@ class Pop3LimitsTest {
     @TempDir
     Path dir;
 
-    private static Pop3Properties props(
+    private static Map<String, Object> props(
             boolean lock, int maxConnections, Duration idle, Duration delay, Duration maxDelay) {
         return props(lock, maxConnections, 20, idle, Duration.ofSeconds(60), delay, maxDelay);
     }
 
-    private static Pop3Properties props(
+    private static Map<String, Object> props(
             boolean lock,
             int maxConnections,
             int perAddress,
@@ -33,23 +34,17 @@ class Pop3LimitsTest {
             Duration deadline,
             Duration delay,
             Duration maxDelay) {
-        return new Pop3Properties(
-                "127.0.0.1",
-                0,
-                "mail.example.local",
-                lock,
-                maxConnections,
-                perAddress,
-                idle,
-                deadline,
-                512,
-                delay,
-                maxDelay,
-                Duration.ofMinutes(10),
-                false);
+        return Map.of(
+                "lock-session", lock,
+                "max-connections", maxConnections,
+                "max-connections-per-client", perAddress,
+                "idle-timeout", idle,
+                "command-deadline", deadline,
+                "auth-failure-delay", delay,
+                "auth-failure-delay-max", maxDelay);
     }
 
-    private static Pop3Properties defaults() {
+    private static Map<String, Object> defaults() {
         return props(false, 200, Duration.ofMinutes(10), Duration.ofMillis(100), Duration.ofMillis(400));
     }
 
@@ -118,7 +113,8 @@ class Pop3LimitsTest {
 
     @Test
     void lockSessionGivesASecondLoginInUseUntilTheFirstEnds() throws IOException {
-        Pop3Properties locking = props(true, 200, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
+        Map<String, Object> locking =
+                props(true, 200, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
         try (Pop3TestServer pop3 = new Pop3TestServer(dir, locking)) {
             try (Pop3Connection first = open(pop3);
                     Pop3Connection second = open(pop3)) {
@@ -157,7 +153,7 @@ class Pop3LimitsTest {
 
     @Test
     void connectionsOverTheLimitAreToldWhyAndClosed() throws IOException {
-        Pop3Properties two = props(false, 2, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
+        Map<String, Object> two = props(false, 2, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
         try (Pop3TestServer pop3 = new Pop3TestServer(dir, two)) {
             List<Pop3Connection> open = new ArrayList<>();
             try {
@@ -178,7 +174,8 @@ class Pop3LimitsTest {
 
     @Test
     void idleSessionsAreLoggedOutWithAFinalErr() throws IOException {
-        Pop3Properties quick = props(false, 200, Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMillis(1));
+        Map<String, Object> quick =
+                props(false, 200, Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofMillis(1));
         try (Pop3TestServer pop3 = new Pop3TestServer(dir, quick);
                 Pop3Connection c = open(pop3)) {
             assertThat(c.login("test", "password")).startsWith("+OK");
@@ -255,7 +252,7 @@ class Pop3LimitsTest {
 
     @Test
     void aClientDrippingOneOctetAtATimeIsClosedAtTheCommandDeadline() throws IOException {
-        Pop3Properties deadline = props(
+        Map<String, Object> deadline = props(
                 false,
                 200,
                 20,
@@ -305,7 +302,8 @@ class Pop3LimitsTest {
 
     @Test
     void aClientVanishingMidRetrGivesBackTheFileAndTheLock() throws Exception {
-        Pop3Properties locking = props(true, 200, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
+        Map<String, Object> locking =
+                props(true, 200, Duration.ofMinutes(10), Duration.ofMillis(1), Duration.ofMillis(1));
         try (Pop3TestServer pop3 = new Pop3TestServer(dir, locking)) {
             StringBuilder big = new StringBuilder("Subject: big\r\n\r\n");
             while (big.length() < 8_000_000) {

@@ -29,7 +29,7 @@ class Pop3ServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        pop3 = new Pop3TestServer(dir, Pop3TestServer.props());
+        pop3 = new Pop3TestServer(dir);
         uid1 = pop3.deliver("test", ONE);
         uid2 = pop3.deliver("test", TWO);
     }

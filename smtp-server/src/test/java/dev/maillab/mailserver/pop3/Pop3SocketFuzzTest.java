@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
@@ -29,20 +30,14 @@ class Pop3SocketFuzzTest {
     @Test
     void damagedSessionsLeaveTheServerCorrectAndClean() throws Exception {
         // short idle timeout: sessions the fuzzer leaves half-open end quickly; a tiny auth delay keeps it fast
-        Pop3Properties props = new Pop3Properties(
-                "127.0.0.1",
-                0,
-                "mail.example.local",
-                false,
-                50,
-                50,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                512,
-                Duration.ofMillis(1),
-                Duration.ofMillis(5),
-                Duration.ofSeconds(1),
-                false);
+        Map<String, Object> props = Map.of(
+                "max-connections", 50,
+                "max-connections-per-client", 50,
+                "idle-timeout", "2s",
+                "command-deadline", "2s",
+                "auth-failure-delay", "1ms",
+                "auth-failure-delay-max", "5ms",
+                "auth-failure-forget", "1s");
         try (Pop3TestServer server = new Pop3TestServer(dir, props);
                 SocketFuzzer fuzzer = new SocketFuzzer("Pop3SocketFuzzTest")) {
             for (int i = 0; i < 3; i++) {
@@ -96,7 +91,7 @@ class Pop3SocketFuzzTest {
      */
     @Test
     void aUserWithABadDomainPartFailsAtPassWithoutAStackTrace() throws Exception {
-        try (Pop3TestServer server = new Pop3TestServer(dir, Pop3TestServer.props());
+        try (Pop3TestServer server = new Pop3TestServer(dir);
                 SocketFuzzer log = new SocketFuzzer("Pop3SocketFuzzTest.badDomain");
                 Pop3Connection c = new Pop3Connection(server.port())) {
             c.readLine();

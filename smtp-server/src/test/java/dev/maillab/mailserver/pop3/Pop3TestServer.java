@@ -1,44 +1,65 @@
 package dev.maillab.mailserver.pop3;
 
+import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.MailUser;
 import dev.maillab.mailserver.auth.PasswdFileUserDirectory;
 import dev.maillab.mailserver.auth.UsersProperties;
 import dev.maillab.mailserver.maildir.MaildirMailStore;
 import dev.maillab.mailserver.maildir.MaildirMaildropStore;
 import dev.maillab.mailserver.maildir.MaildirProperties;
+import dev.maillab.mailserver.maildir.MaildropStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 
-/** A POP3 server on an ephemeral loopback port over a temporary users file and mail root. */
+/**
+ * The POP3 server as the application builds it ({@link Pop3Server}) on an ephemeral loopback port, over a copy of
+ * the sample users file and a temporary mail root: reading the Maildirs there, or another {@link MaildropStore}.
+ */
 final class Pop3TestServer implements AutoCloseable {
 
     final Path mailRoot;
     final PasswdFileUserDirectory users;
-    final MaildirMailStore store = new MaildirMailStore(MaildirProperties.defaults());
+    /** Delivers into the Maildirs, as the SMTP side does. */
+    final MaildirMailStore store = new MaildirMailStore(TestProperties.defaults(MaildirProperties.class));
+
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final Pop3Properties properties;
     final Pop3Server server;
 
-    Pop3TestServer(Path dir, Pop3Properties properties) throws IOException {
-        this(dir, properties, null);
+    /** The defaults, over Maildirs, without STLS. */
+    Pop3TestServer(Path dir) throws IOException {
+        this(dir, Map.of());
     }
 
-    Pop3TestServer(Path dir, Pop3Properties properties, SSLContext tls) throws IOException {
+    /** @param settings {@code maillab.pop3.*} settings that differ from the defaults, without the prefix */
+    Pop3TestServer(Path dir, Map<String, ?> settings) throws IOException {
+        this(dir, settings, null);
+    }
+
+    /** @param tls the STLS context, null for none */
+    Pop3TestServer(Path dir, Map<String, ?> settings, SSLContext tls) throws IOException {
+        this(dir, settings, tls, new MaildirMaildropStore());
+    }
+
+    Pop3TestServer(Path dir, Map<String, ?> settings, SSLContext tls, MaildropStore maildrops) throws IOException {
+        Map<String, Object> pop3 = new HashMap<>(Map.of("port", 0));
+        pop3.putAll(settings);
+        properties = TestProperties.bind(Pop3Properties.class, pop3);
         mailRoot = dir.resolve("mail");
         Path usersFile = dir.resolve("users");
         // the project's sample users (PLAIN, SHA512-CRYPT, SHA256-CRYPT; all "password")
         Files.copy(Path.of("../config/users"), usersFile);
-        users = new PasswdFileUserDirectory(new UsersProperties(usersFile, null, mailRoot));
-        server = new Pop3Server(properties, users, new MaildirMaildropStore(), registry, tls);
+        users = new PasswdFileUserDirectory(
+                TestProperties.bind(UsersProperties.class, Map.of("file", usersFile, "mail-root", mailRoot)));
+        server = new Pop3Server(properties, users, maildrops, registry, tls);
         server.start();
-    }
-
-    static Pop3Properties props() {
-        return Pop3Properties.defaults("127.0.0.1", 0);
     }
 
     int port() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -85,7 +86,7 @@ class Pop3TlsTest {
 
     @Test
     void stlsUpgradesTheSessionAndLoginWorksOverTls() throws Exception {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props(), serverContext())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Map.of(), serverContext())) {
             String uid = pop3.deliver("test", "Subject: secret\r\n\r\nover tls\r\n");
             try (Pop3Connection c = new Pop3Connection(pop3.port())) {
                 c.readLine();
@@ -120,7 +121,7 @@ class Pop3TlsTest {
 
     @Test
     void commandsSentWithStlsInOnePacketAreDroppedNotObeyedInsideTls() throws Exception {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props(), serverContext())) {
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Map.of(), serverContext())) {
             pop3.deliver("test", "Subject: secret\r\n\r\nover tls\r\n");
             try (Pop3Connection c = new Pop3Connection(pop3.port())) {
                 c.readLine();
@@ -139,7 +140,7 @@ class Pop3TlsTest {
 
     @Test
     void commandsPipelinedBehindAHeldReplyAndStlsAreDroppedToo() throws Exception {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props(), serverContext());
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Map.of(), serverContext());
                 Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
             // the failed PASS holds the session (its reply is delayed); STLS and what follows wait in the buffer
@@ -155,7 +156,7 @@ class Pop3TlsTest {
 
     @Test
     void plaintextAfterStlsEndsTheConnectionWithOneShortLogLine() throws Exception {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props(), serverContext());
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Map.of(), serverContext());
                 LogCapture logs = new LogCapture();
                 Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
@@ -195,7 +196,7 @@ class Pop3TlsTest {
 
     @Test
     void withoutACertificateStlsIsNeitherOfferedNorAccepted() throws IOException {
-        try (Pop3TestServer pop3 = new Pop3TestServer(dir, Pop3TestServer.props());
+        try (Pop3TestServer pop3 = new Pop3TestServer(dir);
                 Pop3Connection c = new Pop3Connection(pop3.port())) {
             c.readLine();
             assertThat(c.command("STLS")).startsWith("-ERR");

@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 
 /**
  * A client that vanishes at any point of a session (closing, or resetting the connection) gives everything
@@ -27,12 +27,13 @@ class SmtpAbortedSessionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SmtpTestServer.Props p = new SmtpTestServer.Props();
-        // a small budget: a few dozen leaked reservations would fill it
-        p.dataMemory = DataSize.ofKilobytes(1024);
-        p.maxConnectionsPerClient = 100;
-        p.maxConnections = 200;
-        server = new SmtpTestServer(dir, p.build());
+        server = new SmtpTestServer(
+                dir,
+                Map.of(
+                        // a small budget: a few dozen leaked reservations would fill it
+                        "data-memory", "1024KB",
+                        "max-connections-per-client", 100,
+                        "max-connections", 200));
     }
 
     @AfterAll

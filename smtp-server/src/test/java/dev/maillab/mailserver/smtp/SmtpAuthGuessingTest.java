@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +26,7 @@ class SmtpAuthGuessingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SmtpTestServer.Props p = new SmtpTestServer.Props();
-        p.authFailureDelay = DELAY;
-        p.maxAuthFailures = 3;
-        p.maxErrors = 20;
-        server = new SmtpTestServer(dir, p.build());
+        server = new SmtpTestServer(dir, Map.of("auth-failure-delay", DELAY, "max-auth-failures", 3, "max-errors", 20));
     }
 
     @AfterAll

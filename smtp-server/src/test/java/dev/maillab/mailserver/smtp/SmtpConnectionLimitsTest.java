@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,11 +34,9 @@ class SmtpConnectionLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SmtpTestServer.Props p = new SmtpTestServer.Props();
-        p.commandTimeout = COMMAND_TIMEOUT;
-        p.dataTimeout = DATA_TIMEOUT;
-        p.dataBlockTimeout = Duration.ofSeconds(1);
-        server = new SmtpTestServer(dir, p.build());
+        server = new SmtpTestServer(
+                dir,
+                Map.of("command-timeout", COMMAND_TIMEOUT, "data-timeout", DATA_TIMEOUT, "data-block-timeout", "1s"));
     }
 
     @AfterAll

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maillab.mailserver.smtp.SmtpConnection.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 
 /** Every named limit answers with its reply code, and the session (or the server) stays usable afterwards. */
 class SmtpLimitsTest {
@@ -26,7 +25,8 @@ class SmtpLimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new SmtpTestServer(dir, SmtpTestServer.props(MAX_SIZE, MAX_RECIPIENTS, 50, Duration.ofMinutes(5)));
+        server = new SmtpTestServer(
+                dir, Map.of("max-message-size", MAX_SIZE, "max-recipients", MAX_RECIPIENTS, "max-connections", 50));
     }
 
     @AfterAll
@@ -156,7 +156,15 @@ class SmtpLimitsTest {
     void tooManyConnectionsGet421AndIdleSessionsAreClosedWith421() throws Exception {
         try (SmtpTestServer tight = new SmtpTestServer(
                         dir.resolve("tight"),
-                        SmtpTestServer.props(MAX_SIZE, MAX_RECIPIENTS, 2, Duration.ofSeconds(2)));
+                        Map.of(
+                                "max-message-size",
+                                MAX_SIZE,
+                                "max-recipients",
+                                MAX_RECIPIENTS,
+                                "max-connections",
+                                2,
+                                "idle-timeout",
+                                "2s"));
                 SmtpConnection first = tight.connect();
                 SmtpConnection second = tight.connect()) {
             assertThat(first.greeting().code()).isEqualTo(220);
@@ -182,8 +190,7 @@ class SmtpLimitsTest {
         // a 10 MB size limit but only 256 KiB of heap for messages in flight: a 600 KB message cannot be held
         try (SmtpTestServer small = new SmtpTestServer(
                         dir.resolve("memory"),
-                        SmtpTestServer.props(
-                                10_240_000, MAX_RECIPIENTS, 50, Duration.ofMinutes(5), DataSize.ofKilobytes(256)));
+                        Map.of("max-recipients", MAX_RECIPIENTS, "max-connections", 50, "data-memory", "256KB"));
                 SmtpConnection c = small.connect()) {
             c.greeting();
             c.command("EHLO client");

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -24,7 +25,7 @@ class SmtpReverseNameTest {
     private String receivedVia(TestDnsServer dns) throws Exception {
         DnsReverseResolver resolver = new DnsReverseResolver(
                 DnsReverseResolver.parseServer(dns.hostPort()), Duration.ofMillis(500), Duration.ofSeconds(60));
-        try (SmtpTestServer server = new SmtpTestServer(dir, SmtpTestServer.defaults(), resolver, null);
+        try (SmtpTestServer server = new SmtpTestServer(dir, Map.of(), resolver);
                 SmtpConnection c = server.connect()) {
             c.greeting();
             c.command("EHLO app-server.example.local");

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Thousands of damaged SMTP sessions (EHLO, MAIL, RCPT, DATA, QUIT with octets flipped, lines lost or doubled,
@@ -30,9 +30,18 @@ class SmtpSocketFuzzTest {
 
     @Test
     void damagedSessionsLeaveTheServerCorrectAndClean() throws Exception {
-        SmtpProperties props =
-                SmtpTestServer.props(200_000, 10, MAX_CONNECTIONS, Duration.ofSeconds(2), DataSize.ofMegabytes(8));
-        try (SmtpTestServer server = new SmtpTestServer(dir, props);
+        Map<String, Object> settings = Map.of(
+                "max-message-size",
+                200_000,
+                "max-recipients",
+                10,
+                "max-connections",
+                MAX_CONNECTIONS,
+                "idle-timeout",
+                "2s",
+                "data-memory",
+                "8MB");
+        try (SmtpTestServer server = new SmtpTestServer(dir, settings);
                 SocketFuzzer fuzzer = new SocketFuzzer("SmtpSocketFuzzTest")) {
             int ran = fuzzer.run(server.port(), SmtpSocketFuzzTest::session);
 

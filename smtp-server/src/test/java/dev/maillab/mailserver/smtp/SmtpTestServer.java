@@ -1,14 +1,16 @@
 package dev.maillab.mailserver.smtp;
 
+import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.MailUser;
 import dev.maillab.mailserver.auth.PasswdFileUserDirectory;
 import dev.maillab.mailserver.auth.UsersProperties;
 import dev.maillab.mailserver.dns.ReverseResolver;
 import dev.maillab.mailserver.dns.SystemReverseResolver;
+import dev.maillab.mailserver.maildir.InMemoryMailStore;
+import dev.maillab.mailserver.maildir.MailRootSpace;
 import dev.maillab.mailserver.maildir.MailStore;
 import dev.maillab.mailserver.maildir.MaildirMailStore;
 import dev.maillab.mailserver.maildir.MaildirProperties;
-import dev.maillab.mailserver.net.ConnectionLimits;
 import dev.maillab.mailserver.tls.TlsConfiguration;
 import dev.maillab.mailserver.tls.TlsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,129 +18,84 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import org.springframework.util.unit.DataSize;
 
 /**
- * The real SMTP intake (SubEtha, the project's passwd-file users, Maildir store) on an ephemeral
- * loopback port, over a copy of the sample users file and a temporary mail root.
+ * The SMTP intake as the application builds it ({@link SmtpServer}, with STARTTLS) on an ephemeral loopback port,
+ * over a copy of the sample users file and a temporary mail root: into Maildirs there, or into an
+ * {@link InMemoryMailStore} that fails on demand.
  */
 public final class SmtpTestServer implements AutoCloseable {
 
     /** One lab CA and server key store for all tests. */
-    public static final TlsProperties TEST_TLS =
-            TlsProperties.in(Path.of("target", "test-tls").toAbsolutePath());
+    public static final TlsProperties TEST_TLS = TestProperties.bind(
+            TlsProperties.class,
+            Map.of("directory", Path.of("target", "test-tls").toAbsolutePath()));
 
     final Path mailRoot;
     final PasswdFileUserDirectory users;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SmtpServer server;
     final SmtpProperties properties;
+    final SmtpServer server;
     final DataMemory dataMemory;
     final SmtpSessions sessions;
 
-    public static SmtpProperties props(int maxMessageSize, int maxRecipients, int maxConnections, Duration idle) {
-        return props(maxMessageSize, maxRecipients, maxConnections, idle, DataSize.ofMegabytes(48));
-    }
-
-    public static SmtpProperties props(
-            int maxMessageSize, int maxRecipients, int maxConnections, Duration idle, DataSize dataMemory) {
-        Props p = new Props();
-        p.maxMessageSize = maxMessageSize;
-        p.maxRecipients = maxRecipients;
-        p.maxConnections = maxConnections;
-        p.idleTimeout = idle;
-        p.dataMemory = dataMemory;
-        return p.build();
-    }
-
-    public static SmtpProperties defaults() {
-        return new Props().build();
-    }
-
-    /** The properties with the production defaults, each one settable. */
-    public static final class Props {
-        public int maxMessageSize = 10_240_000;
-        public int maxRecipients = 100;
-        public int maxConnections = 100;
-        public int maxConnectionsPerClient = 20;
-        public Duration idleTimeout = Duration.ofMinutes(5);
-        public Duration commandTimeout = Duration.ofSeconds(60);
-        public Duration dataTimeout = Duration.ofMinutes(10);
-        public Duration dataBlockTimeout = Duration.ofMinutes(3);
-        public int maxCommandLine = 512;
-        public int maxErrors = 20;
-        public Duration authFailureDelay = Duration.ofSeconds(1);
-        public int maxAuthFailures = 3;
-        public DataSize dataMemory = DataSize.ofMegabytes(48);
-
-        public SmtpProperties build() {
-            return new SmtpProperties(
-                    "127.0.0.1",
-                    0,
-                    "mail.example.local",
-                    List.of("example.local"),
-                    "",
-                    maxMessageSize,
-                    maxRecipients,
-                    maxConnections,
-                    maxConnectionsPerClient,
-                    idleTimeout,
-                    commandTimeout,
-                    dataTimeout,
-                    dataBlockTimeout,
-                    maxCommandLine,
-                    maxErrors,
-                    authFailureDelay,
-                    maxAuthFailures,
-                    dataMemory,
-                    new SmtpProperties.ReverseLookup(Duration.ofSeconds(2), Duration.ofSeconds(60)),
-                    new SmtpProperties.Tls(true));
-        }
-    }
-
+    /** The defaults, into Maildirs. */
     public SmtpTestServer(Path dir) throws Exception {
-        this(dir, defaults(), new SystemReverseResolver(), null);
+        this(dir, Map.of());
     }
 
-    public SmtpTestServer(Path dir, SmtpProperties properties) throws Exception {
-        this(dir, properties, new SystemReverseResolver(), null);
+    /** @param settings {@code maillab.smtp.*} settings that differ from the defaults, without the prefix */
+    public SmtpTestServer(Path dir, Map<String, ?> settings) throws Exception {
+        this(dir, settings, new SystemReverseResolver());
     }
 
-    /** @param store null for the real Maildir store */
-    public SmtpTestServer(Path dir, SmtpProperties properties, ReverseResolver resolver, MailStore store)
+    /** Into Maildirs, naming clients through {@code resolver}. */
+    public SmtpTestServer(Path dir, Map<String, ?> settings, ReverseResolver resolver) throws Exception {
+        this(dir, settings, resolver, null);
+    }
+
+    /** Into {@code store}, which says whether there is room. */
+    public SmtpTestServer(Path dir, Map<String, ?> settings, InMemoryMailStore store) throws Exception {
+        this(dir, settings, new SystemReverseResolver(), store);
+    }
+
+    private SmtpTestServer(Path dir, Map<String, ?> settings, ReverseResolver resolver, InMemoryMailStore memory)
             throws Exception {
-        this.properties = properties;
+        Map<String, Object> smtp = new HashMap<>(Map.of("port", 0));
+        smtp.putAll(settings);
+        properties = TestProperties.bind(SmtpProperties.class, smtp);
         mailRoot = dir.resolve("mail");
         Path usersFile = Files.createDirectories(dir).resolve("users");
         Files.copy(Path.of("../config/users"), usersFile);
-        users = new PasswdFileUserDirectory(new UsersProperties(usersFile, null, mailRoot));
-        MailStore mailStore = store != null ? store : new MaildirMailStore(MaildirProperties.defaults());
-        MailLog log = new MailLog();
-        SmtpMetrics metrics = new SmtpMetrics(registry);
-        sessions = new SmtpSessions(
-                resolver,
-                log,
-                metrics,
-                new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
-                properties.hostname());
-        dataMemory = new DataMemory(properties.dataMemory().toBytes());
-        metrics.dataMemory(dataMemory);
-        MessageIntake.Services services = new MessageIntake.Services(
-                properties,
-                new RecipientPolicy(properties, users),
-                mailStore,
-                log,
-                metrics,
-                new QueueIds(),
-                dataMemory);
-        SSLContext tls = TlsConfiguration.serverContext(TEST_TLS, properties.hostname());
+        UsersProperties usersProperties =
+                TestProperties.bind(UsersProperties.class, Map.of("file", usersFile, "mail-root", mailRoot));
+        users = new PasswdFileUserDirectory(usersProperties);
+        MailStore store;
+        LongPredicate room;
+        if (memory != null) {
+            store = memory;
+            room = memory::hasRoomFor;
+        } else {
+            MaildirProperties maildir = TestProperties.defaults(MaildirProperties.class);
+            store = new MaildirMailStore(maildir);
+            room = new MailRootSpace(usersProperties, maildir)::hasRoomFor;
+        }
         server = new SmtpServer(
-                properties, users, sessions, new MessageIntakeFactory(sessions, services), metrics, log, tls);
+                properties,
+                users,
+                store,
+                room,
+                resolver,
+                registry,
+                TlsConfiguration.serverContext(TEST_TLS, properties.hostname()));
+        dataMemory = server.dataMemory();
+        sessions = server.sessions();
         server.start();
     }
 
@@ -167,6 +124,14 @@ public final class SmtpTestServer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** True when no session holds anything: connection slots, session state, DATA memory, deadline entries. */
+    boolean holdsNothing() {
+        return dataMemory.inUse() == 0
+                && sessions.open() == 0
+                && sessions.limits().open() == 0
+                && server.watchedConnections() == 0;
     }
 
     double counter(String name, String... tags) {

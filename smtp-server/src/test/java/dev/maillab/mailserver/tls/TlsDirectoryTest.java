@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.maillab.mailserver.TestProperties;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,7 +17,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -34,8 +37,15 @@ class TlsDirectoryTest {
     @TempDir
     Path dir;
 
+    /** The defaults and {@code settings}, with the key stores in {@link #dir}. */
+    private TlsProperties tls(Map<String, ?> settings) {
+        Map<String, Object> all = new HashMap<>(Map.of("directory", dir));
+        all.putAll(settings);
+        return TestProperties.bind(TlsProperties.class, all);
+    }
+
     private SSLContext context() throws Exception {
-        return TlsConfiguration.serverContext(TlsProperties.in(dir), "mail.example.local");
+        return TlsConfiguration.serverContext(tls(Map.of()), "mail.example.local");
     }
 
     private KeyStore serverStore() throws Exception {
@@ -112,8 +122,7 @@ class TlsDirectoryTest {
         context();
         byte[] pem = Files.readAllBytes(dir.resolve("ca.pem"));
         SSLContext renamed = TlsConfiguration.serverContext(
-                new TlsProperties(dir, List.of("mail.example.local", "imap.example.local"), "changeit"),
-                "mail.example.local");
+                tls(Map.of("subject-alt-names", "mail.example.local,imap.example.local")), "mail.example.local");
 
         handshake(renamed, "imap.example.local");
         assertThat(Files.readAllBytes(dir.resolve("ca.pem"))).isEqualTo(pem);
@@ -154,8 +163,7 @@ class TlsDirectoryTest {
     @Test
     void aCaUnderAnotherPasswordStopsTheStartNamingTheProperty() throws Exception {
         context();
-        assertThatThrownBy(() -> TlsConfiguration.serverContext(
-                        new TlsProperties(dir, TlsProperties.DEFAULT_SUBJECT_ALT_NAMES, "other"), "mail.example.local"))
+        assertThatThrownBy(() -> TlsConfiguration.serverContext(tls(Map.of("password", "other")), "mail.example.local"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("maillab.tls.password");
     }
@@ -174,12 +182,12 @@ class TlsDirectoryTest {
     @Test
     void aSubjectAltNameThatIsNeitherNameNorAddressIsRefused() {
         assertThatThrownBy(() -> TlsConfiguration.serverContext(
-                        new TlsProperties(dir, List.of("mail example"), "changeit"), "mail.example.local"))
+                        tls(Map.of("subject-alt-names", List.of("mail example"))), "mail.example.local"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maillab.tls.subject-alt-names")
                 .hasMessageContaining("'mail example'");
         assertThatThrownBy(() -> TlsConfiguration.serverContext(
-                        new TlsProperties(dir, List.of("999.1.2.3"), "changeit"), "mail.example.local"))
+                        tls(Map.of("subject-alt-names", "999.1.2.3")), "mail.example.local"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'999.1.2.3'");
     }
