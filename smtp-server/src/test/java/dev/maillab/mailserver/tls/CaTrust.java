@@ -10,17 +10,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A client SSLContext that trusts one PEM file and nothing else, through the JDK's standard TrustManager. */
-final class CaTrust {
+public final class CaTrust {
 
     private CaTrust() {}
 
-    static X509Certificate read(Path pem) throws Exception {
+    public static X509Certificate read(Path pem) throws Exception {
         try (InputStream in = Files.newInputStream(pem)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
     }
 
-    static SSLContext trusting(Path pem) throws Exception {
+    public static SSLContext trusting(Path pem) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("lab-ca", read(pem));

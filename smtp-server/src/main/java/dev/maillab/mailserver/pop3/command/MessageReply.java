@@ -1,10 +1,19 @@
 package dev.maillab.mailserver.pop3.command;
 
+import dev.maillab.mailserver.pop3.SessionSummary;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.StreamResponse;
 import org.apache.james.protocols.pop3.POP3Response;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The answer to RETR and TOP as one stream: status line, dot-stuffed message and terminator. James'
@@ -14,10 +23,38 @@ import org.apache.james.protocols.pop3.POP3Response;
  */
 public final class MessageReply implements StreamResponse {
 
+    private static final Logger log = LoggerFactory.getLogger(MessageReply.class);
+
     private final MultiLineStream stream;
 
     private MessageReply(MultiLineStream stream) {
         this.stream = stream;
+    }
+
+    /**
+     * The reply {@code reply} makes of the message's content, or, when the store cannot read the message now, a
+     * temporary {@code -ERR [SYS/TEMP]} (RFC 2449 section 8.1.2) so the client neither takes it as gone nor gives
+     * up on it. A message removed since the session's snapshot is thrown on as {@link NoSuchFileException}, which
+     * James' delegate answers {@code -ERR Message (n) does not exist.}
+     */
+    static Response of(POP3Session session, MessageMetaData message, int number, Function<InputStream, Response> reply)
+            throws IOException {
+        InputStream content;
+        try {
+            content = session.getUserMailbox().getMessage(message.getUid());
+        } catch (NoSuchFileException gone) {
+            throw gone;
+        } catch (IOException e) {
+            log.error(
+                    "pop3 cannot read message {} (uidl={}) of {}",
+                    number,
+                    message.getUid(),
+                    SessionSummary.of(session).user,
+                    e);
+            return new POP3Response(
+                    POP3Response.ERR_RESPONSE, "[SYS/TEMP] Message " + number + " cannot be read, try again later");
+        }
+        return reply.apply(content);
     }
 
     /** RETR: the whole message; {@code size} is the octet count the status line announces. */

@@ -37,14 +37,16 @@ public final class RetrCommand extends AbstractPOP3CommandHandler {
             @Override
             protected Response handleMessageExists(
                     POP3Session s, MessageMetaData data, POP3MessageCommandArguments args) throws IOException {
-                MessageReply reply = MessageReply.retr(s.getUserMailbox().getMessage(data.getUid()), data.getSize());
-                metrics.retrievedMessages.increment();
-                metrics.retrievedBytes.increment(data.getSize());
-                SessionSummary summary = SessionSummary.of(s);
-                summary.retr++;
-                summary.retrBytes += data.getSize();
-                pop3Log.retrieved(summary, "retr", MessageNumber.of(request), data.getUid(), data.getSize());
-                return reply;
+                int number = MessageNumber.of(request);
+                return MessageReply.of(s, data, number, content -> {
+                    metrics.retrievedMessages.increment();
+                    metrics.retrievedBytes.increment(data.getSize());
+                    SessionSummary summary = SessionSummary.of(s);
+                    summary.retr++;
+                    summary.retrBytes += data.getSize();
+                    pop3Log.retrieved(summary, "retr", number, data.getUid(), data.getSize());
+                    return MessageReply.retr(content, data.getSize());
+                });
             }
         }.handleMessageRequest(session, request);
     }

@@ -38,15 +38,13 @@ public final class TopCommand extends AbstractPOP3CommandHandler {
             @Override
             protected Response handleMessageExists(
                     POP3Session s, MessageMetaData data, POP3MessageCommandArguments args) throws IOException {
-                SessionSummary summary = SessionSummary.of(s);
-                MessageReply reply = MessageReply.top(
-                        s.getUserMailbox().getMessage(data.getUid()),
-                        data.getSize(),
-                        lines,
-                        sent -> summary.topBytes += sent);
-                summary.top++;
-                pop3Log.retrieved(summary, "top", MessageNumber.of(request), data.getUid(), data.getSize());
-                return reply;
+                int number = MessageNumber.of(request);
+                return MessageReply.of(s, data, number, content -> {
+                    SessionSummary summary = SessionSummary.of(s);
+                    summary.top++;
+                    pop3Log.retrieved(summary, "top", number, data.getUid(), data.getSize());
+                    return MessageReply.top(content, data.getSize(), lines, sent -> summary.topBytes += sent);
+                });
             }
 
             @Override

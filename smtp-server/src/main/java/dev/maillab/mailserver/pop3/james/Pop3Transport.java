@@ -2,17 +2,24 @@ package dev.maillab.mailserver.pop3.james;
 
 import dev.maillab.mailserver.pop3.SessionSummary;
 import io.netty.channel.Channel;
+import io.netty.handler.stream.ChunkedStream;
+import java.io.InputStream;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * James' transport, with the input side closed where the protocol says so: the octets received after
  * STLS and before the handshake are dropped as the SslHandler goes in (else "STLS\r\nUSER ..." in one
  * packet would run USER inside the TLS session: CVE-2011-0411), and after a reply that ends the session
- * nothing more is read.
+ * nothing more is read. A RETR or TOP whose message cannot be read to its end ends the connection: the
+ * reply can no longer be finished, and a client waiting for its last line would wait until the autologout.
  */
 public final class Pop3Transport extends NettyProtocolTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(Pop3Transport.class);
 
     private final Channel channel;
 
@@ -28,6 +35,24 @@ public final class Pop3Transport extends NettyProtocolTransport {
             lines().discardBuffered();
             SessionSummary.of(session).tls = true;
         }
+    }
+
+    /** As James writes a stream (our replies are never files), and a write that fails ends the connection. */
+    @Override
+    protected void writeToClient(InputStream in, ProtocolSession session, boolean startTLS) {
+        if (startTLS) {
+            super.writeToClient(in, session, true);
+            return;
+        }
+        channel.writeAndFlush(new ChunkedStream(in)).addListener(written -> {
+            if (written.isSuccess() || !channel.isActive()) {
+                return; // sent, or the client has gone: its connection's end says so
+            }
+            SessionSummary summary = SessionSummary.of(session);
+            log.error("pop3 could not send a message to {}; the connection ends", summary.user, written.cause());
+            summary.closing("message could not be read");
+            close();
+        });
     }
 
     @Override
