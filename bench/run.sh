@@ -1,16 +1,17 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # bench/run.sh [OUTFILE] — maillab beside Postfix, Dovecot and BIND: same machine, same run, one table.
 #
-# Starts maillab's dns-server, smtp-server and app-server from their exec jars on bench ports
-# (loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND from Debian's
-# packages on 127.0.0.2, via bench/peer/peer-up.sh) where it can, runs the same loads against both
+# Starts maillab's dns-server, smtp-server and app-server from their exec jars on the bench ports of the service
+# table (config/services.sh: loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND
+# from Debian's packages on 127.0.0.2, via bench/peer/peer-up.sh) where it can, runs the same loads against both
 # (bench/load/: SMTP, POP3, DNS) with a memory/CPU sampler, and prints a table with the ratios.
 # Raw lines go to OUTFILE (default bench/results/bench-<timestamp>.txt).
 #
 # env: SMTP_N=5000 SMTP_WARM=2000 SMTP_C=8 SMTP_SIZE=4096  POP_MSGS=200 POP_C=8 POP_SECS=20  DNS_SECS=20
 #      POP_PROCS=2 POP_USER=test  PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (appended to <module>/jvm.options, as in the launcher)
 #      SKIP_BUILD=0
-set -u
+# No `set -e`: a load that fails, or a peer that does not start, is reported in the table and the run goes on.
+set -uo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$B/.." && pwd)"
 L="$B/load"
@@ -20,18 +21,21 @@ SMTP_N=${SMTP_N:-5000} SMTP_C=${SMTP_C:-8} SMTP_SIZE=${SMTP_SIZE:-4096}
 POP_MSGS=${POP_MSGS:-200} POP_C=${POP_C:-8} POP_SECS=${POP_SECS:-20}
 DNS_SECS=${DNS_SECS:-20} PEER=${PEER:-1}
 WORK=${BENCH_HOME:-/tmp/maillab-bench}
-# maillab's bench ports (the launcher's are 1053/2525/1110/8053/8025/8080: both can run at once)
-M_HOST=127.0.0.1 M_DNS=11053 M_SMTP=12525 M_POP=11110 M_DNS_HTTP=18053 M_SMTP_HTTP=18025 M_APP_HTTP=18080
-P_HOST=127.0.0.2
-# shellcheck source=../config/java-opts.sh
+# shellcheck source=config/services.sh
+. "$ROOT/config/services.sh"
+# shellcheck source=config/java-opts.sh
 . "$ROOT/config/java-opts.sh"
-# shellcheck source=../config/cds.sh
+# shellcheck source=config/cds.sh
 . "$ROOT/config/cds.sh"
+# maillab's bench ports, beside the launcher's so both can run at once
+services_use bench
+M_HOST=$MAILLAB_HOST M_DNS=${PORT[dns]} M_SMTP=${PORT[smtp]} M_POP=${PORT[pop3]}
+P_HOST=127.0.0.2
 
 exec > >(tee -a "$OUT") 2>&1
 echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r)"
 echo "# java: $(java -version 2>&1 | head -1)"
-for m in dns-server smtp-server app-server; do echo "# jvm options $m: $(java_opts $m)"; done
+for m in "${MAILLAB_SERVICES[@]}"; do echo "# jvm options $m: $(java_opts "$m")"; done
 
 die() { echo "bench: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null || die "$1 not found ($2)"; }
@@ -46,8 +50,8 @@ need dnsperf "apt-get install dnsperf"; need python3 "Debian python3"; need curl
 
 # ------------------------------------------------------------------ build
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    for m in dns-server smtp-server app-server; do
-        [ -f "$ROOT/$m/target/$m-exec.jar" ] && continue
+    for m in "${MAILLAB_SERVICES[@]}"; do
+        [ -f "$(service_jar "$m")" ] && continue
         echo "# building the service jars (./mvnw package -DskipTests)"
         (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || die "build failed"
         break
@@ -56,6 +60,7 @@ fi
 
 # ------------------------------------------------------------------ maillab
 PIDS=()
+declare -A PID_OF=() UP_MS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
     local p i
@@ -68,21 +73,23 @@ trap cleanup EXIT
 
 rm -rf "$WORK"; mkdir -p "$WORK/mail" "$WORK/logs"
 now_ms() { date +%s%3N; }
-# start NAME HTTP_PORT ARGS... : starts the jar, waits until /actuator/health says UP, prints ms to healthy
+# start NAME: starts the jar with the service table's arguments (data in $WORK), waits until /actuator/health says UP,
+# records the ms to healthy
 start() {
-    local name=$1 port=$2; shift 2
+    local name=$1 port
+    port=$(service_health_port "$name")
     local t0; t0=$(now_ms)
     # Started from a subshell that exits at once, so the JVM is not in this script's process tree: the sampler
     # counts that tree as "client" (the load generators), and the services must not be counted in it twice.
-    # shellcheck disable=SC2046,SC2086
-    ( java $(java_opts "$name") $(cds_java_args "$name") --server.port="$port" "$@" \
+    # shellcheck disable=SC2046
+    ( java $(java_opts "$name") $(cds_java_args "$name") $(service_args "$name" "$WORK") \
         > "$WORK/logs/$name.log" 2>&1 </dev/null & echo $! > "$WORK/$name.pid" )
     local pid; pid=$(cat "$WORK/$name.pid")
     PIDS+=("$pid")
-    eval "PID_${name//-/_}=$pid"
+    PID_OF[$name]=$pid
     for _ in $(seq 1 600); do
-        if curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then
-            eval "UP_${name//-/_}=$(( $(now_ms) - t0 ))"
+        if [[ $(curl -fs "http://$M_HOST:$port/actuator/health" 2>/dev/null) == *'"UP"'* ]]; then
+            UP_MS[$name]=$(( $(now_ms) - t0 ))
             return 0
         fi
         kill -0 "$pid" 2>/dev/null || die "$name exited; see $WORK/logs/$name.log"
@@ -92,25 +99,20 @@ start() {
 }
 
 # the class data archives, as ./maillab uses them (config/cds.sh): made once per build, before any clock runs
-for m in dns-server smtp-server app-server; do cds_prepare "$m" "$(command -v java)" || echo "# $m starts without CDS"; done
+for m in "${MAILLAB_SERVICES[@]}"; do cds_prepare "$m" "$(command -v java)" || echo "# $m starts without CDS"; done
 echo "# --- starting maillab on $M_HOST (dns $M_DNS, smtp $M_SMTP, pop3 $M_POP)"
 # Both DNS servers serve the same zone files, the peer's (bench/peer/bind/), so dnsperf's query mix gets the same
-# answers from each (with the lab's own zones a third of the mix is NXDOMAIN here and a fifth at BIND).
-mkdir -p "$WORK/zones"
+# answers from each (with the lab's own zones a third of the mix is NXDOMAIN here and a fifth at BIND). Users, aliases
+# and the mail root are the launcher's (service_home), the named.conf then replaced by one of those zones.
+service_home "$WORK" || die "cannot prepare $WORK"
 cat > "$WORK/zones/named.conf" <<CONF
 options { directory "$B/peer/bind"; recursion no; };
 zone "example.local" { type primary; file "db.example.local"; };
 zone "19.172.in-addr.arpa" { type primary; file "db.172.19"; };
 CONF
-start dns-server "$M_DNS_HTTP" --maillab.dns.named-conf="$WORK/zones/named.conf" \
-    --maillab.dns.address=$M_HOST --maillab.dns.port=$M_DNS
-start smtp-server "$M_SMTP_HTTP" --maillab.smtp.address=$M_HOST --maillab.smtp.port=$M_SMTP \
-    --maillab.pop3.address=$M_HOST --maillab.pop3.port=$M_POP \
-    --maillab.users.file="$ROOT/config/users" --maillab.users.aliases-file="$ROOT/config/aliases" \
-    --maillab.users.mail-root="$WORK/mail" --maillab.smtp.resolver=$M_HOST:$M_DNS
-start app-server "$M_APP_HTTP" --maillab.app.resolver=$M_HOST:$M_DNS
-echo "up_ms: dns-server=$UP_dns_server smtp-server=$UP_smtp_server app-server=$UP_app_server"
-M_MEM="dns=$PID_dns_server smtp=$PID_smtp_server app=$PID_app_server"
+for m in "${MAILLAB_SERVICES[@]}"; do start "$m"; done
+echo "up_ms: dns-server=${UP_MS[dns-server]} smtp-server=${UP_MS[smtp-server]} app-server=${UP_MS[app-server]}"
+M_MEM="dns=${PID_OF[dns-server]} smtp=${PID_OF[smtp-server]} app=${PID_OF[app-server]}"
 
 # ------------------------------------------------------------------ peer
 P_MEM=""
@@ -125,7 +127,7 @@ fi
 
 cpu_idle_pct() {
     local a b tot=0 i
-    a=($(head -1 /proc/stat)); sleep "$1"; b=($(head -1 /proc/stat))
+    read -ra a </proc/stat; sleep "$1"; read -ra b </proc/stat
     for i in 1 2 3 4 5 6 7 8; do tot=$((tot + b[i] - a[i])); done
     echo $(( 100 * ((b[4] - a[4]) + (b[5] - a[5])) / (tot > 0 ? tot : 1) ))
 }
@@ -166,10 +168,10 @@ POP_USER=${POP_USER:-test}
 export PROCS=${POP_PROCS:-2}
 echo "# --- prefill $POP_USER with $POP_MSGS x $SMTP_SIZE B"
 reset_m "$POP_USER"
-"$L/smtp-load.sh" $M_HOST $M_SMTP "$POP_MSGS" 4 "$SMTP_SIZE" "$POP_USER@example.local" "$(m_maildir "$POP_USER")/new" | tail -1 | sed 's/^/maillab /'
+"$L/smtp-load.sh" "$M_HOST" "$M_SMTP" "$POP_MSGS" 4 "$SMTP_SIZE" "$POP_USER@example.local" "$(m_maildir "$POP_USER")/new" | tail -1 | sed 's/^/maillab /'
 if [ "$PEER" = 1 ]; then
     reset_p "$POP_USER"
-    "$L/smtp-load.sh" $P_HOST 25 "$POP_MSGS" 4 "$SMTP_SIZE" "$POP_USER@example.local" "$(p_maildir "$POP_USER")/new" | tail -1 | sed 's/^/peer /'
+    "$L/smtp-load.sh" "$P_HOST" 25 "$POP_MSGS" 4 "$SMTP_SIZE" "$POP_USER@example.local" "$(p_maildir "$POP_USER")/new" | tail -1 | sed 's/^/peer /'
 fi
 
 # Warm-up, unmeasured, for both: JIT-compiled code and a Maildir whose directory blocks exist, as on a server that
@@ -177,34 +179,34 @@ fi
 SMTP_WARM=${SMTP_WARM:-2000}
 echo "# --- SMTP warm-up: $SMTP_WARM messages to alice, not measured"
 reset_m alice
-"$L/smtp-load.sh" $M_HOST $M_SMTP "$SMTP_WARM" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(m_maildir alice)/new" | tail -1 | sed 's/^/maillab warm-up /'
+"$L/smtp-load.sh" "$M_HOST" "$M_SMTP" "$SMTP_WARM" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(m_maildir alice)/new" | tail -1 | sed 's/^/maillab warm-up /'
 if [ "$PEER" = 1 ]; then
     reset_p alice
-    "$L/smtp-load.sh" $P_HOST 25 "$SMTP_WARM" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(p_maildir alice)/new" | tail -1 | sed 's/^/peer warm-up /'
+    "$L/smtp-load.sh" "$P_HOST" 25 "$SMTP_WARM" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(p_maildir alice)/new" | tail -1 | sed 's/^/peer warm-up /'
 fi
 
 echo "# --- SMTP: $SMTP_N messages of $SMTP_SIZE B over $SMTP_C sessions, one connection per message"
 wait_quiet
-with_mem smtp-maillab "$M_MEM" "$L/smtp-load.sh" $M_HOST $M_SMTP "$SMTP_N" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(m_maildir alice)/new" | sed 's/^smtp:/smtp[maillab]:/'
+with_mem smtp-maillab "$M_MEM" "$L/smtp-load.sh" "$M_HOST" "$M_SMTP" "$SMTP_N" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(m_maildir alice)/new" | sed 's/^smtp:/smtp[maillab]:/'
 if [ "$PEER" = 1 ]; then
     wait_quiet
-    with_mem smtp-peer "$P_MEM" "$L/smtp-load.sh" $P_HOST 25 "$SMTP_N" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(p_maildir alice)/new" | sed 's/^smtp:/smtp[peer]:/'
+    with_mem smtp-peer "$P_MEM" "$L/smtp-load.sh" "$P_HOST" 25 "$SMTP_N" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(p_maildir alice)/new" | sed 's/^smtp:/smtp[peer]:/'
 fi
 
 echo "# --- POP3: $POP_C sessions looping USER/PASS/STAT/LIST/RETR all/QUIT over $POP_MSGS messages, $POP_SECS s"
 wait_quiet
-with_mem pop3-maillab "$M_MEM" "$L/pop3-load.sh" $M_HOST $M_POP "$POP_USER" password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3[maillab]:/'
+with_mem pop3-maillab "$M_MEM" "$L/pop3-load.sh" "$M_HOST" "$M_POP" "$POP_USER" password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3[maillab]:/'
 if [ "$PEER" = 1 ]; then
     wait_quiet
-    with_mem pop3-peer "$P_MEM" "$L/pop3-load.sh" $P_HOST 110 "$POP_USER" password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3[peer]:/'
+    with_mem pop3-peer "$P_MEM" "$L/pop3-load.sh" "$P_HOST" 110 "$POP_USER" password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3[peer]:/'
 fi
 
 echo "# --- DNS: dnsperf $DNS_SECS s, then a fixed-rate run for p50/p99"
 wait_quiet
-with_mem dns-maillab "$M_MEM" "$L/dns-load.sh" $M_HOST $M_DNS "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[maillab]:/'
+with_mem dns-maillab "$M_MEM" "$L/dns-load.sh" "$M_HOST" "$M_DNS" "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[maillab]:/'
 if [ "$PEER" = 1 ]; then
     wait_quiet
-    with_mem dns-peer "$P_MEM" "$L/dns-load.sh" $P_HOST 53 "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[peer]:/'
+    with_mem dns-peer "$P_MEM" "$L/dns-load.sh" "$P_HOST" 53 "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[peer]:/'
 fi
 
 sleep 2
