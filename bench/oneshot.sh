@@ -3,19 +3,22 @@
 # smtplib and poplib doing the same against the same stack. Needs `./maillab up` (the ports and MAILLAB_HOME of the
 # environment are used). The first run of each command after a build records its class data archive and is not
 # counted (one unmeasured run each).
+# No `set -e`: /usr/bin/time reports a command's failure as its own status, and a failed run is timed like the others.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 N=${1:-7}
 SMTP_PORT=${MAILLAB_SMTP_PORT:-2525} POP3_PORT=${MAILLAB_POP3_PORT:-1110}
 "$ROOT/maillab" status >/dev/null || { echo "bench/oneshot.sh: the stack is not up (./maillab up)" >&2; exit 1; }
-command -v python3 >/dev/null && [ -x /usr/bin/time ] || { echo "bench/oneshot.sh: needs python3 and GNU time" >&2; exit 1; }
+if ! command -v python3 >/dev/null || [ ! -x /usr/bin/time ]; then
+  echo "bench/oneshot.sh: needs python3 and GNU time" >&2; exit 1
+fi
 
 # measure LABEL CMD...: N runs; one "label wall cpu" line per run on stdout (seconds; CPU = user + sys of the tree)
 measure() {
-  local label=$1 i out
+  local label=$1 out
   shift
   out=$(mktemp)
-  for i in $(seq 1 "$N"); do
+  for _ in $(seq 1 "$N"); do
     /usr/bin/time -o "$out" -f '%e %U %S' "$@" >/dev/null 2>&1
     echo "$label $(tail -1 "$out")"
   done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # JVM options for the maillab services, one scheme for every way of running them: each module keeps its own
 # <module>/jvm.options (a java @argfile: options separated by blanks, # starts a comment). The launcher and
 # bench/run.sh use java_opts below, the system tests read the same file (Layout.javaOpts) and the images run

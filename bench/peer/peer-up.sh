@@ -1,4 +1,4 @@
-#!/bin/bash
+#!/usr/bin/env bash
 # peer-up.sh — set up and start the reference ("peer") mail stack, idempotently,
 # on a fresh Debian 12 machine (root, no systemd).
 #
@@ -19,12 +19,12 @@ PKGS="postfix dovecot-core dovecot-pop3d bind9 bind9-dnsutils dnsperf swaks curl
 log() { echo "peer-up: $*"; }
 
 # ---------------------------------------------------------------- packages
-missing=""
+missing=()
 for p in $PKGS; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-if [ -n "$missing" ]; then
-    log "installing:$missing"
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     # keep package maintainer scripts from starting services (they'd bind 0.0.0.0 / 127.0.0.1)
     made_policy=0
@@ -34,7 +34,7 @@ if [ -n "$missing" ]; then
     echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
     echo "postfix postfix/mailname string mail.example.local" | debconf-set-selections
     apt-get update -q
-    apt-get install -y -q $missing
+    apt-get install -y -q "${missing[@]}"
     [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
 fi
 
@@ -74,7 +74,7 @@ install -o root -g dovecot -m 0640 "$tmpu" /etc/dovecot/users
 rm -f "$tmpu"
 
 # ---------------------------------------------------------------- configs
-backup_once() { [ -e "$1" ] && [ ! -e "$1.pre-peer" ] && cp -p "$1" "$1.pre-peer" || true; }
+backup_once() { if [ -e "$1" ] && [ ! -e "$1.pre-peer" ]; then cp -p "$1" "$1.pre-peer"; fi; }
 
 # BIND
 mkdir -p /etc/bind/peer
