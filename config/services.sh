@@ -40,7 +40,7 @@ _services_modules() {
   while read -r module kind rest; do
     [ -n "$module" ] || continue
     MAILLAB_MODULES+=("$module")
-    [ "$kind" = service ] && MAILLAB_SERVICES+=("$module")
+    if [ "$kind" = service ]; then MAILLAB_SERVICES+=("$module"); fi
   done <<<"$MAILLAB_MODULE_ROWS"
 }
 _services_modules
@@ -73,7 +73,7 @@ services_use() {
 service_ports() {
   local service name rest
   while read -r service name rest; do
-    [ "$service" = "$1" ] && printf '%s\n' "$name"
+    if [ "$service" = "$1" ]; then printf '%s\n' "$name"; fi
   done <<<"$MAILLAB_PORT_ROWS"
 }
 
@@ -94,7 +94,7 @@ service_binds() {
 service_health_port() {
   local service name proto bind property variable launcher bench container role
   while read -r service name proto bind property variable launcher bench container role; do
-    [ "$service" = "$1" ] && [ "$role" = health ] && { echo "${PORT[$name]}"; return 0; }
+    if [ "$service" = "$1" ] && [ "$role" = health ]; then echo "${PORT[$name]}"; return 0; fi
   done <<<"$MAILLAB_PORT_ROWS"
   return 1
 }
@@ -119,7 +119,7 @@ service_args() {
   local s=$1 home=$2 host=$MAILLAB_HOST args=()
   local service name proto bind property rest
   while read -r service name proto bind property rest; do
-    [ "$service" = "$s" ] && args+=("--$bind=$host" "--$property=${PORT[$name]}")
+    if [ "$service" = "$s" ]; then args+=("--$bind=$host" "--$property=${PORT[$name]}"); fi
   done <<<"$MAILLAB_PORT_ROWS"
   case $s in
     dns-server) args+=("--maillab.dns.named-conf=$home/zones/named.conf") ;;
@@ -148,9 +148,11 @@ service_training_args() {
 service_table() {
   local module kind address host service name proto bind property variable launcher bench container role
   while read -r module kind address host; do
-    [ -n "$module" ] && echo "module $module $kind $address $host $module/target/$module-exec.jar"
+    if [ -n "$module" ]; then echo "module $module $kind $address $host $module/target/$module-exec.jar"; fi
   done <<<"$MAILLAB_MODULE_ROWS"
   while read -r service name proto bind property variable launcher bench container role; do
-    [ -n "$service" ] && echo "port $service $name $proto $bind $property $variable $launcher $bench $container ${role:--}"
+    if [ -n "$service" ]; then
+      echo "port $service $name $proto $bind $property $variable $launcher $bench $container ${role:--}"
+    fi
   done <<<"$MAILLAB_PORT_ROWS"
 }

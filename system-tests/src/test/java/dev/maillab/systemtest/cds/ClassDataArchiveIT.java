@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +32,19 @@ class ClassDataArchiveIT {
     @Test
     @Order(1)
     void theServiceStartsWithItsClassesFromTheArchive() throws Exception {
-        String javaArgs = prepare(Map.of());
-        assertThat(javaArgs)
+        Prepared prepared = prepare(Map.of());
+        assertThat(prepared.javaArgs())
                 .contains("-XX:SharedArchiveFile=" + ARCHIVE)
                 .contains("target/cds/" + MODULE + "-exec.jar");
         assertThat(ARCHIVE).isNotEmptyFile();
 
         // -Xshare:on refuses to start rather than run without the archive; the class log says where each class came
-        // from
+        // from. The JVM options and the arguments (those of the training, port 0) are the scripts'.
         List<String> command = new ArrayList<>(List.of(Layout.java().toString()));
-        command.addAll(Layout.javaOpts(MODULE));
+        command.addAll(words(prepared.javaOpts()));
         command.addAll(List.of("-Xshare:on", "-Xlog:class+load=info", "-Dspring.context.exit=onRefresh"));
-        command.addAll(Arrays.asList(javaArgs.trim().split("\\s+")));
-        command.addAll(List.of(
-                "--server.port=0",
-                "--maillab.dns.address=127.0.0.1",
-                "--maillab.dns.port=0",
-                "--maillab.dns.named-conf=" + Layout.repo().resolve("zones/named.conf")));
+        command.addAll(words(prepared.javaArgs()));
+        command.addAll(words(prepared.trainingArgs()));
         Run run = run(command, Map.of());
 
         assertThat(run.exit).as(run.output).isZero();
@@ -79,16 +76,29 @@ class ClassDataArchiveIT {
         prepare(Map.of()); // back to the options every other test and the launcher use
     }
 
-    /** cds_prepare then cds_java_args, as ./maillab runs them; returns what goes between the JVM options and the args. */
-    private static String prepare(Map<String, String> env) throws Exception {
+    /**
+     * What ./maillab runs, from the scripts: the module's JVM options (java_opts), the archive or jar after them
+     * (cds_prepare, then cds_java_args), and the training's program arguments (service_training_args).
+     */
+    private record Prepared(String javaOpts, String javaArgs, String trainingArgs) {}
+
+    private static Prepared prepare(Map<String, String> env) throws Exception {
+        Path scratch = Layout.workDir("cds");
         String script = ". config/java-opts.sh && . config/cds.sh && cds_prepare " + MODULE + " \"$JAVA\" >&2"
-                + " && cds_java_args " + MODULE;
-        Map<String, String> withJava = new java.util.HashMap<>(env);
+                + " && java_opts " + MODULE + " && cds_java_args " + MODULE
+                + " && service_training_args " + MODULE + " " + scratch;
+        Map<String, String> withJava = new HashMap<>(env);
         withJava.put("JAVA", Layout.java().toString());
         Run run = run(List.of("bash", "-c", script), withJava);
         assertThat(run.exit).as(run.output).isZero();
         String[] lines = run.output.trim().split("\n");
-        return lines[lines.length - 1];
+        return new Prepared(lines[lines.length - 3], lines[lines.length - 2], lines[lines.length - 1]);
+    }
+
+    private static List<String> words(String line) {
+        return Arrays.stream(line.trim().split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 
     private record Run(int exit, String output) {}

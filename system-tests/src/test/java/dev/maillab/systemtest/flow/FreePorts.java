@@ -38,4 +38,24 @@ final class FreePorts {
         }
         return ports;
     }
+
+    /** True when nobody holds this loopback TCP port (a bind succeeds). */
+    static boolean tcpFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /** True when nobody holds this loopback UDP port. */
+    static boolean udpFree(int port) {
+        try (DatagramSocket socket =
+                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
 }

@@ -25,23 +25,39 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole mail flow with no Docker: the services as separate JVMs from their exec jars, a mail sent through
- * app-server's HTTP API, checked by pop3-client through POP3 by name (mail.example.local via our own DNS).
+ * The whole mail flow with no Docker, as a user runs it: {@code ./maillab up} (a MAILLAB_HOME of its own, free ports
+ * through the launcher's variables), a mail sent through app-server's HTTP API and with {@code ./maillab send},
+ * checked with {@code ./maillab check} (pop3-client through POP3 by name: mail.example.local via our own DNS),
+ * {@code ./maillab status}, {@code logs} and {@code demo}, and {@code ./maillab down}, which leaves nothing running.
  */
 class FullFlowIT {
 
-    private static LoopbackStack stack;
+    private static RunningStack stack;
+    private static Launcher launcher;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        stack = LoopbackStack.start();
+    static void up() throws Exception {
+        stack = RunningStack.start();
+        launcher = stack.launcher();
     }
 
     @AfterAll
-    static void stopStack() throws Exception {
-        if (stack != null) {
-            stack.close();
+    static void down() throws Exception {
+        if (stack == null) {
+            return;
         }
+        Launcher.Run down = stack.down();
+        assertThat(down.exit()).as(down.output()).isZero();
+        assertThat(launcher.processes())
+                .as("processes of %s still running", launcher.home)
+                .isEmpty();
+        for (int port : launcher.ports()) {
+            assertThat(FreePorts.tcpFree(port)).as("tcp port %d free", port).isTrue();
+        }
+        assertThat(FreePorts.udpFree(launcher.port("dns"))).as("udp port free").isTrue();
+        Launcher.Run status = launcher.run("status");
+        assertThat(status.exit()).as(status.output()).isEqualTo(3);
+        assertThat(status.output()).contains("dns-server   stopped", "smtp-server  stopped", "app-server   stopped");
     }
 
     @Test
@@ -51,13 +67,13 @@ class FullFlowIT {
         HttpResponse<String> sent = postMail("test@example.local", subject, "本文です。\nline two\n");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
 
-        ServiceProcess.Outcome check =
+        Launcher.Run check =
                 stack.check("--user", "test", "--password", "password", "--wait", "60s", "--expect-subject", subject);
-        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.exit()).as(check.output()).isZero();
         assertThat(check.output()).contains("LIST", "RETR", "QUIT");
 
         // The seed's trap 1: SMTP delivery and POP3 use the same <mail-root>/<user>/Maildir.
-        Path message = findMessage(stack.mailRoot.resolve("test/Maildir"), subject);
+        Path message = findMessage(stack.mailRoot().resolve("test/Maildir"), subject);
         String headers = Files.readString(message, StandardCharsets.UTF_8).split("\r?\n\r?\n", 2)[0];
         // Trap 2: the headers a sender must not omit.
         assertThat(headers)
@@ -67,12 +83,12 @@ class FullFlowIT {
                 .containsPattern("(?m)^Date: ")
                 .containsPattern("(?m)^Message-ID: ");
         // Trap 3: the delivery location is in the log, as Postfix writes it.
-        assertThat(stack.smtp.log()).contains("to=<test@example.local>").contains("status=sent (delivered to maildir)");
+        assertThat(stack.smtpLog()).contains("to=<test@example.local>").contains("status=sent (delivered to maildir)");
     }
 
     @Test
     void theCheckFailsForMailThatNeverCame() throws Exception {
-        ServiceProcess.Outcome check = stack.check(
+        Launcher.Run check = stack.check(
                 "--user",
                 "test",
                 "--password",
@@ -82,14 +98,14 @@ class FullFlowIT {
                 "--expect-subject",
                 "never sent " + UUID.randomUUID());
 
-        assertThat(check.exitCode()).as(check.output()).isEqualTo(1);
+        assertThat(check.exit()).as(check.output()).isEqualTo(1);
     }
 
     @Test
     void aWrongPasswordIsAnErrorNotAFailedCheck() throws Exception {
-        ServiceProcess.Outcome check = stack.check("--user", "alice", "--password", "not-the-password");
+        Launcher.Run check = stack.check("--user", "alice", "--password", "not-the-password");
 
-        assertThat(check.exitCode()).as(check.output()).isEqualTo(2);
+        assertThat(check.exit()).as(check.output()).isEqualTo(2);
     }
 
     @Test
@@ -97,12 +113,52 @@ class FullFlowIT {
         HttpResponse<String> sent = postMail("nobody@example.local", "to nobody", "x");
 
         assertThat(sent.statusCode()).as(sent.body()).isBetween(400, 599);
-        assertThat(stack.mailRoot.resolve("nobody")).doesNotExist();
+        assertThat(stack.mailRoot().resolve("nobody")).doesNotExist();
+    }
+
+    @Test
+    void statusSaysEachServiceIsRunningAndHealthyOnTheMovedPorts() throws Exception {
+        Launcher.Run status = launcher.run("status");
+
+        assertThat(status.exit()).as(status.output()).isZero();
+        int dns = launcher.port("dns");
+        assertThat(status.output())
+                .containsPattern("(?m)^dns-server +running +pid \\d+ +health UP +udp:" + dns + " tcp:" + dns + " tcp:"
+                        + launcher.port("dns-http") + "$")
+                .containsPattern("(?m)^smtp-server +running +pid \\d+ +health UP +tcp:" + launcher.port("smtp")
+                        + " tcp:" + launcher.port("pop3") + " tcp:" + launcher.port("smtp-http") + "$")
+                .containsPattern("(?m)^app-server +running +pid \\d+ +health UP +tcp:" + launcher.port("app") + "$");
+    }
+
+    @Test
+    void aMailSentWithTheSendCommandArrivesAndTheSendIsInAppServersLog() throws Exception {
+        String subject = "send command " + UUID.randomUUID();
+
+        Launcher.Run send = launcher.run("send", "--to", "test@example.local", "--subject", subject, "--body", "hi");
+
+        assertThat(send.exit()).as(send.output()).isZero();
+        Matcher id = Pattern.compile("Message-ID (<[^>]+>)").matcher(send.output());
+        assertThat(id.find()).as(send.output()).isTrue();
+        Launcher.Run check = stack.check("--wait", "60s", "--expect-subject", subject); // the launcher's user: test
+        assertThat(check.exit()).as(check.output()).isZero();
+        Launcher.Run log = launcher.run("logs", "app-server");
+        assertThat(log.exit()).as(log.output()).isZero();
+        assertThat(log.output()).contains("message-id=" + id.group(1)).contains("to=<test@example.local>");
+    }
+
+    @Test
+    void theDemoSendsAMailThroughTheApiAndItsCheckPasses() throws Exception {
+        Launcher.Run demo = launcher.run("demo");
+
+        assertThat(demo.exit()).as(demo.output()).isZero();
+        assertThat(demo.output())
+                .contains("maillab: POST http://127.0.0.1:" + stack.appPort() + "/api/mail")
+                .contains("== PASS");
     }
 
     private static HttpResponse<String> postMail(String to, String subject, String body) throws Exception {
         String json = "{\"to\":[" + quote(to) + "],\"subject\":" + quote(subject) + ",\"body\":" + quote(body) + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.appPort + "/api/mail"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.appPort() + "/api/mail"))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))

@@ -1,47 +1,83 @@
 package dev.maillab.systemtest.flow;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The {@link LoopbackStack} for tests outside this package (the client matrix): the same one way to start the
- * services, seen through what a mail client needs, its ports and the places the stack writes.
+ * The lab started by {@code ./maillab up} with a home of its own and free ports (see {@link Launcher}), seen through
+ * what its tests need: the ports, the places the stack writes, the launcher's other commands; {@link #close()} is
+ * {@code ./maillab down}.
  */
 public final class RunningStack implements AutoCloseable {
 
-    private final LoopbackStack stack;
+    private final Launcher launcher;
 
-    private RunningStack(LoopbackStack stack) {
-        this.stack = stack;
+    private RunningStack(Launcher launcher) {
+        this.launcher = launcher;
     }
 
+    /** {@code ./maillab up}; when it fails, the launcher's output says why (it stopped what it had started). */
     public static RunningStack start() throws IOException, InterruptedException {
-        return new RunningStack(LoopbackStack.start());
+        Launcher launcher = Launcher.withFreePorts("stack");
+        Launcher.Run up = launcher.run("up");
+        if (up.exit() != 0) {
+            launcher.run("down");
+            throw new IllegalStateException("./maillab up exited with " + up.exit() + ":\n" + up.output());
+        }
+        return new RunningStack(launcher);
+    }
+
+    Launcher launcher() {
+        return launcher;
     }
 
     /** The stack's MAILLAB_HOME: users, zones, logs, tls/. */
     public Path home() {
-        return stack.home;
+        return launcher.home;
     }
 
     public Path mailRoot() {
-        return stack.mailRoot;
+        return home().resolve("mail");
     }
 
     public int smtpPort() {
-        return stack.smtpPort;
+        return launcher.port("smtp");
     }
 
     public int pop3Port() {
-        return stack.pop3Port;
+        return launcher.port("pop3");
+    }
+
+    public int appPort() {
+        return launcher.port("app");
     }
 
     public String smtpLog() throws IOException {
-        return stack.smtp.log();
+        return Files.readString(home().resolve("logs/smtp-server.log"), StandardCharsets.UTF_8);
     }
 
+    /** {@code ./maillab check ARGS...}: pop3-client against this stack, by name through its DNS. */
+    Launcher.Run check(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = "check";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return launcher.run(command);
+    }
+
+    /** {@code ./maillab down}. */
+    Launcher.Run down() throws IOException, InterruptedException {
+        return launcher.run("down");
+    }
+
+    /** {@code ./maillab down}; fails when it does, or when a process of this stack is left. */
     @Override
-    public void close() throws InterruptedException {
-        stack.close();
+    public void close() throws IOException, InterruptedException {
+        Launcher.Run down = down();
+        if (down.exit() != 0 || !launcher.processes().isEmpty()) {
+            throw new IllegalStateException("./maillab down exited with " + down.exit() + ", left "
+                    + launcher.processes() + ":\n" + down.output());
+        }
     }
 }
