@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # JVM options for the maillab services, one scheme for every way of running them: each module keeps its own
 # <module>/jvm.options (a java @argfile: options separated by blanks, # starts a comment). The launcher and
-# bench/run.sh use java_opts below, the system tests read the same file (Layout.javaOpts) and the images run
+# bench/run.sh (and through them the system tests) use java_opts below, and the images run
 # `java @/opt/maillab/jvm.options $JAVA_OPTS`. JAVA_OPTS from the environment comes last, so it wins per flag
 # (e.g. JAVA_OPTS=-Xmx256m); to switch the collector, turn the file's off first: JAVA_OPTS="-XX:-UseSerialGC -XX:+UseG1GC".
 # Sourced by bash scripts.
