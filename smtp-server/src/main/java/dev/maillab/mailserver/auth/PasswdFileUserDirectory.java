@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Users from a Dovecot passwd-file plus an aliases file, both re-read when they change on disk, each all or
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
  * good content. The mailbox of an address is always the passwd-file user's home, never anything taken from the
  * address text (the seed's "Maildir path mismatch").
  */
-@Component
 public class PasswdFileUserDirectory implements UserDirectory {
 
     /** Addresses RFC 5321/2142 expect on every mail domain; they go to the first user unless aliased. */

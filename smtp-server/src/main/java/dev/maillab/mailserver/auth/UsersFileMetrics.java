@@ -4,13 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.Supplier;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code maillab.users.file.stale{file=users|aliases}}: 1 while the file on disk was refused and the last good
  * content is in use; {@code maillab.users.file.entries}: users or aliases in use.
  */
-@Component
 public class UsersFileMetrics implements MeterBinder {
 
     private final PasswdFileUserDirectory directory;

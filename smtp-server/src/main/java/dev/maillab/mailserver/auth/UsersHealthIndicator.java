@@ -4,13 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 /**
- * "users" in /actuator/health. A refused reload keeps it UP (the last good content is still served) but shows
+ * Health "users". A refused reload keeps it UP (the last good content is still served) but shows
  * {@code stale: true} and the error, so a monitor sees that the edit did not take.
  */
-@Component("users")
 public class UsersHealthIndicator implements HealthIndicator {
 
     private final PasswdFileUserDirectory directory;

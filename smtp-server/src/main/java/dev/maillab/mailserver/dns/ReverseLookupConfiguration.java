@@ -1,15 +1,14 @@
 package dev.maillab.mailserver.dns;
 
-import dev.maillab.mailserver.smtp.SmtpProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the resolver for client names from maillab.smtp.resolver. */
+/** Chooses the resolver for client names from {@code maillab.smtp.resolver}. */
 @Configuration(proxyBeanMethods = false)
 public class ReverseLookupConfiguration {
 
     @Bean
-    ReverseResolver reverseResolver(SmtpProperties properties) {
+    ReverseResolver reverseResolver(ReverseLookupProperties properties) {
         if (properties.resolver().isBlank()) {
             return new SystemReverseResolver();
         }

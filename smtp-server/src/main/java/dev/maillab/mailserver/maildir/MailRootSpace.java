@@ -4,14 +4,12 @@ import dev.maillab.mailserver.auth.UsersProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.stereotype.Component;
 
 /**
  * Free space on the mail root's file system against {@code maillab.maildir.min-free}. A nearly full disk is a
  * temporary condition of intake, not of the service: SMTP asks {@link #hasRoomFor} before it takes a message and
  * answers 452 4.3.1 (insufficient system storage) when there is none; POP3 and the health carry on.
  */
-@Component
 public class MailRootSpace {
 
     private final Path mailRoot;

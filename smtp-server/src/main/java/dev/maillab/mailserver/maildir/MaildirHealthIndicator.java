@@ -5,14 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 /**
  * Health "maildir": UP when a file can be created and removed under the mail root. Free space below
  * {@code maillab.maildir.min-free} shows as {@code storage: low} but keeps it UP: SMTP then defers mail with
  * 452 4.3.1 while POP3 goes on (Spring's own diskSpace indicator, which would turn the whole service DOWN, is off).
  */
-@Component("maildirHealthIndicator")
 public class MaildirHealthIndicator implements HealthIndicator {
 
     private final MailRootSpace space;

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Maildir delivery as the format requires: write the whole message into {@code tmp/} with one gathered
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * point leaves either a complete message in {@code new/} or nothing there (at worst a stray file in
  * {@code tmp/}, which readers ignore and which is removed after {@link MaildirProperties#tmpMaxAge()}).
  */
-@Component
 public class MaildirMailStore implements MailStore {
 
     private static final Logger log = LoggerFactory.getLogger(MaildirMailStore.class);

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Opens Maildir snapshots for POP3. Opening lists {@code new/} and {@code cur/} once and takes sizes
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
  * and its size kept in an in-memory index. A listing is reused while the directories' mtimes show no
  * change ({@link MaildirStamp}).
  */
-@Component
 public class MaildirMaildropStore implements MaildropStore {
 
     private static final Logger log = LoggerFactory.getLogger(MaildirMaildropStore.class);

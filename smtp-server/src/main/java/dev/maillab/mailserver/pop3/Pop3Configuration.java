@@ -6,11 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.net.ssl.SSLContext;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the POP3 server; STLS is offered when the SMTP side provides an SSLContext bean named mailTlsContext. */
+/** Wires the POP3 server; STLS is offered when the application has an SSLContext (see maillab.tls.enabled). */
 @Configuration(proxyBeanMethods = false)
 public class Pop3Configuration {
 
@@ -20,7 +19,7 @@ public class Pop3Configuration {
             UserDirectory users,
             MaildropStore store,
             ObjectProvider<MeterRegistry> registry,
-            @Qualifier("mailTlsContext") ObjectProvider<SSLContext> tls) {
+            ObjectProvider<SSLContext> tls) {
         return new Pop3Server(
                 properties, users, store, registry.getIfAvailable(SimpleMeterRegistry::new), tls.getIfAvailable());
     }

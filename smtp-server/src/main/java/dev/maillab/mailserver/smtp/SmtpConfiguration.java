@@ -4,16 +4,14 @@ import dev.maillab.mailserver.auth.UserDirectory;
 import dev.maillab.mailserver.dns.ReverseResolver;
 import dev.maillab.mailserver.maildir.MailRootSpace;
 import dev.maillab.mailserver.maildir.MailStore;
-import dev.maillab.mailserver.tls.TlsConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.net.ssl.SSLContext;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the SMTP intake. */
+/** Wires the SMTP intake; STARTTLS is offered when the application has an SSLContext (see maillab.tls.enabled). */
 @Configuration(proxyBeanMethods = false)
 public class SmtpConfiguration {
 
@@ -25,7 +23,7 @@ public class SmtpConfiguration {
             MailRootSpace space,
             ReverseResolver resolver,
             ObjectProvider<MeterRegistry> registry,
-            @Qualifier(TlsConfiguration.MAIL_TLS_CONTEXT) ObjectProvider<SSLContext> tls) {
+            ObjectProvider<SSLContext> tls) {
         return new SmtpServer(
                 properties,
                 users,
@@ -34,5 +32,10 @@ public class SmtpConfiguration {
                 resolver,
                 registry.getIfAvailable(SimpleMeterRegistry::new),
                 tls.getIfAvailable());
+    }
+
+    @Bean
+    SmtpHealthIndicator smtpHealthIndicator(SmtpServer server) {
+        return new SmtpHealthIndicator(server);
     }
 }

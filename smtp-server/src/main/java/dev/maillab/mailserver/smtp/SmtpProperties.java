@@ -16,7 +16,6 @@ import org.springframework.util.unit.DataSize;
  * @param port            listen port (0 = any free port, used by tests)
  * @param hostname        name in the greeting, EHLO and Received headers
  * @param domains         local domains; mail for any other domain is refused (never a relay)
- * @param resolver        "" = system resolver, else host:port of the DNS server for reverse lookups
  * @param maxMessageSize  bytes of DATA accepted (advertised as SIZE), larger gets 552
  * @param maxRecipients   accepted recipients per transaction, more get 452
  * @param maxConnections  concurrent SMTP sessions, more get 421 at connect (Postfix default_process_limit)
@@ -36,8 +35,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxAuthFailures the failed AUTH that reaches this count gets 421 4.7.0 and the session ends
  * @param dataMemory      heap all messages being received may hold together; the DATA that would go over it
  *                        gets 452 4.3.1 (see {@link DataMemory})
- * @param reverseLookup   reverse DNS of clients for logs and Received headers
- * @param tls             STARTTLS certificate
+ *
+ * <p>Also under {@code maillab.smtp}, bound apart: {@code resolver} and {@code reverse-lookup.*}
+ * ({@link dev.maillab.mailserver.dns.ReverseLookupProperties}). STARTTLS is {@code maillab.tls.*}, shared with POP3.
  */
 @ConfigurationProperties("maillab.smtp")
 public record SmtpProperties(
@@ -45,7 +45,6 @@ public record SmtpProperties(
         @DefaultValue("2525") int port,
         @DefaultValue("mail.example.local") String hostname,
         @DefaultValue("example.local") List<String> domains,
-        @DefaultValue("") String resolver,
         @DefaultValue("10240000") int maxMessageSize,
         @DefaultValue("100") int maxRecipients,
         @DefaultValue("100") int maxConnections,
@@ -58,9 +57,7 @@ public record SmtpProperties(
         @DefaultValue("20") int maxErrors,
         @DefaultValue("1s") Duration authFailureDelay,
         @DefaultValue("3") int maxAuthFailures,
-        @DefaultValue("48MB") DataSize dataMemory,
-        @DefaultValue ReverseLookup reverseLookup,
-        @DefaultValue Tls tls) {
+        @DefaultValue("48MB") DataSize dataMemory) {
 
     public SmtpProperties {
         domains = domains.stream()
@@ -85,17 +82,4 @@ public record SmtpProperties(
     public boolean isLocalDomain(String domain) {
         return domains.contains(domain.toLowerCase(Locale.ROOT));
     }
-
-    /**
-     * @param timeout  one DNS query may take this long before the client is "unknown"
-     * @param cacheTtl answers (also "unknown") are reused this long
-     */
-    public record ReverseLookup(
-            @DefaultValue("2s") Duration timeout,
-            @DefaultValue("60s") Duration cacheTtl) {}
-
-    /**
-     * @param enabled offer STARTTLS (AUTH is only offered after it); the certificate is maillab.tls.* (TlsProperties)
-     */
-    public record Tls(@DefaultValue("true") boolean enabled) {}
 }

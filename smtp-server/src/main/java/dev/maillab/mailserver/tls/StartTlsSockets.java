@@ -10,7 +10,7 @@ import org.subethamail.smtp.server.SSLSocketCreator;
 /**
  * Layers TLS over an accepted SMTP connection. Unlike SubEtha's default it does not ask the JDK for
  * the peer's host name (a blocking reverse lookup of its own); the session already has the name.
- * A context from {@link TlsConfiguration#serverContext} hands out server-mode sockets under {@link TlsPolicy}.
+ * A context from {@link ServerTlsContext#create} hands out server-mode sockets under {@link TlsPolicy}.
  */
 public final class StartTlsSockets implements SSLSocketCreator {
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.maildir.InMemoryMaildropStore;
 import dev.maillab.mailserver.smtp.SmtpTestServer;
-import dev.maillab.mailserver.tls.TlsConfiguration;
+import dev.maillab.mailserver.tls.ServerTlsContext;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -38,7 +38,7 @@ abstract class Pop3StoreFaultTests {
 
     @BeforeEach
     void start() throws Exception {
-        SSLContext tls = TlsConfiguration.serverContext(SmtpTestServer.TEST_TLS, "mail.example.local");
+        SSLContext tls = ServerTlsContext.create(SmtpTestServer.TEST_TLS, "mail.example.local");
         pop3 = new Pop3TestServer(dir, Map.of("lock-session", true), tls, store);
         uid1 = store.add("test", ONE);
         uid2 = store.add("test", TWO);

@@ -11,7 +11,7 @@ import dev.maillab.mailserver.maildir.MailRootSpace;
 import dev.maillab.mailserver.maildir.MailStore;
 import dev.maillab.mailserver.maildir.MaildirMailStore;
 import dev.maillab.mailserver.maildir.MaildirProperties;
-import dev.maillab.mailserver.tls.TlsConfiguration;
+import dev.maillab.mailserver.tls.ServerTlsContext;
 import dev.maillab.mailserver.tls.TlsProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -93,7 +93,7 @@ public final class SmtpTestServer implements AutoCloseable {
                 room,
                 resolver,
                 registry,
-                TlsConfiguration.serverContext(TEST_TLS, properties.hostname()));
+                ServerTlsContext.create(TEST_TLS, properties.hostname()));
         dataMemory = server.dataMemory();
         sessions = server.sessions();
         server.start();

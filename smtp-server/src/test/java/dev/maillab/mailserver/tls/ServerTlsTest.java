@@ -221,7 +221,7 @@ class ServerTlsTest {
 
     @Test
     void theServersEnabledSuitesAreForwardSecretAead() {
-        SSLContext context = server.context.getBean(TlsConfiguration.MAIL_TLS_CONTEXT, SSLContext.class);
+        SSLContext context = server.context.getBean(SSLContext.class);
         javax.net.ssl.SSLEngine engine = context.createSSLEngine();
         assertThat(engine.getUseClientMode()).isFalse();
         assertThat(engine.getEnabledProtocols()).containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");

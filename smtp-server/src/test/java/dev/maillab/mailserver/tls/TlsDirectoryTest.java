@@ -45,7 +45,7 @@ class TlsDirectoryTest {
     }
 
     private SSLContext context() throws Exception {
-        return TlsConfiguration.serverContext(tls(Map.of()), "mail.example.local");
+        return ServerTlsContext.create(tls(Map.of()), "mail.example.local");
     }
 
     private KeyStore serverStore() throws Exception {
@@ -121,7 +121,7 @@ class TlsDirectoryTest {
     void otherConfiguredNamesMakeANewServerCertificateUnderTheSameCa() throws Exception {
         context();
         byte[] pem = Files.readAllBytes(dir.resolve("ca.pem"));
-        SSLContext renamed = TlsConfiguration.serverContext(
+        SSLContext renamed = ServerTlsContext.create(
                 tls(Map.of("subject-alt-names", "mail.example.local,imap.example.local")), "mail.example.local");
 
         handshake(renamed, "imap.example.local");
@@ -163,7 +163,7 @@ class TlsDirectoryTest {
     @Test
     void aCaUnderAnotherPasswordStopsTheStartNamingTheProperty() throws Exception {
         context();
-        assertThatThrownBy(() -> TlsConfiguration.serverContext(tls(Map.of("password", "other")), "mail.example.local"))
+        assertThatThrownBy(() -> ServerTlsContext.create(tls(Map.of("password", "other")), "mail.example.local"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("maillab.tls.password");
     }
@@ -181,13 +181,13 @@ class TlsDirectoryTest {
 
     @Test
     void aSubjectAltNameThatIsNeitherNameNorAddressIsRefused() {
-        assertThatThrownBy(() -> TlsConfiguration.serverContext(
+        assertThatThrownBy(() -> ServerTlsContext.create(
                         tls(Map.of("subject-alt-names", List.of("mail example"))), "mail.example.local"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maillab.tls.subject-alt-names")
                 .hasMessageContaining("'mail example'");
-        assertThatThrownBy(() -> TlsConfiguration.serverContext(
-                        tls(Map.of("subject-alt-names", "999.1.2.3")), "mail.example.local"))
+        assertThatThrownBy(() ->
+                        ServerTlsContext.create(tls(Map.of("subject-alt-names", "999.1.2.3")), "mail.example.local"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'999.1.2.3'");
     }

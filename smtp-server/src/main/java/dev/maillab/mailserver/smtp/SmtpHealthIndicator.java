@@ -1,12 +1,9 @@
-package dev.maillab.mailserver.health;
+package dev.maillab.mailserver.smtp;
 
-import dev.maillab.mailserver.smtp.SmtpServer;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
-/** "smtp" in /actuator/health: up while the SMTP listener is accepting connections. */
-@Component("smtp")
+/** Health "smtp": UP while the SMTP listener is accepting connections. */
 public class SmtpHealthIndicator implements HealthIndicator {
 
     private final SmtpServer server;
