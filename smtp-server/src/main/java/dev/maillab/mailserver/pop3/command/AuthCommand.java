@@ -1,6 +1,7 @@
 package dev.maillab.mailserver.pop3.command;
 
 import dev.maillab.mailserver.auth.UserDirectory;
+import dev.maillab.mailserver.pop3.james.ContinuationHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -19,7 +20,7 @@ import org.apache.james.protocols.pop3.core.AbstractPOP3CommandHandler;
  * {@code AUTH PLAIN}, {@code + }, then the response on its own line; {@code *} there cancels. A bare
  * {@code AUTH} lists the mechanisms, as Dovecot does. The password is checked by {@link Login}, as for PASS.
  */
-public final class AuthCommand extends AbstractPOP3CommandHandler {
+public final class AuthCommand extends AbstractPOP3CommandHandler implements ContinuationHandler {
 
     private static final ProtocolSession.AttachmentKey<Boolean> AWAITING =
             ProtocolSession.AttachmentKey.of("maillab.sasl", Boolean.class);
@@ -77,19 +78,19 @@ public final class AuthCommand extends AbstractPOP3CommandHandler {
         return plain(session, "=".equals(args[1]) ? "" : args[1]);
     }
 
-    /** True while the session owes the response to {@code + }: its next line is that, not a command. */
+    @Override
     public boolean awaitingResponse(POP3Session session) {
         return session.getAttachment(AWAITING, State.Transaction).isPresent();
     }
 
-    /** The line after {@code + }. */
+    @Override
     public Response onResponse(POP3Session session, byte[] line) {
         cancel(session);
         String text = new String(line, StandardCharsets.US_ASCII).strip();
         return "*".equals(text) ? CANCELLED : plain(session, text);
     }
 
-    /** Ends a pending exchange (its response line was too long). */
+    @Override
     public void cancel(POP3Session session) {
         session.removeAttachment(AWAITING, State.Transaction);
     }

@@ -3,7 +3,7 @@ package dev.maillab.mailserver.pop3.command;
 import org.apache.james.protocols.api.Request;
 
 /** The message number of RETR, TOP or DELE, for log lines (James keeps its parsed number to itself). */
-public final class MessageNumber {
+final class MessageNumber {
 
     private MessageNumber() {}
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * adds the terminator as a third write; here the lines are empty and the stream carries everything, so
  * a message that fits a chunk leaves in a single write instead of three small TCP segments.
  */
-public final class MessageReply implements StreamResponse {
+final class MessageReply implements StreamResponse {
 
     private static final Logger log = LoggerFactory.getLogger(MessageReply.class);
 

@@ -13,7 +13,7 @@ import java.util.function.LongConsumer;
  * octets (8-bit included) pass unchanged. With a line limit it is TOP: the header, the empty line that
  * ends it, and at most that many body lines.
  */
-public final class MultiLineStream extends InputStream {
+final class MultiLineStream extends InputStream {
 
     /** Raw octets read from the message per step; the output of one step is at most twice that. */
     private static final int BLOCK = 8192;

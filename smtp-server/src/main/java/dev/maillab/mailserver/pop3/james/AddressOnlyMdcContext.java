@@ -14,7 +14,7 @@ import org.apache.james.util.MDCBuilder;
  * blocking reverse lookup on the event loop thread, which stalls all the connections of that thread
  * until the resolver answers (and reads /etc/hosts even for loopback).
  */
-public final class AddressOnlyMdcContext implements ProtocolMDCContextFactory {
+final class AddressOnlyMdcContext implements ProtocolMDCContextFactory {
 
     @Override
     public MDCBuilder onBound(Protocol protocol, ChannelHandlerContext ctx) {

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *     handshake may be obeyed after it (CVE-2011-0411).</li>
  * </ul>
  */
-public final class CommandLineDecoder extends ByteToMessageDecoder {
+final class CommandLineDecoder extends ByteToMessageDecoder {
 
     /** Stands for a line over the limit; its octets were discarded. */
     static final Object TOO_LONG = new Object() {

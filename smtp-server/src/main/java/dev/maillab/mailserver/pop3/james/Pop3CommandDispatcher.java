@@ -1,7 +1,6 @@
 package dev.maillab.mailserver.pop3.james;
 
 import dev.maillab.mailserver.pop3.Pop3Log;
-import dev.maillab.mailserver.pop3.command.AuthCommand;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,7 @@ import org.apache.james.protocols.pop3.POP3Session;
 
 /**
  * James' dispatcher with four additions: a line with a NUL octet is refused; the line after an
- * {@code AUTH PLAIN} challenge goes to {@link AuthCommand}; message numbers below 1 are refused here (James' handlers index the list with
+ * {@code AUTH PLAIN} challenge goes to that command ({@link ContinuationHandler}); message numbers below 1 are refused here (James' handlers index the list with
  * them and log a stack trace for what is only bad input); and James' bare {@code -ERR} gets a reason.
  */
 public final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
@@ -34,11 +33,11 @@ public final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> 
             new POP3Response(POP3Response.ERR_RESPONSE, "NUL octet in the command line").immutable();
     private static final int MAX_ECHO = 16;
 
-    private final AuthCommand auth;
+    private final ContinuationHandler auth;
     private final Set<String> known = new HashSet<>();
     private final Response lineTooLong;
 
-    public Pop3CommandDispatcher(AuthCommand auth, int maxLineLength) {
+    public Pop3CommandDispatcher(ContinuationHandler auth, int maxLineLength) {
         this.auth = auth;
         this.lineTooLong = new POP3Response(
                         POP3Response.ERR_RESPONSE, "Line too long (more than " + maxLineLength + " octets with CRLF)")
