@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * A user of the passwd-file. The Maildir path is derived here and only here, so SMTP delivery
- * and POP3 can never look at different places (the seed's first trap).
+ * and POP3 can never look at different places (mail delivered where POP3 does not look is lost without an error).
  */
 public record MailUser(String name, Path home) {
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Users from a Dovecot passwd-file plus an aliases file, both re-read when they change on disk, each all or
  * nothing (see {@link WatchedFile}): a broken file at start-up stops the server, a broken reload keeps the last
  * good content. The mailbox of an address is always the passwd-file user's home, never anything taken from the
- * address text (the seed's "Maildir path mismatch").
+ * address text, so no spelling of an address can make delivery and POP3 disagree or write outside the homes.
  */
 public class PasswdFileUserDirectory implements UserDirectory {
 

@@ -16,7 +16,7 @@ final class DirectorySync {
     /**
      * Held while creating a file in tmp/ or renaming one into new/. The kernel takes the directory's lock
      * for both and allocating an inode can be slow (ext4 skips recently deleted ones), so concurrent
-     * deliveries spun on that lock burning CPU; waiting here parks them instead. fsyncs stay outside.
+     * deliveries would spin on that lock burning CPU; waiting here parks them instead. fsyncs stay outside.
      */
     final Object namespace = new Object();
 

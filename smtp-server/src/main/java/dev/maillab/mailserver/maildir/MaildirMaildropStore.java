@@ -36,8 +36,8 @@ public class MaildirMaildropStore implements MaildropStore {
     private final ConcurrentMap<Path, Long> sizeIndex = new ConcurrentHashMap<>();
     /**
      * The last listing of each Maildir whose directories have not changed since, so a login to an
-     * unchanged maildrop neither rescans it nor makes per-message garbage: the benchmark's sessions each
-     * listed 200 files, and the listings, living as long as a session, filled the old generation.
+     * unchanged maildrop neither rescans it nor makes per-message garbage: a listing lives as long as its
+     * session, so one fresh listing of a few hundred files per login would fill the old generation.
      */
     private final ConcurrentMap<Path, Listing> listings = new ConcurrentHashMap<>();
 

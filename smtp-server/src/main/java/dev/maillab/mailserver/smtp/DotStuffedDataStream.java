@@ -7,7 +7,7 @@ import java.io.InputStream;
 /**
  * The DATA of one message as the client sends it (RFC 5321 section 4.5.2: a leading '.' doubled on every line, the
  * end marked by CRLF "." CRLF), read in blocks and given back unstuffed, the CRLF before the final dot included.
- * SubEtha's own streams do this one octet per call; on a 4 KiB message that was the largest share of the
+ * SubEtha's own streams do this one octet per call, which on a 4 KiB message is the largest share of the
  * server's Java CPU time. The CRLF that ended the DATA command counts as the line before the first, so
  * ".CRLF" right away is an empty message and a first line "..x" is ".x".
  *

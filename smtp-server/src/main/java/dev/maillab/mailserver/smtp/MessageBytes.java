@@ -28,8 +28,8 @@ public final class MessageBytes {
      * Reads the whole stream. Past {@code limit} bytes, or when {@code memory} has no room for a larger buffer,
      * it keeps reading but throws the rest away, so the client's DATA is consumed, the session stays in step and
      * the answer can be a clean 552 or 452. The buffer starts at 8 KiB and doubles: a typical message costs its
-     * own size twice, not a fixed 80 KiB of buffers (garbage that made young collections the largest JVM cost
-     * under load). Each buffer is reserved twice over, for the copy the message is stored from.
+     * own size twice, not a fixed 80 KiB of buffers (garbage that would make young collections the JVM's
+     * largest cost under load). Each buffer is reserved twice over, for the copy the message is stored from.
      */
     public static Read readCapped(InputStream in, int limit, DataMemory memory) throws IOException {
         int first = Math.min(limit, 8192) + 1;

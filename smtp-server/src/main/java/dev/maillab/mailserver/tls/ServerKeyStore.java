@@ -21,7 +21,7 @@ final class ServerKeyStore {
 
     private static final Logger log = LoggerFactory.getLogger(ServerKeyStore.class);
     static final String ALIAS = "mail";
-    /** The self-signed key store of versions before the lab CA; never signed by it, so it goes. */
+    /** A self-signed key store that maillab versions without the lab CA wrote here; nothing signs it, so it goes. */
     static final String LEGACY_STORE = "smtp.p12";
     /** Renewed this long before it expires, so a running lab never meets an expired certificate. */
     static final Duration RENEW_BEFORE = Duration.ofDays(30);
