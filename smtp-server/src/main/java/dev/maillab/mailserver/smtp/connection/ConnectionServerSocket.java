@@ -19,7 +19,7 @@ public final class ConnectionServerSocket extends ServerSocket {
     public Socket accept() throws IOException {
         ConnectionSocket socket = new ConnectionSocket();
         implAccept(socket);
-        // SubEtha flushes every reply: with Nagle a pipelined client's second reply waited for its delayed ACK
+        // SubEtha flushes every reply: with Nagle a pipelined client's second reply would wait for its delayed ACK
         socket.setTcpNoDelay(true);
         socket.attach(new ClientConnection(socket, settings, deadlines));
         return socket;
