@@ -2,7 +2,7 @@ package dev.maillab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.testkit.LabServers;
+import dev.maillab.labservers.LabServers;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -22,9 +22,9 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.commons.net.pop3.POP3Client;
 import org.apache.commons.net.pop3.POP3MessageInfo;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(120)
 class LabRoundTripTest {
 
+    @RegisterExtension
     static final LabServers LAB = new LabServers();
 
     @DynamicPropertySource
@@ -50,11 +51,6 @@ class LabRoundTripTest {
         r.add("maillab.app.fallback-host", () -> "");
         r.add("maillab.app.retry.max-attempts", () -> "2");
         r.add("maillab.app.retry.initial-backoff", () -> "50ms");
-    }
-
-    @AfterAll
-    static void stop() {
-        LAB.close();
     }
 
     @LocalServerPort

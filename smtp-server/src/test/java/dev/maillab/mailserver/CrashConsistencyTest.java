@@ -2,7 +2,7 @@ package dev.maillab.mailserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.mailserver.smtp.SmtpConnection;
+import dev.maillab.testkit.SmtpConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,8 +3,8 @@ package dev.maillab.mailserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.pop3.Pop3Server;
-import dev.maillab.mailserver.smtp.SmtpConnection;
 import dev.maillab.mailserver.smtp.SmtpServer;
+import dev.maillab.testkit.SmtpConnection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,33 +3,22 @@ package dev.maillab.app.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.dns.EmbeddedDnsServer;
-import dev.maillab.testkit.LabServers;
+import dev.maillab.labservers.ProjectZonesDns;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MX routing through the lab's real dns-server serving the project's zones as they are (172.19.0.x). */
 class MxResolverTest {
 
-    static EmbeddedDnsServer dns;
-
-    @BeforeAll
-    static void start() {
-        dns = LabServers.projectZonesDns();
-    }
-
-    @AfterAll
-    static void stop() {
-        dns.close();
-    }
+    @RegisterExtension
+    static final ProjectZonesDns dns = new ProjectZonesDns();
 
     @Test
     void theMxOfTheDomainAndItsAddressComeFromTheConfiguredDnsServer() {
-        List<MailHost> route = new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "fallback.invalid")
-                .route("example.local");
+        List<MailHost> route =
+                new MxResolver(dns.resolver(), Duration.ofSeconds(3), 25, "fallback.invalid").route("example.local");
         assertThat(route).singleElement().satisfies(h -> {
             assertThat(h.name()).isEqualTo("mail.example.local");
             assertThat(h.address().getHostAddress()).isEqualTo("172.19.0.3");
@@ -40,15 +29,14 @@ class MxResolverTest {
 
     @Test
     void theFallbackHostIsUsedOnlyWhenTheMxLookupFails() {
-        List<MailHost> route = new MxResolver(
-                        dns.resolverAddress(), Duration.ofSeconds(3), 2525, "smtp-server.example.local")
+        List<MailHost> route = new MxResolver(dns.resolver(), Duration.ofSeconds(3), 2525, "smtp-server.example.local")
                 .route("nowhere.invalid");
         assertThat(route).singleElement().satisfies(h -> {
             assertThat(h.address().getHostAddress()).isEqualTo("172.19.0.3"); // the fallback's A, via the same DNS
             assertThat(h.port()).isEqualTo(2525);
             assertThat(h.via()).startsWith("fallback host (MX lookup of nowhere.invalid");
         });
-        assertThat(new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "127.0.0.1:2526")
+        assertThat(new MxResolver(dns.resolver(), Duration.ofSeconds(3), 25, "127.0.0.1:2526")
                         .route("nowhere.invalid")
                         .get(0)
                         .port())
@@ -57,10 +45,9 @@ class MxResolverTest {
 
     @Test
     void withoutMxAndWithoutFallbackThereIsNoRoute() {
-        assertThatThrownBy(() ->
-                        new MxResolver(dns.resolverAddress(), Duration.ofSeconds(3), 25, "").route("nowhere.invalid"))
+        assertThatThrownBy(() -> new MxResolver(dns.resolver(), Duration.ofSeconds(3), 25, "").route("nowhere.invalid"))
                 .isInstanceOf(NoRouteException.class)
-                .hasMessageContaining("MX lookup of nowhere.invalid via " + dns.resolverAddress() + " failed")
+                .hasMessageContaining("MX lookup of nowhere.invalid via " + dns.resolver() + " failed")
                 .hasMessageContaining("no fallback host configured");
     }
 

@@ -3,7 +3,8 @@ package dev.maillab.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.app.AppServerApplication;
-import dev.maillab.testkit.LabServers;
+import dev.maillab.labservers.LabServers;
+import dev.maillab.testkit.ProjectRoot;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * app-server as its own process with the heap of app-server/jvm.options (and -XX:+ExitOnOutOfMemoryError, so an
@@ -33,14 +35,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class HeapBoundTest {
 
-    static LabServers lab;
+    @RegisterExtension
+    static final LabServers lab = new LabServers();
+
     static Process app;
     static int port;
     static Path log;
 
     @BeforeAll
     static void start() throws Exception {
-        lab = new LabServers();
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -74,11 +77,10 @@ class HeapBoundTest {
         if (app != null) {
             app.destroy();
         }
-        lab.close();
     }
 
     static List<String> jvmOptions() throws IOException {
-        String text = Files.readString(LabServers.projectRoot().resolve("app-server/jvm.options"));
+        String text = Files.readString(ProjectRoot.resolve("app-server/jvm.options"));
         List<String> opts = new ArrayList<>();
         for (String line : text.split("\n")) {
             String l = line.replaceAll("#.*", "").strip();

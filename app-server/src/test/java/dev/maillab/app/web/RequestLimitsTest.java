@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.app.AppProperties;
 import dev.maillab.app.testsupport.RawHttp;
-import dev.maillab.testkit.LabServers;
+import dev.maillab.labservers.LabServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(300)
 class RequestLimitsTest {
 
+    @RegisterExtension
     static final LabServers LAB = new LabServers();
 
     @DynamicPropertySource
@@ -54,11 +55,6 @@ class RequestLimitsTest {
         r.add("maillab.app.smtp-port", LAB::smtpPort);
         r.add("maillab.app.fallback-host", () -> "");
         r.add("maillab.app.retry.max-attempts", () -> "1");
-    }
-
-    @AfterAll
-    static void stop() {
-        LAB.close();
     }
 
     @LocalServerPort

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.client.Pop3ClientApplication;
 import dev.maillab.client.check.CheckResult;
-import dev.maillab.testkit.LabServers;
+import dev.maillab.labservers.LabServers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +29,8 @@ class CaFileTest {
     @TempDir
     static Path dir;
 
-    static LabServers lab;
+    @RegisterExtension
+    static final LabServers lab = new LabServers();
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,14 +51,6 @@ class CaFileTest {
                 "-keystore",
                 "other.p12");
         keytool("-exportcert", "-rfc", "-alias", "other", "-keystore", "other.p12", "-file", "other.pem");
-        lab = new LabServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     static void keytool(String... args) throws IOException, InterruptedException {

@@ -3,8 +3,8 @@ package dev.maillab.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.client.Pop3ClientApplication;
-import dev.maillab.client.testsupport.SmtpDrop;
-import dev.maillab.testkit.LabServers;
+import dev.maillab.labservers.LabServers;
+import dev.maillab.testkit.SmtpConnection;
 import jakarta.mail.internet.MimeUtility;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,12 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(120)
 class CheckCommandLabTest {
 
+    @RegisterExtension
     static final LabServers LAB = new LabServers();
-
-    @AfterAll
-    static void stop() {
-        LAB.close();
-    }
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -71,7 +67,7 @@ class CheckCommandLabTest {
     @Test
     void exitZeroWhenTheExpectedMailIsThereWithTheConversationPrintedAndThePasswordMasked() throws Exception {
         String subject = "受信確認：テストメール";
-        SmtpDrop.send(
+        SmtpConnection.deliver(
                 LAB.smtpPort(),
                 "app@example.local",
                 "extra1@example.local",
@@ -107,7 +103,7 @@ class CheckCommandLabTest {
 
     @Test
     void exitOneWhenTheSubjectExpectedIsNotThere() throws Exception {
-        SmtpDrop.send(
+        SmtpConnection.deliver(
                 LAB.smtpPort(),
                 "app@example.local",
                 "extra3@example.local",
@@ -118,7 +114,7 @@ class CheckCommandLabTest {
 
     @Test
     void exitOneLoudlyForTheSeedsMailWithoutToAndSubject() throws Exception {
-        SmtpDrop.send(
+        SmtpConnection.deliver(
                 LAB.smtpPort(),
                 "app@example.local",
                 "alice@example.local",
@@ -209,7 +205,7 @@ class CheckCommandLabTest {
             assertThat(checker).isNotDone();
             Thread.sleep(50);
         }
-        SmtpDrop.send(
+        SmtpConnection.deliver(
                 LAB.smtpPort(),
                 "app@example.local",
                 "extra4@example.local",
@@ -220,7 +216,7 @@ class CheckCommandLabTest {
 
     @Test
     void jsonAndDeleteLeaveAnEmptyMaildrop() throws Exception {
-        SmtpDrop.send(
+        SmtpConnection.deliver(
                 LAB.smtpPort(),
                 "app@example.local",
                 "extra5@example.local",

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maillab.mailserver.tls.InProcessMailServer;
-import dev.maillab.mailserver.tls.LineClient;
+import dev.maillab.testkit.Pop3Connection;
+import dev.maillab.testkit.SmtpConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,22 +52,22 @@ class UsersReloadSocketTest {
     }
 
     private String rcpt(String address) throws IOException {
-        try (LineClient c = new LineClient(server.smtpPort())) {
-            c.smtpReply();
-            c.smtp("EHLO client.example.local");
-            assertThat(c.smtp("MAIL FROM:<someone@example.org>")).startsWith("250");
-            String reply = c.smtp("RCPT TO:<" + address + ">");
-            c.smtp("QUIT");
+        try (SmtpConnection c = new SmtpConnection("127.0.0.1", server.smtpPort())) {
+            c.greeting();
+            c.command("EHLO client.example.local");
+            assertThat(c.command("MAIL FROM:<someone@example.org>").code()).isEqualTo(250);
+            String reply = c.command("RCPT TO:<" + address + ">").toString();
+            c.command("QUIT");
             return reply;
         }
     }
 
     private String pop3Login(String user, String password) throws IOException {
-        try (LineClient c = new LineClient(server.pop3Port())) {
+        try (Pop3Connection c = new Pop3Connection(server.pop3Port())) {
             c.readLine();
-            c.pop3("USER " + user);
-            String reply = c.pop3("PASS " + password);
-            c.pop3("QUIT");
+            c.command("USER " + user);
+            String reply = c.command("PASS " + password);
+            c.command("QUIT");
             return reply;
         }
     }

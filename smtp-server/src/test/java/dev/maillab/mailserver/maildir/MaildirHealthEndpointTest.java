@@ -3,8 +3,8 @@ package dev.maillab.mailserver.maildir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.AppUnderTest;
-import dev.maillab.mailserver.smtp.SmtpConnection;
 import dev.maillab.mailserver.smtp.SmtpServer;
+import dev.maillab.testkit.SmtpConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

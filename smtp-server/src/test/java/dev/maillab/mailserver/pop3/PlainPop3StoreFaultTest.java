@@ -2,6 +2,8 @@ package dev.maillab.mailserver.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.Pop3Connection;
+
 /** {@link Pop3StoreFaultTests} without TLS. */
 class PlainPop3StoreFaultTest extends Pop3StoreFaultTests {
 

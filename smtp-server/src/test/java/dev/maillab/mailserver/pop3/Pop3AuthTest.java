@@ -2,6 +2,7 @@ package dev.maillab.mailserver.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.Pop3Connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.maillab.mailserver.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.pop3.policy.AuthFailurePenalty;
+import dev.maillab.testkit.Pop3Connection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -3,6 +3,8 @@ package dev.maillab.mailserver.pop3;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.LogCapture;
+import dev.maillab.testkit.Pop3Connection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +102,7 @@ class Pop3ServerTest {
             assertThat(c.command("RETR 1")).startsWith("+OK");
             List<String> raw = c.readMultiLine();
             assertThat(raw).contains("..leading dot", "...two dots", "..");
-            byte[] body = Pop3ConnectionBody.join(raw);
+            byte[] body = Pop3Connection.unstuff(raw);
             assertThat(body).isEqualTo((RETURN_PATH + ONE).getBytes(ISO_8859_1));
             assertThat((long) body.length).isEqualTo(size(ONE));
             assertThat(c.command("NOOP")).startsWith("+OK");
@@ -149,7 +151,7 @@ class Pop3ServerTest {
             assertThat(c.command("UIDL")).startsWith("+OK");
             assertThat(c.readMultiLine()).containsExactly("1 " + uid1, "2 " + uid2);
             assertThat(c.command("RETR 1")).startsWith("+OK");
-            assertThat(Pop3ConnectionBody.join(c.readMultiLine())).isEqualTo((RETURN_PATH + ONE).getBytes(ISO_8859_1));
+            assertThat(Pop3Connection.unstuff(c.readMultiLine())).isEqualTo((RETURN_PATH + ONE).getBytes(ISO_8859_1));
         }
     }
 
@@ -227,7 +229,7 @@ class Pop3ServerTest {
             assertThat(b.command("STAT")).startsWith("+OK 2 ");
             assertThat(b.command("RETR 1")).startsWith("-ERR");
             assertThat(b.command("RETR 2")).startsWith("+OK");
-            assertThat(Pop3ConnectionBody.join(b.readMultiLine())).isEqualTo((RETURN_PATH + TWO).getBytes(ISO_8859_1));
+            assertThat(Pop3Connection.unstuff(b.readMultiLine())).isEqualTo((RETURN_PATH + TWO).getBytes(ISO_8859_1));
             assertThat(b.command("DELE 1")).startsWith("+OK");
             assertThat(b.command("QUIT")).startsWith("+OK");
         }
@@ -383,7 +385,7 @@ class Pop3ServerTest {
             assertThat(c.login("bob", "password")).startsWith("+OK");
             assertThat(c.command("LIST 1")).isEqualTo("+OK 1 " + crlf.length());
             assertThat(c.command("RETR 1")).startsWith("+OK");
-            assertThat(Pop3ConnectionBody.join(c.readMultiLine())).isEqualTo(crlf.getBytes(ISO_8859_1));
+            assertThat(Pop3Connection.unstuff(c.readMultiLine())).isEqualTo(crlf.getBytes(ISO_8859_1));
             assertThat(c.command("TOP 1 0")).startsWith("+OK");
             assertThat(new String(c.readBody(), ISO_8859_1))
                     .isEqualTo("From: x@example.local\r\nSubject: unix\r\n\r\n");
@@ -533,7 +535,7 @@ class Pop3ServerTest {
         try (Pop3Connection c = loggedIn()) {
             assertThat(c.command("UIDL 2")).isEqualTo("+OK 2 " + uid3);
             assertThat(c.command("RETR 2")).startsWith("+OK");
-            assertThat(Pop3ConnectionBody.join(c.readMultiLine()))
+            assertThat(Pop3Connection.unstuff(c.readMultiLine()))
                     .isEqualTo((RETURN_PATH + "Subject: three\r\n\r\nthird\r\n").getBytes(ISO_8859_1));
         }
     }

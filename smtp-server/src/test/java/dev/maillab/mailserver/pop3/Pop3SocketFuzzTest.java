@@ -1,6 +1,7 @@
 package dev.maillab.mailserver.pop3;
 
 import dev.maillab.mailserver.fuzz.SocketFuzzer;
+import dev.maillab.testkit.Pop3Connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maillab.mailserver.maildir.InMemoryMaildropStore;
 import dev.maillab.mailserver.smtp.SmtpTestServer;
 import dev.maillab.mailserver.tls.ServerTlsContext;
+import dev.maillab.testkit.Pop3Connection;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.net.ssl.SSLContext;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.maillab.testkit.LogCapture;
+import dev.maillab.testkit.Pop3Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maillab.mailserver.smtp.SmtpTestServer;
 import dev.maillab.mailserver.tls.CaTrust;
 import dev.maillab.mailserver.tls.ServerTlsContext;
+import dev.maillab.testkit.Pop3Connection;
 import javax.net.ssl.SSLSocket;
 
 /** {@link Pop3StoreFaultTests} inside STLS, trusting the lab CA only. */

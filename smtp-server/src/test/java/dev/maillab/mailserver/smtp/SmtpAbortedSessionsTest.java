@@ -2,6 +2,7 @@ package dev.maillab.mailserver.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.SmtpConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

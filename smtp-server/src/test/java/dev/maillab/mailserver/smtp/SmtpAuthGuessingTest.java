@@ -1,8 +1,9 @@
 package dev.maillab.mailserver.smtp;
 
-import static dev.maillab.mailserver.smtp.SmtpConnection.base64;
+import static dev.maillab.testkit.SmtpConnection.base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.SmtpConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,8 @@ package dev.maillab.mailserver.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.mailserver.smtp.SmtpConnection.Reply;
+import dev.maillab.testkit.SmtpConnection;
+import dev.maillab.testkit.SmtpConnection.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,7 +2,8 @@ package dev.maillab.mailserver.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.mailserver.smtp.SmtpConnection.Reply;
+import dev.maillab.testkit.SmtpConnection;
+import dev.maillab.testkit.SmtpConnection.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.maillab.mailserver.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.maillab.testkit.LogCapture;
+import dev.maillab.testkit.SmtpConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The log says what happened, in one bounded line per client fault, and names the files it delivered. */
 class SmtpLogTest {
@@ -27,8 +26,7 @@ class SmtpLogTest {
     static Path dir;
 
     static SmtpTestServer server;
-    final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    LogCapture logs;
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,20 +40,17 @@ class SmtpLogTest {
 
     @BeforeEach
     void capture() {
-        captured.start();
-        root.addAppender(captured);
+        logs = new LogCapture();
     }
 
     @AfterEach
     void release() {
-        root.detachAppender(captured);
+        logs.close();
     }
 
     private List<ILoggingEvent> events() throws InterruptedException {
         SmtpAbortedSessionsTest.awaitTrue(() -> server.sessions.open() == 0);
-        synchronized (captured) {
-            return List.copyOf(captured.list);
-        }
+        return logs.events();
     }
 
     private static long count(List<ILoggingEvent> events, String text) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.dns.DnsReverseResolver;
 import dev.maillab.mailserver.dns.TestDnsServer;
+import dev.maillab.testkit.SmtpConnection;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.maillab.mailserver.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.fuzz.SocketFuzzer;
+import dev.maillab.testkit.SmtpConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

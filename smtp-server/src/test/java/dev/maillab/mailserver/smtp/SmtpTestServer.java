@@ -13,6 +13,7 @@ import dev.maillab.mailserver.maildir.MaildirMailStore;
 import dev.maillab.mailserver.maildir.MaildirProperties;
 import dev.maillab.mailserver.tls.ServerTlsContext;
 import dev.maillab.mailserver.tls.TlsProperties;
+import dev.maillab.testkit.SmtpConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,10 @@
 package dev.maillab.mailserver.smtp;
 
-import static dev.maillab.mailserver.smtp.SmtpConnection.base64;
+import static dev.maillab.testkit.SmtpConnection.base64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.testkit.SmtpConnection;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;

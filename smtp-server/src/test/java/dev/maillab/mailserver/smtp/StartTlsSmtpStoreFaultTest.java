@@ -2,6 +2,8 @@ package dev.maillab.mailserver.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.SmtpConnection;
+
 /** {@link SmtpStoreFaultTests} inside STARTTLS. */
 class StartTlsSmtpStoreFaultTest extends SmtpStoreFaultTests {
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.maillab.testkit.Pop3Connection;
+import dev.maillab.testkit.SmtpConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,12 +62,12 @@ class ServerTlsTest {
 
     private static SSLSocket smtpStartTls(SSLContext client, String host, String[] protocols, String[] suites)
             throws Exception {
-        LineClient c = new LineClient(server.smtpPort());
-        assertThat(c.smtpReply()).startsWith("220");
-        assertThat(c.smtp("EHLO client.example.local")).startsWith("250");
-        assertThat(c.smtp("STARTTLS")).startsWith("220");
-        SSLSocket tls = c.startTls(client, host, protocols, suites);
-        assertThat(c.smtp("EHLO client.example.local")).startsWith("250");
+        SmtpConnection c = new SmtpConnection("127.0.0.1", server.smtpPort());
+        assertThat(c.greeting().code()).isEqualTo(220);
+        assertThat(c.command("EHLO client.example.local").code()).isEqualTo(250);
+        assertThat(c.command("STARTTLS").code()).isEqualTo(220);
+        SSLSocket tls = c.handshake(client, host, protocols, suites);
+        assertThat(c.command("EHLO client.example.local").code()).isEqualTo(250);
         return tls;
     }
 
@@ -90,12 +92,12 @@ class ServerTlsTest {
 
     @Test
     void pop3StlsVerifiesAgainstCaPem() throws Exception {
-        try (LineClient c = new LineClient(server.pop3Port())) {
+        try (Pop3Connection c = new Pop3Connection(server.pop3Port())) {
             assertThat(c.readLine()).startsWith("+OK");
-            assertThat(c.pop3("STLS")).startsWith("+OK");
-            c.startTls(CaTrust.trusting(caPem()), "mail.example.local");
-            assertThat(c.pop3("USER test")).startsWith("+OK");
-            assertThat(c.pop3("PASS password")).startsWith("+OK");
+            assertThat(c.command("STLS")).startsWith("+OK");
+            c.handshake(CaTrust.trusting(caPem()), "mail.example.local");
+            assertThat(c.command("USER test")).startsWith("+OK");
+            assertThat(c.command("PASS password")).startsWith("+OK");
         }
     }
 
@@ -174,12 +176,12 @@ class ServerTlsTest {
 
     @Test
     void pop3RefusesClientInitiatedRenegotiation() throws Exception {
-        try (LineClient c = new LineClient(server.pop3Port())) {
+        try (Pop3Connection c = new Pop3Connection(server.pop3Port())) {
             assertThat(c.readLine()).startsWith("+OK");
-            assertThat(c.pop3("STLS")).startsWith("+OK");
-            SSLSocket tls = c.startTls(CaTrust.trusting(caPem()), "localhost", "TLSv1.2");
+            assertThat(c.command("STLS")).startsWith("+OK");
+            SSLSocket tls = c.handshake(CaTrust.trusting(caPem()), "localhost", "TLSv1.2");
             assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.2");
-            assertThat(c.pop3("USER test")).startsWith("+OK");
+            assertThat(c.command("USER test")).startsWith("+OK");
             assertThat(renegotiationRefused(tls, "PASS password")).isTrue();
         }
     }

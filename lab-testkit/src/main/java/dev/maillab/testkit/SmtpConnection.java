@@ -1,29 +1,20 @@
-package dev.maillab.mailserver.smtp;
+package dev.maillab.testkit;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
-/** A raw SMTP client for tests: writes lines, reads whole (multi-line) replies. */
-public final class SmtpConnection implements AutoCloseable {
+/** A raw SMTP client for tests: writes lines, reads whole (multi-line) replies, UTF-8. */
+public final class SmtpConnection extends LineConnection {
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
-    private final String host;
-    private final int port;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** One server reply: the code and every line's text after "NNN-" / "NNN ". */
     public record Reply(int code, List<String> lines) {
@@ -42,17 +33,35 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     /** @param local the client's own address (any of 127/8 on Linux loopback), null for the default */
-    public SmtpConnection(String host, int port, java.net.InetAddress local) throws IOException {
-        this.host = host;
-        this.port = port;
-        socket = new Socket();
-        if (local != null) {
-            socket.bind(new java.net.InetSocketAddress(local, 0));
+    public SmtpConnection(String host, int port, InetAddress local) throws IOException {
+        this(connect(host, port, local));
+    }
+
+    /** Over a socket the test connected itself. */
+    public SmtpConnection(Socket socket) throws IOException {
+        super(socket, StandardCharsets.UTF_8, READ_TIMEOUT);
+    }
+
+    /**
+     * Delivers one message to the SMTP server at 127.0.0.1:{@code port} in a plain dialogue (EHLO, MAIL, RCPT, DATA,
+     * QUIT), exactly as written, so a test can deliver mail with headers missing as well as proper mail.
+     *
+     * @param message header and body lines separated by \n (or CRLF); sent with CRLF and dot-stuffing
+     * @throws IOException when a reply is not the one a successful delivery gets
+     */
+    public static void deliver(int port, String from, String to, String message) throws IOException {
+        try (SmtpConnection c = new SmtpConnection("127.0.0.1", port)) {
+            expect(c.greeting(), 220);
+            expect(c.command("EHLO client.example.local"), 250);
+            expect(c.sendMail(from, List.of(to), message.replaceAll("\r?\n", "\r\n")), 250);
+            expect(c.command("QUIT"), 221);
         }
-        socket.connect(new java.net.InetSocketAddress(host, port), 10_000);
-        socket.setSoTimeout(60_000);
-        in = new BufferedInputStream(socket.getInputStream());
-        out = socket.getOutputStream();
+    }
+
+    private static void expect(Reply reply, int code) throws IOException {
+        if (reply == null || reply.code() != code) {
+            throw new IOException("expected " + code + ", got " + reply);
+        }
     }
 
     public Reply greeting() throws IOException {
@@ -61,25 +70,16 @@ public final class SmtpConnection implements AutoCloseable {
 
     /** Sends a line and reads the reply; EOFException when the server has closed the connection. */
     public Reply command(String line) throws IOException {
-        send(line);
+        sendLine(line);
         return replyOrEof();
     }
 
     private Reply replyOrEof() throws IOException {
         Reply reply = read();
         if (reply == null) {
-            throw new java.io.EOFException("connection closed by the server");
+            throw new EOFException("connection closed by the server");
         }
         return reply;
-    }
-
-    public void send(String line) throws IOException {
-        write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    public void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
     }
 
     /** Reads one reply; null when the server closed the connection. */
@@ -100,21 +100,22 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
+    /** One line without its LF or CRLF; null at the end of the stream. */
     private String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
-        while ((b = in.read()) != -1) {
+        while ((b = readOctet()) != -1) {
             if (b == '\n') {
                 byte[] bytes = line.toByteArray();
                 int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, len, StandardCharsets.UTF_8);
+                return decode(bytes, len);
             }
             line.write(b);
         }
         return null;
     }
 
-    /** EHLO, then a full transaction; returns the reply to the end of DATA (or the first refusal). */
+    /** After EHLO, a full transaction; returns the reply to the end of DATA (or the first refusal). */
     public Reply sendMail(String from, List<String> to, String message) throws IOException {
         Reply r = command("MAIL FROM:<" + from + ">");
         if (r.code() != 250) {
@@ -146,65 +147,22 @@ public final class SmtpConnection implements AutoCloseable {
         return replyOrEof();
     }
 
-    /** STARTTLS with a client that trusts any certificate (the server's is self-signed). */
-    public Reply startTls() throws Exception {
-        send("STARTTLS");
+    /** STARTTLS with a client that trusts any certificate (the server's is signed by a CA made on its start). */
+    public Reply startTls() throws IOException {
+        sendLine("STARTTLS");
         return startTlsAfter220();
     }
 
-    /** Reads the reply to a STARTTLS already sent and, if it is 220, does the handshake. */
-    public Reply startTlsAfter220() throws Exception {
+    /** Reads the reply to a STARTTLS already sent and, if it is 220, does the handshake trusting any certificate. */
+    public Reply startTlsAfter220() throws IOException {
         Reply r = replyOrEof();
-        if (r.code() != 220) {
-            return r;
+        if (r.code() == 220) {
+            handshakeTrustingAnyCertificate();
         }
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(
-                null,
-                new TrustManager[] {
-                    new X509TrustManager() {
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public X509Certificate[] getAcceptedIssuers() {
-                            return new X509Certificate[0];
-                        }
-                    }
-                },
-                null);
-        SSLSocket tls = (SSLSocket) trustAll.getSocketFactory().createSocket(socket, host, port, true);
-        tls.setUseClientMode(true);
-        tls.startHandshake();
-        socket = tls;
-        in = new BufferedInputStream(tls.getInputStream());
-        out = tls.getOutputStream();
         return r;
-    }
-
-    /** Closes with a TCP reset instead of FIN (SO_LINGER 0): the server's next read fails with "reset". */
-    public void reset() throws IOException {
-        socket.setSoLinger(true, 0);
-        socket.close();
-    }
-
-    public Socket socket() {
-        return socket;
-    }
-
-    public boolean isTls() {
-        return socket instanceof SSLSocket;
     }
 
     public static String base64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }

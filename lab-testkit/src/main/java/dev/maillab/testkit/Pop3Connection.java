@@ -1,57 +1,58 @@
-package dev.maillab.mailserver.pop3;
+package dev.maillab.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A raw POP3 client for exact, octet-level assertions. */
-final class Pop3Connection implements AutoCloseable {
+/**
+ * A raw POP3 client for exact, octet-level assertions: ISO-8859-1, so every octet a test sends or the server
+ * answers is one character; a reply line that does not end in CRLF is an error.
+ */
+public final class Pop3Connection extends LineConnection {
 
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
 
-    Pop3Connection(int port) throws IOException {
-        this(new Socket("127.0.0.1", port));
+    /** To 127.0.0.1:{@code port}. */
+    public Pop3Connection(int port) throws IOException {
+        this("127.0.0.1", port, null);
     }
 
-    Pop3Connection(Socket socket) throws IOException {
-        use(socket);
+    /** @param local the client's own address (any of 127/8 on Linux loopback), null for the default */
+    public Pop3Connection(String host, int port, InetAddress local) throws IOException {
+        this(connect(host, port, local));
     }
 
-    void use(Socket socket) throws IOException {
-        this.socket = socket;
-        socket.setSoTimeout(15_000);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
-    }
-
-    Socket socket() {
-        return socket;
-    }
-
-    void send(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+    /** Over a socket the test connected itself. */
+    public Pop3Connection(Socket socket) throws IOException {
+        super(socket, StandardCharsets.ISO_8859_1, READ_TIMEOUT);
     }
 
     /** Sends one command and returns the first line of the reply. */
-    String command(String line) throws IOException {
-        send(line + "\r\n");
+    public String command(String line) throws IOException {
+        sendLine(line);
         return readLine();
     }
 
+    /** USER, then PASS if USER was accepted; the last reply. */
+    public String login(String user, String password) throws IOException {
+        String ok = command("USER " + user);
+        if (!ok.startsWith("+OK")) {
+            return ok;
+        }
+        return command("PASS " + password);
+    }
+
     /** One line without its CRLF; fails if the line does not end in CRLF. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int prev = -1;
         while (true) {
-            int c = in.read();
+            int c = readOctet();
             if (c < 0) {
                 throw new IOException("connection closed after " + line);
             }
@@ -60,7 +61,7 @@ final class Pop3Connection implements AutoCloseable {
                     throw new IOException("bare LF in reply: " + line);
                 }
                 byte[] b = line.toByteArray();
-                return new String(b, 0, b.length - 1, StandardCharsets.ISO_8859_1);
+                return decode(b, b.length - 1);
             }
             line.write(c);
             prev = c;
@@ -68,7 +69,7 @@ final class Pop3Connection implements AutoCloseable {
     }
 
     /** The lines of a multi-line reply up to (not including) the terminating ".", still dot-stuffed. */
-    List<String> readMultiLine() throws IOException {
+    public List<String> readMultiLine() throws IOException {
         List<String> lines = new ArrayList<>();
         for (String l = readLine(); !l.equals("."); l = readLine()) {
             lines.add(l);
@@ -77,11 +78,16 @@ final class Pop3Connection implements AutoCloseable {
     }
 
     /** The octets of a multi-line reply body, dot-stuffing removed, each line ending in CRLF. */
-    byte[] readBody() throws IOException {
+    public byte[] readBody() throws IOException {
+        return unstuff(readMultiLine());
+    }
+
+    /** Undoes the dot-stuffing of multi-line reply lines (RFC 1939 section 3): the octets, each line CRLF-ended. */
+    public static byte[] unstuff(List<String> stuffedLines) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (String l : readMultiLine()) {
-            String unstuffed = l.startsWith(".") ? l.substring(1) : l;
-            body.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        for (String l : stuffedLines) {
+            String line = l.startsWith(".") ? l.substring(1) : l;
+            body.writeBytes((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         return body.toByteArray();
     }
@@ -90,11 +96,11 @@ final class Pop3Connection implements AutoCloseable {
      * One multi-line reply exactly as sent: status line, still dot-stuffed body and the ".CRLF"
      * terminator, read octet by octet until the terminator.
      */
-    byte[] readRawMultiLine() throws IOException {
+    public byte[] readRawMultiLine() throws IOException {
         ByteArrayOutputStream reply = new ByteArrayOutputStream();
         int statusEnd = -1;
         while (true) {
-            int c = in.read();
+            int c = readOctet();
             if (c < 0) {
                 throw new IOException("connection closed after " + reply.size() + " octets");
             }
@@ -113,30 +119,5 @@ final class Pop3Connection implements AutoCloseable {
                 return b;
             }
         }
-    }
-
-    /** True when the server has closed the connection (reads until EOF). */
-    boolean closedByServer() throws IOException {
-        try {
-            while (in.read() >= 0) {
-                // drain
-            }
-            return true;
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        }
-    }
-
-    String login(String user, String password) throws IOException {
-        String ok = command("USER " + user);
-        if (!ok.startsWith("+OK")) {
-            return ok;
-        }
-        return command("PASS " + password);
-    }
-
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }
