@@ -6,9 +6,9 @@ import dev.maillab.mailserver.pop3.Pop3Server;
 import dev.maillab.mailserver.smtp.SmtpServer;
 import dev.maillab.testkit.ProjectRoot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,9 +38,9 @@ public final class LabServers extends InProcessServers {
     }
 
     @Override
-    protected void start() throws IOException {
+    protected void start() throws IOException, InterruptedException {
         dir = Files.createTempDirectory("maillab-lab");
-        zonesOnLoopback(ProjectRoot.resolve("zones"), Files.createDirectories(dir.resolve("zones")));
+        zonesOnLoopback(dir.resolve("zones"));
         Files.createDirectories(dir.resolve("mail"));
         StringBuilder users = new StringBuilder(Files.readString(ProjectRoot.resolve("config/users")));
         for (int i = 1; i <= 5; i++) {
@@ -69,14 +69,19 @@ public final class LabServers extends InProcessServers {
                         "--maillab.pop3.auth-failure-delay-max=50ms");
     }
 
-    /** The project's zone files into {@code into}, every 172.19.0.x (the compose network) made 127.0.0.1. */
-    private static void zonesOnLoopback(Path projectZones, Path into) throws IOException {
-        try (Stream<Path> files = Files.list(projectZones)) {
-            for (Path f : files.toList()) {
-                Files.writeString(
-                        into.resolve(f.getFileName()),
-                        Files.readString(f).replaceAll("172\\.19\\.0\\.\\d+", "127.0.0.1"));
-            }
+    /**
+     * The project's zones into {@code into} as one machine serves them, the A records of 172.19.0.x (the compose
+     * network) made 127.0.0.1: config/loopback-zones.sh, the one copy of that rule, which the launcher runs too.
+     */
+    private static void zonesOnLoopback(Path into) throws IOException, InterruptedException {
+        Path script = ProjectRoot.resolve("config/loopback-zones.sh");
+        Process p = new ProcessBuilder(
+                        script.toString(), ProjectRoot.resolve("zones").toString(), into.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException(script + " exited with " + p.exitValue() + ": " + output);
         }
     }
 
