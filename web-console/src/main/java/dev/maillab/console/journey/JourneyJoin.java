@@ -20,11 +20,26 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JourneyJoin {
 
-    /** DNS queries this long before a send (or, without one, before the SMTP session) belong to it. */
-    static final Duration DNS_BEFORE = Duration.ofSeconds(5);
+    /**
+     * A send's lookups are answered between its start and its event (recorded when it ends); this much earlier still
+     * counts, for a start measured after the first lookup. The services share the host's clock (one machine, or
+     * containers on one kernel), so nothing after the send's event is its.
+     */
+    static final Duration DNS_BEFORE = Duration.ofSeconds(1);
 
-    /** ... and this long after its end (clocks of containers on one host agree to far better than this). */
-    static final Duration DNS_AFTER = Duration.ofSeconds(1);
+    /** Without a send (another client spoke SMTP), the lookups it may have made through this DNS before it. */
+    static final Duration OTHER_SENDER_BEFORE = Duration.ofSeconds(5);
+
+    /** The kinds in the order a message meets them. */
+    static final List<String> FLOW = List.of(
+            "app.send",
+            "dns.query",
+            "smtp.session",
+            "smtp.rejection",
+            "smtp.delivery",
+            "pop3.session",
+            "maildir.moved",
+            "maildir.deleted");
 
     /**
      * Where to start.
@@ -135,7 +150,10 @@ public final class JourneyJoin {
             }
         }
         deliveries.forEach(e -> steps.add(Steps.delivery(e)));
-        steps.sort(Comparator.comparing(JourneyStep::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        // in time order; steps of one millisecond in the order of the flow (a POP3 session starts before the move it
+        // causes)
+        steps.sort(Comparator.comparing(JourneyStep::at, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(s -> FLOW.indexOf(s.kind())));
 
         List<Journey.Copy> copies = new ArrayList<>();
         for (Event d : deliveries) {
@@ -159,14 +177,14 @@ public final class JourneyJoin {
                 continue;
             }
             Instant start = end.minusMillis(Math.max(0, send.number("millis", 0)));
-            Window w = new Window(start.minus(DNS_BEFORE), end.plus(DNS_AFTER));
+            Window w = new Window(start.minus(DNS_BEFORE), end);
             for (String to : send.texts("to")) {
-                w.mx.add(domainOf(to));
+                addIfPresent(w.mx, domainOf(to));
             }
             for (JsonNode lookup : send.array("lookups")) {
                 if ("MX".equalsIgnoreCase(Event.text(lookup, "type"))) {
                     for (String answer : Event.texts(lookup.get("answers"))) {
-                        w.a.add(lastWord(answer));
+                        addIfPresent(w.a, lastWord(answer));
                     }
                 }
             }
@@ -180,46 +198,35 @@ public final class JourneyJoin {
             if (start == null) {
                 continue;
             }
-            Window w = new Window(start.minus(DNS_BEFORE), (end == null ? start : end).plus(DNS_AFTER));
-            String client = Event.text(session.data(), "client");
-            addIfPresent(w.ptr, reverseName(client));
+            // smtp-server's reverse lookup of the client, while the session runs
+            Window w = new Window(start.minus(DNS_BEFORE), end == null ? start : end);
+            addIfPresent(w.ptr, reverseName(Event.text(session.data(), "client")));
+            windows.add(w);
             if (sends.isEmpty()) {
                 // another sender (swaks, a script): the MX lookups it made through this DNS, if it made any
+                Window before = new Window(start.minus(OTHER_SENDER_BEFORE), start);
                 for (Event d : deliveries) {
-                    w.mx.add(domainOf(d.text("recipient")));
+                    addIfPresent(before.mx, domainOf(d.text("recipient")));
                 }
+                windows.add(before);
             }
-            windows.add(w);
         }
         List<Event> matched = new ArrayList<>();
-        // MX answers name the hosts whose A queries come next
-        for (Event q : dns) {
-            for (Window w : windows) {
-                if (q.kind().equals("dns.query")
-                        && w.holds(q)
-                        && "MX".equalsIgnoreCase(q.text("type"))
-                        && w.mx.contains(name(q.text("name")))) {
-                    q.texts("answers").forEach(a -> w.a.add(lastWord(a)));
+        for (Window w : windows) {
+            // the MX answer names the host whose A query follows
+            for (String domain : w.mx) {
+                Event q = w.latest(dns, "MX", domain);
+                if (q != null) {
+                    q.texts("answers").forEach(a -> addIfPresent(w.a, lastWord(a)));
+                    addOnce(matched, q);
                 }
             }
-        }
-        for (Event q : dns) {
-            if (!q.kind().equals("dns.query")) {
-                continue;
+            for (String host : w.a) {
+                addOnce(matched, w.latest(dns, "A", host));
+                addOnce(matched, w.latest(dns, "AAAA", host));
             }
-            String type = q.text("type") == null ? "" : q.text("type").toUpperCase(Locale.ROOT);
-            String qname = name(q.text("name"));
-            for (Window w : windows) {
-                boolean wanted = switch (type) {
-                    case "MX" -> w.mx.contains(qname);
-                    case "A", "AAAA" -> w.a.contains(qname);
-                    case "PTR" -> w.ptr.contains(qname);
-                    default -> false;
-                };
-                if (wanted && w.holds(q)) {
-                    matched.add(q);
-                    break;
-                }
+            for (String ptr : w.ptr) {
+                addOnce(matched, w.latest(dns, "PTR", ptr));
             }
         }
         return matched;
@@ -261,6 +268,30 @@ public final class JourneyJoin {
 
         boolean holds(Event q) {
             return q.time() != null && !q.time().isBefore(from) && !q.time().isAfter(to);
+        }
+
+        /**
+         * The last query for this name and type in the window: the one the sender's answer came from (a send asks
+         * each name once; an earlier one in the window belongs to another send to the same domain).
+         */
+        Event latest(List<Event> dns, String type, String qname) {
+            Event best = null;
+            for (Event q : dns) {
+                if (q.kind().equals("dns.query")
+                        && type.equalsIgnoreCase(q.text("type"))
+                        && qname.equals(name(q.text("name")))
+                        && holds(q)
+                        && (best == null || !q.time().isBefore(best.time()))) {
+                    best = q;
+                }
+            }
+            return best;
+        }
+    }
+
+    private static void addOnce(List<Event> events, Event e) {
+        if (e != null && events.stream().noneMatch(x -> x == e)) {
+            events.add(e);
         }
     }
 

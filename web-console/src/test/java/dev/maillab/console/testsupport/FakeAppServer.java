@@ -17,16 +17,19 @@ public class FakeAppServer extends FakeService {
     public record Reply(int status, String json) {}
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    private volatile Function<JsonNode, Reply> answer = request -> new Reply(200, """
+    private static final Function<JsonNode, Reply> RECEIPT = request -> new Reply(200, """
             {"messageId":"<sent-1@example.local>","relay":"mail.example.local","recipients":["test@example.local"],
              "queueId":"ABC123DEF","reply":"250 2.0.0 Ok: queued as ABC123DEF"}""");
+
+    private volatile Function<JsonNode, Reply> answer = RECEIPT;
 
     public FakeAppServer() {
         super("app-server");
     }
 
+    /** How to answer from now on; null: the receipt again. */
     public void answer(Function<JsonNode, Reply> answer) {
-        this.answer = answer;
+        this.answer = answer == null ? RECEIPT : answer;
     }
 
     public List<JsonNode> mailRequests() {

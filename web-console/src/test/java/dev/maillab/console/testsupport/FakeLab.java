@@ -1,6 +1,7 @@
 package dev.maillab.console.testsupport;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.node.ArrayNode;
@@ -34,7 +35,7 @@ public final class FakeLab implements AutoCloseable {
         String queueId = Integer.toHexString(QUEUE.incrementAndGet()).toUpperCase() + "F00D";
         String session = "s" + queueId.toLowerCase();
         String recipient = m.user + "@example.local";
-        Instant start = Instant.now();
+        Instant start = now();
 
         ObjectNode mx = FakeService.fields();
         mx.put("client", "127.0.0.1:53211");
@@ -55,6 +56,8 @@ public final class FakeLab implements AutoCloseable {
         a.put("micros", 95);
         dns.publish("dns.query", a);
 
+        // app-server connects once it has the MX host's address
+        Instant connected = now();
         smtp.store(m);
         ObjectNode delivery = FakeService.fields();
         delivery.put("session", session);
@@ -90,8 +93,8 @@ public final class FakeLab implements AutoCloseable {
         line(t, "server", "250 2.0.0 Ok: queued as " + queueId);
         line(t, "client", "QUIT");
         line(t, "server", "221 2.0.0 Bye");
-        s.put("start", start.toString());
-        s.put("end", Instant.now().toString());
+        s.put("start", connected.toString());
+        s.put("end", now().toString());
         smtp.publish("smtp.session", s);
 
         ObjectNode send = FakeService.fields();
@@ -123,7 +126,7 @@ public final class FakeLab implements AutoCloseable {
 
     /** A POP3 client lists, retrieves and keeps the message; smtp-server moves it to cur/. */
     public void retrieve(FakeMessage m) {
-        Instant start = Instant.now();
+        Instant start = now();
         String from = m.file();
         m.folder = "cur";
         m.flags = "S";
@@ -145,9 +148,14 @@ public final class FakeLab implements AutoCloseable {
         command(c, "QUIT", "+OK maillab POP3 server signing off", null);
         pop.put("summary", "user=" + m.user + " retr=1 dele=0");
         pop.put("start", start.toString());
-        pop.put("end", Instant.now().toString());
+        pop.put("end", now().toString());
         smtp.publish("maildir.moved", moved);
         smtp.publish("pop3.session", pop);
+    }
+
+    /** The contract's instants have milliseconds. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static void line(ArrayNode transcript, String from, String text) {
