@@ -131,8 +131,8 @@ public class BrowserStreams implements DisposableBean {
                 open.decrementAndGet();
                 try {
                     emitter.complete();
-                } catch (IllegalStateException e) {
-                    // already completed
+                } catch (RuntimeException e) {
+                    // already completed, or the browser's connection broke: nothing left to close
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -88,6 +89,12 @@ class ConsoleErrors {
     ModelAndView notFound(NoResourceFoundException e, HttpServletRequest request) {
         return ErrorAnswer.of(
                 request, HttpStatus.NOT_FOUND, "Not found", "no page at " + request.getRequestURI(), json);
+    }
+
+    /** The browser left an event stream (or a page) while it was written: nobody to answer. */
+    @ExceptionHandler
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("client went away: {}", e.getMessage());
     }
 
     @ExceptionHandler
