@@ -24,6 +24,13 @@
     }
   }
 
+  if (live.length === 0) {
+    // nothing on this page changes with events: no stream held open for it
+    if (status) {
+      status.remove();
+    }
+    return;
+  }
   if (!window.EventSource) {
     setStatus('no live updates in this browser', 'down');
     return;

@@ -7,7 +7,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * last id it saw.
  */
 @Component
-public class BrowserStreams implements DisposableBean {
+public class BrowserStreams implements SmartLifecycle {
 
     static final long PING_MILLIS = 15_000;
 
@@ -39,6 +39,7 @@ public class BrowserStreams implements DisposableBean {
     private final long timeoutMillis;
     private final AtomicInteger open = new AtomicInteger();
     private final ExecutorService threads;
+    private volatile boolean running;
 
     public BrowserStreams(EventHub hub, JsonMapper json, ConsoleProperties settings) {
         this.hub = hub;
@@ -79,8 +80,23 @@ public class BrowserStreams implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream (the pumps are interrupted and complete their emitters) before the web server's graceful
+     * shutdown, which would otherwise wait for these never-ending requests; browsers reconnect to the next console.
+     */
+    @Override
+    public void stop() {
+        running = false;
         threads.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     private final class Pump implements Runnable {
