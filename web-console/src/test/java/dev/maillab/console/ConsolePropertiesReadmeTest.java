@@ -27,7 +27,8 @@ class ConsolePropertiesReadmeTest {
             types[i] = components[i].getType();
         }
         // @DefaultValue sits on the canonical constructor's parameters
-        Parameter[] parameters = ConsoleProperties.class.getDeclaredConstructor(types).getParameters();
+        Parameter[] parameters =
+                ConsoleProperties.class.getDeclaredConstructor(types).getParameters();
         for (int i = 0; i < components.length; i++) {
             DefaultValue d = parameters[i].getAnnotation(DefaultValue.class);
             record.put(kebab(components[i].getName()), d == null ? "" : String.join(",", d.value()));

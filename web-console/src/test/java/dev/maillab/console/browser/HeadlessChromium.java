@@ -37,10 +37,10 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Why no browser can be started here, or null when one can. */
     public static String missing() {
         if (browserBinary() == null) {
-            return "no chromium (looked for " + String.join(", ", BROWSERS) + ")";
+            return "no chromium (looked for " + looked("maillab.chromium", BROWSERS) + ")";
         }
         if (driverBinary() == null) {
-            return "no chromedriver (looked for " + String.join(", ", DRIVERS) + ")";
+            return "no chromedriver (looked for " + looked("maillab.chromedriver", DRIVERS) + ")";
         }
         return null;
     }
@@ -109,6 +109,11 @@ public final class HeadlessChromium implements AutoCloseable {
 
     private static String driverBinary() {
         return first(System.getProperty("maillab.chromedriver"), DRIVERS);
+    }
+
+    private static String looked(String property, List<String> candidates) {
+        String configured = System.getProperty(property);
+        return configured != null && !configured.isBlank() ? configured : String.join(", ", candidates);
     }
 
     private static String first(String configured, List<String> candidates) {
