@@ -63,7 +63,11 @@ public class BrowserStreams implements SmartLifecycle {
         SseEmitter emitter = new SseEmitter(timeoutMillis);
         Pump pump = new Pump(emitter, after < 0 ? hub.last() : after);
         emitter.onCompletion(pump::close);
-        emitter.onTimeout(pump::close);
+        emitter.onTimeout(() -> {
+            // completed here, the request ends cleanly (else Spring answers it with a timeout error)
+            pump.close();
+            emitter.complete();
+        });
         emitter.onError(e -> pump.close());
         try {
             threads.execute(pump);

@@ -15,7 +15,7 @@ public final class MaildirNames {
     // <secs>.M<usec>P<pid>Q<n>.<host>,S=<size> and what other Maildir writers put there, the :2,<flags> suffix too
     private static final Pattern MESSAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._,:=+-]{0,254}");
 
-    private static final Pattern PART = Pattern.compile("[1-9][0-9]{0,3}(\\.[1-9][0-9]{0,3}){0,31}");
+    private static final Pattern PART = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,4}){0,31}");
 
     private MaildirNames() {}
 

@@ -3,6 +3,7 @@ package dev.maillab.console.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.maillab.console.events.BrowserStreams;
 import dev.maillab.console.events.UpstreamStreams;
 import dev.maillab.console.testsupport.ConsoleHttp;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** All three services down (closed ports): every page still renders and says which one is unreachable. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "maillab.console.max-streams=2")
+        properties = {"maillab.console.max-streams=2", "maillab.console.stream-timeout=3s"})
 class UnreachableServicesTest {
 
     @DynamicPropertySource
@@ -43,6 +45,9 @@ class UnreachableServicesTest {
 
     @Autowired
     UpstreamStreams upstream;
+
+    @Autowired
+    BrowserStreams browserStreams;
 
     @Test
     void thePagesSayWhichServiceIsUnreachable() throws Exception {
@@ -85,6 +90,8 @@ class UnreachableServicesTest {
 
     @Test
     void moreEventStreamsThanAllowedGet503() throws Exception {
+        // streams of the other tests end within the stream timeout
+        await().atMost(60, TimeUnit.SECONDS).until(() -> browserStreams.open() == 0);
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<HttpResponse<Stream<String>>> open = new ArrayList<>();
@@ -104,6 +111,24 @@ class UnreachableServicesTest {
         } finally {
             open.forEach(r -> r.body().close());
         }
+    }
+
+    @Test
+    void aStreamEndsCleanlyAfterTheStreamTimeout() throws Exception {
+        await().atMost(60, TimeUnit.SECONDS).until(() -> browserStreams.open() == 0);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<Stream<String>> r = http.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .get(60, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        // the body ends (the browser would reconnect) and nothing but SSE was written into it
+        List<String> lines =
+                CompletableFuture.supplyAsync(() -> r.body().toList()).get(90, TimeUnit.SECONDS);
+        assertThat(lines).isNotEmpty().allMatch(l -> l.isEmpty() || l.startsWith(":"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> browserStreams.open() == 0);
     }
 
     static int closedPort() {
