@@ -1,6 +1,7 @@
 package dev.maillab.app;
 
 import dev.maillab.app.cli.SendCommand;
+import dev.maillab.app.config.AppProperties;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

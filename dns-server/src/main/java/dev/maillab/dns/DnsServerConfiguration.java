@@ -1,6 +1,5 @@
 package dev.maillab.dns;
 
-import dev.maillab.dns.health.ZonesHealthIndicator;
 import dev.maillab.dns.metrics.QueryMetrics;
 import dev.maillab.dns.query.Forwarder;
 import dev.maillab.dns.query.QueryProcessor;
@@ -8,6 +7,7 @@ import dev.maillab.dns.transport.DnsServer;
 import dev.maillab.dns.transport.TransportSettings;
 import dev.maillab.dns.zone.ZoneReloader;
 import dev.maillab.dns.zone.ZoneStore;
+import dev.maillab.dns.zone.ZonesHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the zone store, the answering logic and the transports; the server listens once the context is up. */
+/**
+ * Wires the zone store, the answering logic, the transports and the health indicator from {@link DnsProperties}; the
+ * server listens once the context is up. {@link EmbeddedDnsServer} builds the same graph through these methods.
+ */
 @Configuration(proxyBeanMethods = false)
 class DnsServerConfiguration {
 
@@ -70,8 +73,9 @@ class DnsServerConfiguration {
         return new DnsServer(settings, processor).start();
     }
 
+    /** Health name {@code dns}, from the bean name. */
     @Bean
     ZonesHealthIndicator dnsHealthIndicator(ZoneStore store, DnsServer server) {
-        return new ZonesHealthIndicator(store, server);
+        return new ZonesHealthIndicator(store, server::isListening, server::port);
     }
 }

@@ -1,7 +1,8 @@
 package dev.maillab.client;
 
 import dev.maillab.client.check.CheckResult;
-import dev.maillab.client.cli.CheckCommand;
+import dev.maillab.client.cli.Pop3ClientCommand;
+import dev.maillab.client.dns.ServerAddress;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -24,17 +25,18 @@ public final class Pop3ClientApplication {
 
     /** Runs the checker with the given streams; returns the exit status. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new CheckCommand());
+        CommandLine cl = new CommandLine(new Pop3ClientCommand());
+        cl.registerConverter(ServerAddress.class, ServerAddress::valueOf);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("pop3-check: " + ex.getMessage());
+            err.println(Pop3ClientCommand.NAME + ": " + ex.getMessage());
             ex.getCommandLine().usage(err);
             err.flush();
             return CheckResult.ERROR;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            err.println("pop3-check: ERROR: " + ex);
+            err.println(Pop3ClientCommand.NAME + ": ERROR: " + ex);
             err.flush();
             return CheckResult.ERROR;
         });

@@ -1,8 +1,8 @@
 package dev.maillab.app.cli;
 
-import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.InvalidMailException;
 import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.send.MailRejectedException;
 import dev.maillab.app.send.MailServerUnavailableException;
 import dev.maillab.app.send.MailService;
@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code send --to a@b [--cc c@d] --subject S (--body B | --body-file F | -)}: the seed's send_mail.py done properly.
- * Exits 0 once the mail server accepted the message, otherwise non-zero with the server's reply on stderr.
+ * {@code send --to a@b [--cc c@d] --subject S (--body B | --body-file F | -)}: one message with full headers, checked,
+ * composed and routed through the MX exactly as the HTTP API does it, without starting the web application. Exits 0
+ * once the mail server accepted the message, otherwise non-zero with the server's reply on stderr.
  */
 @Command(
         name = SendCommand.NAME,

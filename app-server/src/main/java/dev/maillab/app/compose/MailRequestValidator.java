@@ -1,6 +1,6 @@
 package dev.maillab.app.compose;
 
-import dev.maillab.app.AppProperties;
+import dev.maillab.app.config.AppProperties;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;

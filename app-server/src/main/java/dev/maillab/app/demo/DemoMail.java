@@ -1,7 +1,7 @@
 package dev.maillab.app.demo;
 
-import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.MailRequest;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.send.MailRejectedException;
 import dev.maillab.app.send.MailServerUnavailableException;
 import dev.maillab.app.send.MailService;

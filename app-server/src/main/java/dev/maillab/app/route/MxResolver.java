@@ -1,7 +1,7 @@
 package dev.maillab.app.route;
 
+import dev.maillab.app.config.ServerAddress;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,23 +29,23 @@ public class MxResolver {
 
     private static final Logger log = LoggerFactory.getLogger(MxResolver.class);
 
-    private final String resolverSpec;
+    private static final int DNS_PORT = 53;
+
+    private final ServerAddress dnsServer;
     private final Duration timeout;
     private final int smtpPort;
-    private final String fallbackHost;
+    private final ServerAddress fallbackHost;
 
     /**
-     * @param resolverSpec {@code host:port} of the DNS server; empty = the system resolver (/etc/resolv.conf)
-     * @param fallbackHost name, address or {@code host:port}; empty = none
+     * @param dnsServer    the DNS server asked (port 53 unless named); null = the system resolver (/etc/resolv.conf)
+     * @param smtpPort     the port of every host found, and of the fallback host unless it names one
+     * @param fallbackHost name or address, used when the MX lookup fails; null = none
      */
-    public MxResolver(String resolverSpec, Duration timeout, int smtpPort, String fallbackHost) {
-        this.resolverSpec = resolverSpec == null ? "" : resolverSpec.trim();
+    public MxResolver(ServerAddress dnsServer, Duration timeout, int smtpPort, ServerAddress fallbackHost) {
+        this.dnsServer = dnsServer;
         this.timeout = timeout;
         this.smtpPort = smtpPort;
-        this.fallbackHost = fallbackHost == null ? "" : fallbackHost.trim();
-        if (!this.resolverSpec.isEmpty()) {
-            DnsResolverAddress.parse(this.resolverSpec, 53); // fail at start-up, not at the first mail
-        }
+        this.fallbackHost = fallbackHost;
     }
 
     /**
@@ -110,7 +110,7 @@ public class MxResolver {
                     + String.join("; ", problems));
         }
         String reason = "MX lookup of " + domain + " via " + describe() + " failed: " + mx.getErrorString();
-        if (fallbackHost.isEmpty()) {
+        if (fallbackHost == null) {
             throw new NoRouteException(reason + " (no fallback host configured)");
         }
         log.info("{}; using fallback host {}", reason, fallbackHost);
@@ -122,9 +122,8 @@ public class MxResolver {
     }
 
     private MailHost fallback(Resolver resolver, String reason) {
-        InetSocketAddress hostPort = DnsResolverAddress.parse(fallbackHost, smtpPort);
-        String host = hostPort.getHostString();
-        int port = hostPort.getPort();
+        String host = fallbackHost.host();
+        int port = fallbackHost.portOr(smtpPort);
         String via = "fallback host (" + reason + ")";
         if (isLiteral(host)) {
             try {
@@ -156,11 +155,10 @@ public class MxResolver {
 
     private Resolver resolver() {
         Resolver r;
-        if (resolverSpec.isEmpty()) {
+        if (dnsServer == null) {
             r = new ExtendedResolver();
         } else {
-            InetSocketAddress server = DnsResolverAddress.parse(resolverSpec, 53);
-            r = new SimpleResolver(new InetSocketAddress(server.getHostString(), server.getPort()));
+            r = new SimpleResolver(dnsServer.socketAddress(DNS_PORT));
         }
         r.setTimeout(timeout);
         return r;
@@ -182,6 +180,6 @@ public class MxResolver {
     }
 
     private String describe() {
-        return resolverSpec.isEmpty() ? "the system resolver" : resolverSpec;
+        return dnsServer == null ? "the system resolver" : dnsServer.toString();
     }
 }

@@ -1,8 +1,8 @@
 package dev.maillab.app.send;
 
-import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.MailRequestValidator;
 import dev.maillab.app.compose.MessageComposer;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MxResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

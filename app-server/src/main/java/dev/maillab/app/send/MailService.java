@@ -1,12 +1,12 @@
 package dev.maillab.app.send;
 
-import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.InvalidMailException;
 import dev.maillab.app.compose.MailRequest;
 import dev.maillab.app.compose.MailRequestValidator;
 import dev.maillab.app.compose.MessageComposer;
 import dev.maillab.app.compose.OutgoingMessage;
 import dev.maillab.app.compose.ValidatedMail;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MxResolver;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

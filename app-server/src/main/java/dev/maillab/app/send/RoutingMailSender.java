@@ -1,7 +1,7 @@
 package dev.maillab.app.send;
 
-import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.OutgoingMessage;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MailHost;
 import dev.maillab.app.route.MxResolver;
 import dev.maillab.app.route.NoRouteException;

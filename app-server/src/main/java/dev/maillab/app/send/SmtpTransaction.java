@@ -1,6 +1,6 @@
 package dev.maillab.app.send;
 
-import dev.maillab.app.AppProperties;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MailHost;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

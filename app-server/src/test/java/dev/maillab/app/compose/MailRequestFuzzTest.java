@@ -3,14 +3,15 @@ package dev.maillab.app.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.maillab.app.AppProperties;
+import dev.maillab.app.testsupport.TestProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class MailRequestFuzzTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final MailRequestValidator VALIDATOR = new MailRequestValidator(
-            new AppProperties.Limits(
-                    20, 900, 100_000, 3, 100_000, 1_000_000, 10_485_760, 25_165_824, Duration.ofSeconds(30), 1000, 32),
-            "app@example.local");
+    private static MailRequestValidator validator;
     private static final MessageComposer COMPOSER = new MessageComposer(1_000_000);
     private static final Set<String> HEADERS = Set.of(
             "date",
@@ -38,6 +36,22 @@ class MailRequestFuzzTest {
             "mime-version",
             "content-type",
             "content-transfer-encoding");
+
+    /**
+     * Bound before the first input: Jazzer's agent, installed when the fuzz test starts, rewrites the classes loaded
+     * after it without the parameter names Spring binds the settings records by.
+     */
+    @BeforeAll
+    static void bindLimits() {
+        validator = new MailRequestValidator(
+                TestProperties.limits(Map.of(
+                        "max-recipients", 20,
+                        "max-body-chars", 100_000,
+                        "max-attachments", 3,
+                        "max-attachment-bytes", 100_000,
+                        "max-message-bytes", 1_000_000)),
+                "app@example.local");
+    }
 
     @FuzzTest
     void readsValidatesAndComposesOrRefuses(byte[] body) throws MessagingException, IOException {
@@ -52,7 +66,7 @@ class MailRequestFuzzTest {
         }
         ValidatedMail mail;
         try {
-            mail = VALIDATOR.validate(request);
+            mail = validator.validate(request);
         } catch (InvalidMailException e) {
             assertThat(e.getMessage()).isNotBlank();
             return;

@@ -3,16 +3,19 @@ package dev.maillab.app.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.app.testsupport.TestLimits;
+import dev.maillab.app.testsupport.TestProperties;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MailRequestValidatorTest {
 
-    private final MailRequestValidator validator =
-            new MailRequestValidator(TestLimits.of(3, 900, 100, 1, 10), "app@example.local");
+    private final MailRequestValidator validator = new MailRequestValidator(
+            TestProperties.limits(Map.of(
+                    "max-recipients", 3, "max-body-chars", 100, "max-attachments", 1, "max-attachment-bytes", 10)),
+            "app@example.local");
 
     private static MailRequest to(String... to) {
         return new MailRequest(null, List.of(to), null, "s", "b", null);

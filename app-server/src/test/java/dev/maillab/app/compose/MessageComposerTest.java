@@ -2,7 +2,7 @@ package dev.maillab.app.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.app.testsupport.TestLimits;
+import dev.maillab.app.testsupport.TestProperties;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -12,13 +12,14 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class MessageComposerTest {
 
-    private final MailRequestValidator validator =
-            new MailRequestValidator(TestLimits.of(100, 900, 1_000_000, 10, 10_485_760), "app@example.local");
+    private final MailRequestValidator validator = new MailRequestValidator(
+            TestProperties.limits(Map.of("max-attachment-bytes", 10_485_760)), "app@example.local");
     private final MessageComposer composer = new MessageComposer(10_240_000);
 
     private byte[] compose(MailRequest request) throws Exception {

@@ -3,6 +3,7 @@ package dev.maillab.app.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.app.config.ServerAddress;
 import dev.maillab.labservers.ProjectZonesDns;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +18,9 @@ class MxResolverTest {
 
     @Test
     void theMxOfTheDomainAndItsAddressComeFromTheConfiguredDnsServer() {
-        List<MailHost> route =
-                new MxResolver(dns.resolver(), Duration.ofSeconds(3), 25, "fallback.invalid").route("example.local");
+        List<MailHost> route = new MxResolver(
+                        dnsServer(), Duration.ofSeconds(3), 25, ServerAddress.valueOf("fallback.invalid"))
+                .route("example.local");
         assertThat(route).singleElement().satisfies(h -> {
             assertThat(h.name()).isEqualTo("mail.example.local");
             assertThat(h.address().getHostAddress()).isEqualTo("172.19.0.3");
@@ -29,14 +31,15 @@ class MxResolverTest {
 
     @Test
     void theFallbackHostIsUsedOnlyWhenTheMxLookupFails() {
-        List<MailHost> route = new MxResolver(dns.resolver(), Duration.ofSeconds(3), 2525, "smtp-server.example.local")
+        List<MailHost> route = new MxResolver(
+                        dnsServer(), Duration.ofSeconds(3), 2525, ServerAddress.valueOf("smtp-server.example.local"))
                 .route("nowhere.invalid");
         assertThat(route).singleElement().satisfies(h -> {
             assertThat(h.address().getHostAddress()).isEqualTo("172.19.0.3"); // the fallback's A, via the same DNS
             assertThat(h.port()).isEqualTo(2525);
             assertThat(h.via()).startsWith("fallback host (MX lookup of nowhere.invalid");
         });
-        assertThat(new MxResolver(dns.resolver(), Duration.ofSeconds(3), 25, "127.0.0.1:2526")
+        assertThat(new MxResolver(dnsServer(), Duration.ofSeconds(3), 25, ServerAddress.valueOf("127.0.0.1:2526"))
                         .route("nowhere.invalid")
                         .get(0)
                         .port())
@@ -45,20 +48,13 @@ class MxResolverTest {
 
     @Test
     void withoutMxAndWithoutFallbackThereIsNoRoute() {
-        assertThatThrownBy(() -> new MxResolver(dns.resolver(), Duration.ofSeconds(3), 25, "").route("nowhere.invalid"))
+        assertThatThrownBy(() -> new MxResolver(dnsServer(), Duration.ofSeconds(3), 25, null).route("nowhere.invalid"))
                 .isInstanceOf(NoRouteException.class)
                 .hasMessageContaining("MX lookup of nowhere.invalid via " + dns.resolver() + " failed")
                 .hasMessageContaining("no fallback host configured");
     }
 
-    @Test
-    void resolverAddressesParse() {
-        assertThat(DnsResolverAddress.parse("127.0.0.1:1053", 53).getPort()).isEqualTo(1053);
-        assertThat(DnsResolverAddress.parse("172.19.0.2", 53).getPort()).isEqualTo(53);
-        assertThat(DnsResolverAddress.parse("[::1]:5353", 53).getHostString()).isEqualTo("::1");
-        assertThatThrownBy(() -> DnsResolverAddress.parse("host:99999", 53))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MxResolver("host:notaport", Duration.ofSeconds(1), 25, ""))
-                .isInstanceOf(IllegalArgumentException.class);
+    private static ServerAddress dnsServer() {
+        return ServerAddress.valueOf(dns.resolver());
     }
 }

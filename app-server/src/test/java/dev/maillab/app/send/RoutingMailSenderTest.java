@@ -3,17 +3,18 @@ package dev.maillab.app.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.app.AppProperties;
 import dev.maillab.app.compose.MailRequest;
 import dev.maillab.app.compose.MailRequestValidator;
 import dev.maillab.app.compose.MessageComposer;
 import dev.maillab.app.compose.OutgoingMessage;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MxResolver;
 import dev.maillab.app.testsupport.ScriptableSmtpServer;
-import dev.maillab.app.testsupport.TestLimits;
+import dev.maillab.app.testsupport.TestProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,25 +33,24 @@ class RoutingMailSenderTest {
     }
 
     private RoutingMailSender sender(String fallbackHost, int maxAttempts) {
-        AppProperties props = new AppProperties(
-                "127.0.0.1:" + ScriptableSmtpServer.closedPort(),
-                25,
-                fallbackHost,
-                "app@example.local",
-                "app-server.test",
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(5),
-                new AppProperties.Retry(maxAttempts, Duration.ofMillis(100), 2.0, Duration.ofMillis(300)),
-                TestLimits.of(100, 900, 1_000_000, 10, 10_485_760),
-                new AppProperties.Demo(false, "test@example.local", "s", "b", 1, Duration.ofMillis(1)));
+        AppProperties props = TestProperties.app(Map.of(
+                "resolver", "127.0.0.1:" + ScriptableSmtpServer.closedPort(),
+                "fallback-host", fallbackHost,
+                "helo-name", "app-server.test",
+                "dns-timeout", "1s",
+                "connect-timeout", "2s",
+                "timeout", "5s",
+                "retry.max-attempts", maxAttempts,
+                "retry.initial-backoff", "100ms",
+                "retry.multiplier", 2.0,
+                "retry.max-backoff", "300ms"));
         MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
         return new RoutingMailSender(mx, props, pauses::add);
     }
 
     private static OutgoingMessage message(String to) {
-        MailRequestValidator v =
-                new MailRequestValidator(TestLimits.of(100, 900, 1_000_000, 10, 1000), "app@example.local");
+        MailRequestValidator v = new MailRequestValidator(
+                TestProperties.limits(Map.of("max-attachment-bytes", 1000)), "app@example.local");
         return new MessageComposer(10_240_000)
                 .compose(v.validate(new MailRequest(null, List.of(to), null, "s", "b", null)));
     }

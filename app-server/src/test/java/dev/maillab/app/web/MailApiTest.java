@@ -55,7 +55,7 @@ class MailApiTest {
     int port;
 
     @Autowired
-    dev.maillab.app.AppProperties props;
+    dev.maillab.app.config.AppProperties props;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -143,7 +143,7 @@ class MailApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
-        assertThat(props.fallbackHost()).endsWith(":" + SMTP.port());
+        assertThat(props.fallbackHost().toString()).endsWith(":" + SMTP.port());
     }
 
     static Stream<Arguments> malformedRequests() {

@@ -2,7 +2,7 @@ package dev.maillab.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.app.AppProperties;
+import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.testsupport.RawHttp;
 import dev.maillab.labservers.LabServers;
 import java.net.URI;

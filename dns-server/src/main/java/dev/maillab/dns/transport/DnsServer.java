@@ -67,13 +67,18 @@ public final class DnsServer implements AutoCloseable {
         int udpSockets = transport == NettyTransport.EPOLL ? settings.effectiveUdpSockets() : 1;
         udpGroup = transport.group(udpSockets, "dns-udp");
         tcpGroup = transport.group(1, "dns-tcp");
-        RuntimeException last = null;
+        Exception last = null;
         for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
             try {
                 bind(udpSockets);
                 last = null;
                 break;
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                close();
+                throw e;
+            } catch (Exception e) {
+                // Netty's sync() rethrows the bind's IOException unchecked-style ("Address already in use" when
+                // another process took the free UDP port's TCP twin), so every exception counts as a failed try
                 closeChannels();
                 last = e;
                 if (settings.port() != 0) {

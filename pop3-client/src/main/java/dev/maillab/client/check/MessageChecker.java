@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a message against RFC 5322: From and Date are required by the RFC (section 3.6); To, Subject and
- * Message-ID are required by this lab too (the seed's mail lacked them), unless lenient, when their absence is
- * only a warning. Any of them present but malformed or repeated fails, as does a line over 998 octets or raw
+ * Message-ID are required by this lab too (a sender that leaves them out is what the checker is there to catch),
+ * unless lenient, when their absence is only a warning. Any of them present but malformed or repeated fails, as does a line over 998 octets or raw
  * 8-bit text in the header section (non-ASCII must be RFC 2047 encoded-words).
  */
 public class MessageChecker {

@@ -1,7 +1,6 @@
 package dev.maillab.client.dns;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import org.xbill.DNS.ARecord;
@@ -23,12 +22,14 @@ public class HostResolver {
     /** Where a name resolved to, and how, for the transcript. */
     public record Resolved(InetAddress address, String how) {}
 
-    private final String resolverSpec;
+    private static final int DNS_PORT = 53;
+
+    private final ServerAddress dnsServer;
     private final Duration timeout;
 
-    /** @param resolverSpec {@code host:port} of a DNS server, or null/empty for the system resolver */
-    public HostResolver(String resolverSpec, Duration timeout) {
-        this.resolverSpec = resolverSpec == null ? "" : resolverSpec.trim();
+    /** @param dnsServer the DNS server asked (port 53 unless named), or null for the system resolver */
+    public HostResolver(ServerAddress dnsServer, Duration timeout) {
+        this.dnsServer = dnsServer;
         this.timeout = timeout;
     }
 
@@ -63,36 +64,13 @@ public class HostResolver {
 
     private Resolver resolver() {
         Resolver r;
-        if (resolverSpec.isEmpty()) {
+        if (dnsServer == null) {
             r = new ExtendedResolver();
         } else {
-            r = new SimpleResolver(parse(resolverSpec));
+            r = new SimpleResolver(dnsServer.socketAddress(DNS_PORT));
         }
         r.setTimeout(timeout);
         return r;
-    }
-
-    /** {@code host:port}, {@code [v6]:port} or a bare host (port 53). */
-    static InetSocketAddress parse(String spec) {
-        String host = spec;
-        int port = 53;
-        if (spec.startsWith("[")) {
-            int end = spec.indexOf(']');
-            if (end < 0) {
-                throw new IllegalArgumentException("bad resolver address: " + spec);
-            }
-            host = spec.substring(1, end);
-            if (spec.length() > end + 2 && spec.charAt(end + 1) == ':') {
-                port = Integer.parseInt(spec.substring(end + 2));
-            }
-        } else if (spec.indexOf(':') > 0 && spec.indexOf(':') == spec.lastIndexOf(':')) {
-            host = spec.substring(0, spec.indexOf(':'));
-            port = Integer.parseInt(spec.substring(spec.indexOf(':') + 1));
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("bad resolver port: " + spec);
-        }
-        return new InetSocketAddress(host, port);
     }
 
     private static boolean isLiteral(String host) {
@@ -100,6 +78,6 @@ public class HostResolver {
     }
 
     private String describe() {
-        return resolverSpec.isEmpty() ? "the system resolver" : resolverSpec;
+        return dnsServer == null ? "the system resolver" : dnsServer.toString();
     }
 }

@@ -108,7 +108,7 @@ class CaFileTest {
         assertThat(code).isEqualTo(CheckResult.ERROR);
         assertThat(err.toString().strip())
                 .doesNotContain("\n")
-                .startsWith("pop3-check: ERROR: TLS handshake with mail.example.local failed: the server's "
+                .startsWith("pop3-client: ERROR: TLS handshake with mail.example.local failed: the server's "
                         + "certificate is not signed by a trusted CA");
         assertThat(out.toString()).doesNotContain("USER test");
     }
@@ -126,7 +126,7 @@ class CaFileTest {
     void aFileThatIsNoCertificateIsExitTwoWithoutConnecting() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
         assertThat(check("mail.example.local", "--cafile", junk.toString())).isEqualTo(CheckResult.ERROR);
-        assertThat(err.toString()).startsWith("pop3-check: --cafile " + junk + ": not a PEM certificate file");
+        assertThat(err.toString()).startsWith("pop3-client: --cafile " + junk + ": not a PEM certificate file");
         assertThat(check(
                         "mail.example.local",
                         "--cafile",

@@ -83,8 +83,8 @@ class HostileServerTest {
                 "password",
                 "--timeout",
                 "2s"));
-        Path out = Files.createTempFile("pop3-check", ".out");
-        Path err = Files.createTempFile("pop3-check", ".err");
+        Path out = Files.createTempFile("pop3-client", ".out");
+        Path err = Files.createTempFile("pop3-client", ".err");
         Process p = new ProcessBuilder(cmd)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
@@ -110,7 +110,7 @@ class HostileServerTest {
         });
         Run r = check();
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("pop3-check: ERROR: line longer than 65536 octets from the server\n");
+        assertThat(r.err()).isEqualTo("pop3-client: ERROR: line longer than 65536 octets from the server\n");
     }
 
     @Test
@@ -138,7 +138,7 @@ class HostileServerTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err())
                 .doesNotContain("OutOfMemoryError")
-                .isEqualTo("pop3-check: ERROR: message larger than 12582912 octets\n");
+                .isEqualTo("pop3-client: ERROR: message larger than 12582912 octets\n");
         assertThat(r.out()).contains("more lines,").hasSizeLessThan(300_000);
     }
 
@@ -148,7 +148,7 @@ class HostileServerTest {
         long start = System.nanoTime();
         Run r = check();
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("pop3-check: ERROR: no answer from the server within 2000 ms\n");
+        assertThat(r.err()).isEqualTo("pop3-client: ERROR: no answer from the server within 2000 ms\n");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
     }
 }

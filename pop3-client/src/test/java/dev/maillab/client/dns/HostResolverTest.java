@@ -17,11 +17,11 @@ class HostResolverTest {
 
     @Test
     void resolvesTheMailHostThroughTheGivenDnsServer() throws Exception {
-        HostResolver.Resolved r = new HostResolver(dns.resolver(), Duration.ofSeconds(3)).resolve("mail.example.local");
+        HostResolver.Resolved r = new HostResolver(dnsServer(), Duration.ofSeconds(3)).resolve("mail.example.local");
         assertThat(r.address().getHostAddress()).isEqualTo("172.19.0.3");
         assertThat(r.how()).isEqualTo("A record via " + dns.resolver());
         // a CNAME (pop3 -> mail) is followed
-        assertThat(new HostResolver(dns.resolver(), Duration.ofSeconds(3))
+        assertThat(new HostResolver(dnsServer(), Duration.ofSeconds(3))
                         .resolve("pop3.example.local")
                         .address()
                         .getHostAddress())
@@ -30,16 +30,19 @@ class HostResolverTest {
 
     @Test
     void anUnknownNameIsReportedWithTheDnsServersAnswer() {
-        assertThatThrownBy(
-                        () -> new HostResolver(dns.resolver(), Duration.ofSeconds(3)).resolve("nosuch.example.local"))
+        assertThatThrownBy(() -> new HostResolver(dnsServer(), Duration.ofSeconds(3)).resolve("nosuch.example.local"))
                 .isInstanceOf(UnknownHostException.class)
                 .hasMessage("cannot resolve nosuch.example.local via " + dns.resolver() + ": host not found");
     }
 
     @Test
     void localhostAndLiteralsNeedNoDns() throws Exception {
-        HostResolver r = new HostResolver(dns.resolver(), Duration.ofSeconds(3));
+        HostResolver r = new HostResolver(dnsServer(), Duration.ofSeconds(3));
         assertThat(r.resolve("127.0.0.1").how()).isEqualTo("address literal");
         assertThat(r.resolve("localhost").address().isLoopbackAddress()).isTrue();
+    }
+
+    private static ServerAddress dnsServer() {
+        return ServerAddress.valueOf(dns.resolver());
     }
 }

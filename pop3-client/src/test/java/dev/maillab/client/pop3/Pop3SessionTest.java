@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Parsing of the replies, against a scripted exchange on a real socket: each test plays a server that answers
- * every command with the next scripted block. Real servers are in CheckCommandLabTest; this only covers what a
+ * every command with the next scripted block. Real servers are in Pop3ClientCommandLabTest; this only covers what a
  * real server will not send on demand (malformed replies, over-long lines).
  */
 @Timeout(30)

@@ -1,6 +1,6 @@
 package dev.maillab.app.web.limits;
 
-import dev.maillab.app.AppProperties;
+import dev.maillab.app.config.AppProperties;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;

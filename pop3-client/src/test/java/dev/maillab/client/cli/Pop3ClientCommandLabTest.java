@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the real DNS server; every exit status comes from a real situation.
  */
 @Timeout(120)
-class CheckCommandLabTest {
+class Pop3ClientCommandLabTest {
 
     @RegisterExtension
     static final LabServers LAB = new LabServers();
@@ -98,7 +98,7 @@ class CheckCommandLabTest {
     void exitOneWhenNoMailIsThere() {
         assertThat(check("extra2")).isEqualTo(1);
         assertThat(err.toString())
-                .isEqualTo("pop3-check: FAIL: expected at least 1 message(s), found 0" + System.lineSeparator());
+                .isEqualTo("pop3-client: FAIL: expected at least 1 message(s), found 0" + System.lineSeparator());
     }
 
     @Test
@@ -113,7 +113,7 @@ class CheckCommandLabTest {
     }
 
     @Test
-    void exitOneLoudlyForTheSeedsMailWithoutToAndSubject() throws Exception {
+    void exitOneLoudlyForMailWithoutToAndSubject() throws Exception {
         SmtpConnection.deliver(
                 LAB.smtpPort(),
                 "app@example.local",
@@ -148,7 +148,7 @@ class CheckCommandLabTest {
         int code = Pop3ClientApplication.execute(
                 args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("pop3-check: ERROR: login as test failed: -ERR");
+        assertThat(err.toString()).startsWith("pop3-client: ERROR: login as test failed: -ERR");
         assertThat(out.toString()).contains("PASS ********").doesNotContain("wrong");
     }
 
@@ -174,7 +174,7 @@ class CheckCommandLabTest {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("pop3-check: ERROR: connection refused by mail.example.local");
+        assertThat(err.toString()).startsWith("pop3-client: ERROR: connection refused by mail.example.local");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.maillab.app;
+package dev.maillab.app.config;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Everything the sender needs to know, under {@code maillab.app.*}. The defaults are the one-machine values
  * except the SMTP port, which is the port an MTA uses on the MX host (25); the launcher overrides it.
  *
- * @param resolver     DNS server used for MX and A lookups as {@code host:port}; empty = the system resolver
+ * @param resolver     DNS server used for MX and A lookups, {@code host[:port]} (port 53); unset or empty = the
+ *                     system resolver
  * @param smtpPort     port used on the MX host
- * @param fallbackHost host (name, address, or {@code host:port}) used only when the MX lookup fails; empty = none
+ * @param fallbackHost host used only when the MX lookup fails, {@code host[:port]} (a name is looked up through the
+ *                     resolver; port smtpPort); unset or empty = none
  * @param from         sender when a request names none; its domain is also the Message-ID's domain
  * @param heloName     name given in EHLO
  * @param dnsTimeout   how long one DNS query may take
@@ -19,9 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("maillab.app")
 public record AppProperties(
-        @DefaultValue("") String resolver,
+        ServerAddress resolver,
         @DefaultValue("25") int smtpPort,
-        @DefaultValue("") String fallbackHost,
+        ServerAddress fallbackHost,
         @DefaultValue("app@example.local") String from,
         @DefaultValue("app-server.example.local") String heloName,
         @DefaultValue("3s") Duration dnsTimeout,

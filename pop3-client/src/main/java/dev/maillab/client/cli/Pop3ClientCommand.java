@@ -4,6 +4,7 @@ import dev.maillab.client.check.CheckResult;
 import dev.maillab.client.check.Expectations;
 import dev.maillab.client.check.MaildropChecker;
 import dev.maillab.client.dns.HostResolver;
+import dev.maillab.client.dns.ServerAddress;
 import dev.maillab.client.pop3.Pop3Limits;
 import dev.maillab.client.pop3.Pop3Session;
 import dev.maillab.client.report.JsonReport;
@@ -35,9 +36,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The checker's command line; see the usage text for the options and the exit status. */
+/**
+ * The command line of the program {@code pop3-client}, which checks a maildrop ({@code ./maillab check} runs it); see
+ * the usage text for the options and the exit status. Every line it writes to stderr starts with its name.
+ */
 @Command(
-        name = "pop3-check",
+        name = Pop3ClientCommand.NAME,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -50,7 +54,10 @@ import picocli.CommandLine.Spec;
             "1:a check failed: mail missing, or a header missing or malformed",
             "2:connection, TLS, authentication or protocol error (or bad command line)"
         })
-public class CheckCommand implements Callable<Integer> {
+public class Pop3ClientCommand implements Callable<Integer> {
+
+    /** The program's name: its module, its usage text and the prefix of its stderr lines. */
+    public static final String NAME = "pop3-client";
 
     @Option(names = "--host", defaultValue = "mail.example.local", description = "POP3 host (default ${DEFAULT-VALUE})")
     String host;
@@ -124,8 +131,8 @@ public class CheckCommand implements Callable<Integer> {
     @Option(
             names = "--resolver",
             paramLabel = "HOST:PORT",
-            description = "DNS server for the host name " + "(default: the system resolver)")
-    String resolver;
+            description = "DNS server for the host name, port 53 unless named " + "(default: the system resolver)")
+    ServerAddress resolver;
 
     @Option(
             names = "--timeout",
@@ -143,18 +150,18 @@ public class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (newest < 0 || (expectCount != null && expectCount < 0) || port < 1 || port > 65535) {
-            err.println("pop3-check: --newest, --expect-count must be >= 0 and --port 1..65535");
+            err.println(NAME + ": --newest, --expect-count must be >= 0 and --port 1..65535");
             return CheckResult.ERROR;
         }
         if (cafile != null && (!tls || insecure)) {
-            err.println("pop3-check: --cafile needs --tls and cannot go with --insecure");
+            err.println(NAME + ": --cafile needs --tls and cannot go with --insecure");
             return CheckResult.ERROR;
         }
         SSLSocketFactory factory;
         try {
             factory = tlsFactory();
         } catch (GeneralSecurityException | IOException e) {
-            err.println("pop3-check: --cafile " + cafile + ": " + e.getMessage());
+            err.println(NAME + ": --cafile " + cafile + ": " + e.getMessage());
             return CheckResult.ERROR;
         }
         Pop3Session.Options options = new Pop3Session.Options(user, password, tls, factory, !insecure, newest);
@@ -165,7 +172,7 @@ public class CheckCommand implements Callable<Integer> {
                 new Pop3Session(Pop3Limits.defaults(timeout)),
                 Clock.systemUTC(),
                 line -> {
-                    err.println("pop3-check: " + line);
+                    err.println(NAME + ": " + line);
                     err.flush();
                 });
         CheckResult result = checker.run(settings);
@@ -175,7 +182,7 @@ public class CheckCommand implements Callable<Integer> {
             TextReport.print(result, out);
         }
         if (result.exitCode() != CheckResult.PASSED) {
-            err.println("pop3-check: " + result.result() + ": " + result.reason());
+            err.println(NAME + ": " + result.result() + ": " + result.reason());
         }
         err.flush();
         return result.exitCode();

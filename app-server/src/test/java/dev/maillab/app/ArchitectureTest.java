@@ -1,0 +1,25 @@
+package dev.maillab.app;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages of app-server's main code depend on each other without a cycle, so each can be read knowing only
+ * the ones it uses. Every package is a slice, the root one ({@code app}, the application class) included.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.maillab.app");
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.maillab.(**)").should().beFreeOfCycles().check(MAIN);
+    }
+}
