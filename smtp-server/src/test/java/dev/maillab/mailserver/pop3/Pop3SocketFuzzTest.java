@@ -1,5 +1,7 @@
 package dev.maillab.mailserver.pop3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.maillab.mailserver.fuzz.SocketFuzzer;
 import dev.maillab.testkit.Pop3Connection;
 import java.io.IOException;
@@ -105,6 +107,33 @@ class Pop3SocketFuzzTest {
             soft.assertThat(c.command("NOOP")).as("the session after it").startsWith("-ERR");
             soft.assertThat(log.stackTraces()).as("logged with a stack trace").isEmpty();
             soft.assertAll();
+        }
+    }
+
+    /**
+     * Found by the fuzzer (seed 19826040340797): James trims a message number with Guava's whitespace, which takes a
+     * no-break space (0xA0) where String.strip does not, so "LIST 0<NBSP>" passed our guard and James indexed its list
+     * at -1 (ArrayIndexOutOfBoundsException, logged with a stack trace). Every numbered command answers -ERR.
+     */
+    @Test
+    void aMessageNumberBelowOneWithANoBreakSpaceIsRefusedWithoutAStackTrace() throws Exception {
+        try (Pop3TestServer server = new Pop3TestServer(dir);
+                SocketFuzzer log = new SocketFuzzer("Pop3SocketFuzzTest.noBreakSpace")) {
+            server.deliver("test", "Subject: one\r\n\r\nbody\r\n");
+            try (Pop3Connection c = new Pop3Connection(server.port())) {
+                c.readLine();
+                assertThat(c.login("test", "password")).startsWith("+OK");
+                SoftAssertions soft = new SoftAssertions();
+                for (String command :
+                        List.of("LIST 0\u00a0", "UIDL 0\u00a0", "RETR \u00a00", "TOP 0\u00a0 0", "DELE 0\u00a0")) {
+                    soft.assertThat(c.command(command)).as(command).startsWith("-ERR");
+                }
+                soft.assertThat(c.command("STAT")).as("the session after them").startsWith("+OK 1 ");
+                soft.assertThat(log.stackTraces())
+                        .as("logged with a stack trace")
+                        .isEmpty();
+                soft.assertAll();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.maillab.mailserver.pop3.james;
 
+import com.google.common.base.Splitter;
 import dev.maillab.mailserver.pop3.Pop3Log;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.apache.james.protocols.pop3.POP3Session;
  */
 public final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> {
 
+    private static final Splitter ARGUMENTS =
+            Splitter.on(' ').omitEmptyStrings().trimResults();
     private static final Set<String> NUMBERED = Set.of("RETR", "TOP", "DELE", "LIST", "UIDL");
     private static final Response NO_SUCH_MESSAGE =
             new POP3Response(POP3Response.ERR_RESPONSE, "No such message").immutable();
@@ -107,10 +110,18 @@ public final class Pop3CommandDispatcher extends CommandDispatcher<POP3Session> 
         return false;
     }
 
+    /**
+     * Whether James would read the message number as 0 or less (and then index its list at -1): split and trimmed
+     * exactly as James' POP3MessageCommandArguments does, so a number James accepts is never judged otherwise here
+     * (a no-break space is trimmed by Guava's whitespace, not by String.strip).
+     */
     private static boolean belowOne(String argument) {
-        String first = argument.strip().split(" ", 2)[0];
+        List<String> words = ARGUMENTS.splitToList(argument);
+        if (words.isEmpty()) {
+            return false;
+        }
         try {
-            return Long.parseLong(first) < 1;
+            return Integer.parseInt(words.get(0)) < 1;
         } catch (NumberFormatException e) {
             return false; // not a number: James answers with its usage error
         }
