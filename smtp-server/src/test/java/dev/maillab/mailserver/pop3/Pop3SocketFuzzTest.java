@@ -111,9 +111,9 @@ class Pop3SocketFuzzTest {
     }
 
     /**
-     * Found by the fuzzer (seed 19826040340797): James trims a message number with Guava's whitespace, which takes a
-     * no-break space (0xA0) where String.strip does not, so "LIST 0<NBSP>" passed our guard and James indexed its list
-     * at -1 (ArrayIndexOutOfBoundsException, logged with a stack trace). Every numbered command answers -ERR.
+     * After a fuzz run (seed 19826040340797) James indexed its message list at -1 for a LIST: the below-one guard now
+     * splits and trims the number exactly as James does, so no whitespace James trims can carry a 0 past it. This
+     * pins the guard for every numbered command with white space James and String.strip disagree on.
      */
     @Test
     void aMessageNumberBelowOneWithANoBreakSpaceIsRefusedWithoutAStackTrace() throws Exception {
