@@ -7,28 +7,10 @@ import dev.maillab.testkit.SmtpConnection.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** 250 means every copy is stored; when one copy cannot be stored the client gets 451 and may retry. */
-class SmtpDurabilityTest {
-
-    @TempDir
-    static Path dir;
-
-    static SmtpTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new SmtpTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class SmtpDurabilityTest extends SmtpServerPerClass {
 
     @Test
     void failedDeliveryToAnyRecipientIs451AndNothingIsAcknowledged() throws Exception {

@@ -4,31 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.testkit.SmtpConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Odd octets and odd parameters get a protocol-correct reply, and the session goes on. */
-class SmtpHostileInputTest {
-
-    @TempDir
-    static Path dir;
-
-    static SmtpTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new SmtpTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class SmtpHostileInputTest extends SmtpServerPerClass {
 
     private static SmtpConnection greeted() throws Exception {
         SmtpConnection c = server.connect();

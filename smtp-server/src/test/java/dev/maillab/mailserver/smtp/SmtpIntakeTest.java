@@ -4,30 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.testkit.SmtpConnection;
 import dev.maillab.testkit.SmtpConnection.Reply;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who gets mail and who is refused, EHLO, sequence errors and the stored form, over a real socket. */
-class SmtpIntakeTest {
-
-    @TempDir
-    static Path dir;
-
-    static SmtpTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new SmtpTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class SmtpIntakeTest extends SmtpServerPerClass {
 
     private static SmtpConnection greeted() throws Exception {
         SmtpConnection c = server.connect();

@@ -12,31 +12,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The log says what happened, in one bounded line per client fault, and names the files it delivered. */
-class SmtpLogTest {
+class SmtpLogTest extends SmtpServerPerClass {
 
-    @TempDir
-    static Path dir;
-
-    static SmtpTestServer server;
     LogCapture logs;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new SmtpTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void capture() {

@@ -10,31 +10,12 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** STARTTLS, then AUTH PLAIN/LOGIN against the passwd-file; never AUTH in clear; never a relay, even authenticated. */
-class StartTlsAuthTest {
-
-    @TempDir
-    static Path dir;
-
-    static SmtpTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new SmtpTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class StartTlsAuthTest extends SmtpServerPerClass {
 
     @Test
     void authIsRefusedBeforeTls() throws Exception {
