@@ -42,8 +42,8 @@ public final class RawHttp implements AutoCloseable {
 
     /** Request line and headers for a JSON POST to /api/mail; the blank line ends them. */
     public void head(String... headers) throws IOException {
-        StringBuilder sb = new StringBuilder(
-                "POST /api/mail HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Content-Type: application/json\r\n");
+        StringBuilder sb =
+                new StringBuilder("POST /api/mail HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n");
         for (String h : headers) {
             sb.append(h).append("\r\n");
         }

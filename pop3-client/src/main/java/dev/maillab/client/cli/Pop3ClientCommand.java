@@ -81,7 +81,7 @@ public class Pop3ClientCommand implements Callable<Integer> {
             names = "--cafile",
             paramLabel = "PATH",
             description =
-                    "with --tls: trust only the CA certificate(s) " + "in this PEM file (the host name is checked too)")
+                    "with --tls: trust only the CA certificate(s) in this PEM file (the host name is checked too)")
     Path cafile;
 
     @Option(
@@ -93,7 +93,7 @@ public class Pop3ClientCommand implements Callable<Integer> {
     @Option(
             names = "--expect-count",
             paramLabel = "N",
-            description = "at least N messages must be there " + "(default 1 unless --expect-subject is given)")
+            description = "at least N messages must be there (default 1 unless --expect-subject is given)")
     Integer expectCount;
 
     @Option(
@@ -131,7 +131,7 @@ public class Pop3ClientCommand implements Callable<Integer> {
     @Option(
             names = "--resolver",
             paramLabel = "HOST:PORT",
-            description = "DNS server for the host name, port 53 unless named " + "(default: the system resolver)")
+            description = "DNS server for the host name, port 53 unless named (default: the system resolver)")
     ServerAddress resolver;
 
     @Option(

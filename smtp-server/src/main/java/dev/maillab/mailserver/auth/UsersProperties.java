@@ -30,7 +30,7 @@ public record UsersProperties(
     public UsersProperties {
         if (maxLineLength <= 0 || maxFileSize.toBytes() <= 0 || reloadSettle.isNegative()) {
             throw new IllegalArgumentException(
-                    "maillab.users.max-line-length, .max-file-size must be positive, " + ".reload-settle not negative");
+                    "maillab.users.max-line-length, .max-file-size must be positive, .reload-settle not negative");
         }
     }
 }

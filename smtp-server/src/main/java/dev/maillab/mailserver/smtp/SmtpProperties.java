@@ -70,7 +70,7 @@ public record SmtpProperties(
         }
         if (maxAuthFailures < 1 || authFailureDelay.isNegative()) {
             throw new IllegalArgumentException(
-                    "maillab.smtp.max-auth-failures must be positive, auth-failure-delay" + " not negative");
+                    "maillab.smtp.max-auth-failures must be positive, auth-failure-delay not negative");
         }
     }
 
