@@ -1,0 +1,164 @@
+package dev.maillab.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The newest events of one service, bounded in number and in bytes: each is serialized to JSON once, when recorded,
+ * and the oldest are dropped first. Numbers ({@code seq}) rise by one per event of any kind and are never reused, so
+ * a reader pages with {@code after} and a stream resumes after the last one it saw. Thread-safe; recording costs one
+ * serialization and a short lock, and nothing when the journal is disabled.
+ */
+public final class EventJournal {
+
+    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9]*(\\.[a-z][a-z0-9]*)+");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final boolean enabled;
+    private final long maxBytes;
+    private final long maxEventSize;
+    private final Clock clock;
+    /** The ring: {@code count} events from {@code head}, the oldest first. */
+    private final Event[] ring;
+
+    private int head;
+    private int count;
+    private long bytes;
+    private long seq;
+
+    public EventJournal(EventsProperties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    public EventJournal(EventsProperties properties, Clock clock) {
+        this.enabled = properties.enabled();
+        this.ring = new Event[properties.capacity()];
+        this.maxBytes = properties.maxMemory().toBytes();
+        this.maxEventSize = properties.maxEventSize().toBytes();
+        this.clock = clock;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Records an event now.
+     *
+     * @param kind   e.g. {@code smtp.delivery} (lower case words joined by dots)
+     * @param fields a record or map whose properties become the event's own fields (Jackson's rules; null values
+     *               are written as null)
+     * @return its seq, 0 when the journal is disabled
+     */
+    public long record(String kind, Object fields) {
+        if (!enabled) {
+            return 0;
+        }
+        if (!KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("not an event kind: " + kind);
+        }
+        byte[] own = JSON.writeValueAsBytes(fields);
+        if (own.length < 2 || own[0] != '{') {
+            throw new IllegalArgumentException("an event's fields must serialize to a JSON object, not " + fields);
+        }
+        String time = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        synchronized (this) {
+            long n = ++seq;
+            byte[] prefix = ("{\"seq\":" + n + ",\"time\":\"" + time + "\",\"kind\":\"" + kind + "\"")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] json;
+            if (prefix.length + own.length > maxEventSize) {
+                json = join(
+                        prefix,
+                        (",\"truncated\":true,\"size\":" + own.length + "}").getBytes(StandardCharsets.US_ASCII));
+            } else if (own.length == 2) {
+                json = join(prefix, new byte[] {'}'});
+            } else {
+                json = new byte[prefix.length + own.length];
+                System.arraycopy(prefix, 0, json, 0, prefix.length);
+                json[prefix.length] = ',';
+                System.arraycopy(own, 1, json, prefix.length + 1, own.length - 1);
+            }
+            if (count == ring.length) {
+                dropOldest();
+            }
+            ring[(head + count) % ring.length] = new Event(n, kind, json);
+            count++;
+            bytes += json.length;
+            while (bytes > maxBytes) {
+                dropOldest();
+            }
+            notifyAll();
+            return n;
+        }
+    }
+
+    /** The events after {@code after}, oldest first, at most {@code limit}, of one kind or all (null). */
+    public synchronized EventPage read(long after, int limit, String kind) {
+        List<Event> page = new ArrayList<>(Math.min(limit, count));
+        long first = seq - count + 1; // seqs in the ring are consecutive
+        for (long n = Math.max(first, after + 1); n <= seq && page.size() < limit; n++) {
+            Event e = ring[(int) ((head + (n - first)) % ring.length)];
+            if (kind == null || kind.equals(e.kind())) {
+                page.add(e);
+            }
+        }
+        return new EventPage(page, seq);
+    }
+
+    public EventPage read(EventQuery query) {
+        return read(query.after(), query.limit(), query.kind());
+    }
+
+    /**
+     * The events after {@code after} (at most {@code limit}), waiting up to {@code timeout} for one when there are
+     * none yet: what a live stream sends next. Empty after the timeout.
+     */
+    public synchronized List<Event> await(long after, int limit, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seq <= after) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return List.of();
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return read(after, limit, null).events();
+    }
+
+    /** The newest seq given, 0 before the first event. */
+    public synchronized long last() {
+        return seq;
+    }
+
+    /** Events held now. */
+    public synchronized int size() {
+        return count;
+    }
+
+    /** Bytes of JSON held now. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    private void dropOldest() {
+        bytes -= ring[head].json().length;
+        ring[head] = null;
+        head = (head + 1) % ring.length;
+        count--;
+    }
+
+    private static byte[] join(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
