@@ -3,7 +3,7 @@ package dev.maillab.app.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.maillab.app.testsupport.TestProperties;
+import dev.maillab.app.testsupport.AppSettings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +44,7 @@ class MailRequestFuzzTest {
     @BeforeAll
     static void bindLimits() {
         validator = new MailRequestValidator(
-                TestProperties.limits(Map.of(
+                AppSettings.limits(Map.of(
                         "max-recipients", 20,
                         "max-body-chars", 100_000,
                         "max-attachments", 3,

@@ -3,7 +3,7 @@ package dev.maillab.app.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.app.testsupport.TestProperties;
+import dev.maillab.app.testsupport.AppSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MailRequestValidatorTest {
 
     private final MailRequestValidator validator = new MailRequestValidator(
-            TestProperties.limits(Map.of(
+            AppSettings.limits(Map.of(
                     "max-recipients", 3, "max-body-chars", 100, "max-attachments", 1, "max-attachment-bytes", 10)),
             "app@example.local");
 

@@ -2,7 +2,7 @@ package dev.maillab.app.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.app.testsupport.TestProperties;
+import dev.maillab.app.testsupport.AppSettings;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class MessageComposerTest {
 
     private final MailRequestValidator validator = new MailRequestValidator(
-            TestProperties.limits(Map.of("max-attachment-bytes", 10_485_760)), "app@example.local");
+            AppSettings.limits(Map.of("max-attachment-bytes", 10_485_760)), "app@example.local");
     private final MessageComposer composer = new MessageComposer(10_240_000);
 
     private byte[] compose(MailRequest request) throws Exception {

@@ -3,7 +3,7 @@ package dev.maillab.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.app.testsupport.TestProperties;
+import dev.maillab.app.testsupport.AppSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,11 +74,11 @@ class ServerAddressTest {
 
     @Test
     void springBindsTheSettingWithNoConverterRegistered() {
-        AppProperties props = TestProperties.app(Map.of("resolver", "127.0.0.1:1053", "fallback-host", ""));
+        AppProperties props = AppSettings.of(Map.of("resolver", "127.0.0.1:1053", "fallback-host", ""));
         assertThat(props.resolver()).isEqualTo(new ServerAddress("127.0.0.1", 1053));
         assertThat(props.fallbackHost()).isNull();
-        assertThat(TestProperties.app(Map.of()).resolver()).isNull();
-        assertThatThrownBy(() -> TestProperties.app(Map.of("resolver", "host:notaport")))
+        assertThat(AppSettings.of(Map.of()).resolver()).isNull();
+        assertThatThrownBy(() -> AppSettings.of(Map.of("resolver", "host:notaport")))
                 .isInstanceOf(BindException.class)
                 .hasMessageContaining("maillab.app.resolver");
     }

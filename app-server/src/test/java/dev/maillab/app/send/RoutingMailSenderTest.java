@@ -9,8 +9,8 @@ import dev.maillab.app.compose.MessageComposer;
 import dev.maillab.app.compose.OutgoingMessage;
 import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MxResolver;
+import dev.maillab.app.testsupport.AppSettings;
 import dev.maillab.app.testsupport.ScriptableSmtpServer;
-import dev.maillab.app.testsupport.TestProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ class RoutingMailSenderTest {
     }
 
     private RoutingMailSender sender(String fallbackHost, int maxAttempts) {
-        AppProperties props = TestProperties.app(Map.of(
+        AppProperties props = AppSettings.of(Map.of(
                 "resolver", "127.0.0.1:" + ScriptableSmtpServer.closedPort(),
                 "fallback-host", fallbackHost,
                 "helo-name", "app-server.test",
@@ -49,8 +49,8 @@ class RoutingMailSenderTest {
     }
 
     private static OutgoingMessage message(String to) {
-        MailRequestValidator v = new MailRequestValidator(
-                TestProperties.limits(Map.of("max-attachment-bytes", 1000)), "app@example.local");
+        MailRequestValidator v =
+                new MailRequestValidator(AppSettings.limits(Map.of("max-attachment-bytes", 1000)), "app@example.local");
         return new MessageComposer(10_240_000)
                 .compose(v.validate(new MailRequest(null, List.of(to), null, "s", "b", null)));
     }

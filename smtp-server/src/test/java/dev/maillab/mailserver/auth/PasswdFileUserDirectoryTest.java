@@ -3,7 +3,7 @@ package dev.maillab.mailserver.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.mailserver.TestProperties;
+import dev.maillab.testkit.TestProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

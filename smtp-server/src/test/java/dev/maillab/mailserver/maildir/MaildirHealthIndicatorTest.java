@@ -2,8 +2,8 @@ package dev.maillab.mailserver.maildir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.UsersProperties;
+import dev.maillab.testkit.TestProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,15 @@ package dev.maillab.mailserver.pop3;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.maillab.testkit.LogCapture;
 import dev.maillab.testkit.Pop3Connection;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +55,17 @@ class Pop3ServerTest {
 
     private static long size(String message) {
         return (RETURN_PATH + message).getBytes(ISO_8859_1).length;
+    }
+
+    @Test
+    void aStoppedServerRefusesConnectionsAtOnceAndItsPortCanBeBoundAgain() throws IOException {
+        int port = pop3.port();
+        pop3.server.stop();
+        // no wait: stop returns once the listening socket is closed
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress("127.0.0.1", port));
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.maillab.mailserver.pop3;
 
-import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.MailUser;
 import dev.maillab.mailserver.auth.PasswdFileUserDirectory;
 import dev.maillab.mailserver.auth.UsersProperties;
@@ -8,6 +7,7 @@ import dev.maillab.mailserver.maildir.MaildirMailStore;
 import dev.maillab.mailserver.maildir.MaildirMaildropStore;
 import dev.maillab.mailserver.maildir.MaildirProperties;
 import dev.maillab.mailserver.maildir.MaildropStore;
+import dev.maillab.testkit.TestProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

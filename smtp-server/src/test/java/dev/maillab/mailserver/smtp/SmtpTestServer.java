@@ -1,6 +1,5 @@
 package dev.maillab.mailserver.smtp;
 
-import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.MailUser;
 import dev.maillab.mailserver.auth.PasswdFileUserDirectory;
 import dev.maillab.mailserver.auth.UsersProperties;
@@ -14,6 +13,7 @@ import dev.maillab.mailserver.maildir.MaildirProperties;
 import dev.maillab.mailserver.tls.ServerTlsContext;
 import dev.maillab.mailserver.tls.TlsProperties;
 import dev.maillab.testkit.SmtpConnection;
+import dev.maillab.testkit.TestProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.maillab.mailserver.TestProperties;
+import dev.maillab.testkit.TestProperties;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;

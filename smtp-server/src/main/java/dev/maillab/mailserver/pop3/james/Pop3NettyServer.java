@@ -6,9 +6,11 @@ import dev.maillab.mailserver.pop3.Pop3Log;
 import dev.maillab.mailserver.pop3.Pop3Metrics;
 import dev.maillab.mailserver.pop3.Pop3Properties;
 import dev.maillab.mailserver.pop3.SessionSummary;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
@@ -20,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -44,6 +48,10 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
     /** After the last line of a connection the server ends, how long its client may take to read it. */
     private static final Duration LAST_WORDS = Duration.ofSeconds(2);
 
+    /** How long unbind waits for a listening socket to close. */
+    private static final Duration UNBIND_WAIT = Duration.ofSeconds(5);
+
+    private final Set<Channel> listening = ConcurrentHashMap.newKeySet();
     private final Protocol protocol;
     private final Encryption encryption;
     private final ConnectionLimits limits;
@@ -70,6 +78,35 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
 
     ConnectionLimits limits() {
         return limits;
+    }
+
+    @Override
+    protected void configureBootstrap(ServerBootstrap bootstrap) {
+        super.configureBootstrap(bootstrap);
+        bootstrap.handler(new ListeningChannels());
+    }
+
+    /**
+     * James' unbind without graceful shutdown only starts closing the listening sockets; this one returns once they
+     * are closed, so a stopped server refuses connections and its port can be bound again at once.
+     */
+    @Override
+    public synchronized void unbind() {
+        super.unbind();
+        for (Channel channel : listening) {
+            channel.close().awaitUninterruptibly(UNBIND_WAIT.toMillis());
+        }
+        listening.clear();
+    }
+
+    /** Remembers each listening socket's channel (the bootstrap's handler sits in its pipeline). */
+    @ChannelHandler.Sharable
+    private final class ListeningChannels extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRegistered(ChannelHandlerContext ctx) {
+            listening.add(ctx.channel());
+            ctx.fireChannelRegistered();
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.maillab.mailserver;
+package dev.maillab.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
