@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# The service table: the four modules, the ports each service binds wherever it runs, its health port, its jar and
+# The service table: the five modules, the ports each service binds wherever it runs, its health port, its jar and
 # its program arguments on one machine. Sourced (not run) by ./maillab, bench/run.sh and config/cds.sh; the JVM
 # options are each module's <module>/jvm.options (config/java-opts.sh). docker/*/Dockerfile, docker-compose.yml, the
 # zones and the README's launcher table cannot source it: system-tests' ServiceTableTest reads it (service_table) and
@@ -13,6 +13,7 @@ MAILLAB_MODULE_ROWS='
 dns-server      service  172.19.0.2   ns
 smtp-server     service  172.19.0.3   mail
 app-server      service  172.19.0.4   app-server
+web-console     service  172.19.0.6   console
 pop3-client     command  172.19.0.5   client
 '
 
@@ -28,12 +29,13 @@ smtp-server   smtp       tcp      maillab.smtp.address maillab.smtp.port  MAILLA
 smtp-server   pop3       tcp      maillab.pop3.address maillab.pop3.port  MAILLAB_POP3_PORT       1110     11110  110
 smtp-server   smtp-http  tcp      server.address       server.port        MAILLAB_SMTP_HTTP_PORT  8025     18025  8025   health
 app-server    app        tcp      server.address       server.port        MAILLAB_APP_PORT        8080     18080  8080   health
+web-console   console    tcp      server.address       server.port        MAILLAB_CONSOLE_PORT    8088     18088  8080   health
 '
 
 # One machine: every service binds loopback only.
 MAILLAB_HOST=127.0.0.1
 
-# MAILLAB_SERVICES (long-running, in start order) and MAILLAB_MODULES (all four), from the table.
+# MAILLAB_SERVICES (long-running, in start order) and MAILLAB_MODULES (all five), from the table.
 _services_modules() {
   local module kind rest
   MAILLAB_SERVICES=() MAILLAB_MODULES=()
@@ -127,6 +129,8 @@ service_args() {
       "--maillab.users.aliases-file=$home/aliases" "--maillab.users.mail-root=$home/mail"
       "--maillab.tls.directory=$home/tls") ;;
     app-server) args+=("--maillab.app.resolver=$host:${PORT[dns]}" "--maillab.app.smtp-port=${PORT[smtp]}") ;;
+    web-console) args+=("--maillab.console.dns-url=http://$host:${PORT[dns-http]}"
+      "--maillab.console.smtp-url=http://$host:${PORT[smtp-http]}" "--maillab.console.app-url=http://$host:${PORT[app]}") ;;
   esac
   echo "${args[*]}"
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /** The repository's zones copied into a test's temporary folder, so tests can edit and break them freely. */
 public final class TestZones {
@@ -62,6 +63,21 @@ public final class TestZones {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /** The number of the first line of the forward zone that starts with {@code prefix} (from 1). */
+    public int forwardZoneLine(String prefix) {
+        try {
+            List<String> lines = Files.readAllLines(forwardZone());
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith(prefix)) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("no line of db.example.local starts with '" + prefix + "'");
     }
 
     private TestZones append(Path file, String text) {

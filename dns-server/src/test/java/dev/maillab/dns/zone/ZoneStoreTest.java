@@ -30,8 +30,8 @@ class ZoneStoreTest {
                 .extracting(zone -> zone.origin().toString())
                 .containsExactly("example.local.", "19.172.in-addr.arpa.");
         LoadedZone forward = snapshot.zones().get(0);
-        assertThat(forward.serial()).isEqualTo(2026112801L);
-        assertThat(forward.recordCount()).isEqualTo(15);
+        assertThat(forward.serial()).isEqualTo(2026120201L);
+        assertThat(forward.recordCount()).isEqualTo(16);
         assertThat(snapshot.zoneFor(Name.fromConstantString("deep.mail.example.local.")))
                 .isSameAs(forward);
         assertThat(snapshot.zoneFor(Name.fromConstantString("example.org."))).isNull();
@@ -51,7 +51,8 @@ class ZoneStoreTest {
         TestZones zones = TestZones.copyInto(dir).appendToForwardZone("smtp IN TXT \"clash\"");
 
         assertThatThrownBy(() -> ZoneStore.load(zones.namedConf()))
-                .hasMessage(zones.forwardZone() + ":25: smtp.example.local.: CNAME and other data");
+                .hasMessage(zones.forwardZone() + ":" + zones.forwardZoneLine("smtp ")
+                        + ": smtp.example.local.: CNAME and other data");
     }
 
     @Test
@@ -70,7 +71,7 @@ class ZoneStoreTest {
 
         ZoneStore store = ZoneStore.load(zones.namedConf());
 
-        assertThat(store.current().zones().get(0).recordCount()).isEqualTo(15);
+        assertThat(store.current().zones().get(0).recordCount()).isEqualTo(16);
     }
 
     @Test
@@ -80,13 +81,13 @@ class ZoneStoreTest {
         ZoneSnapshot before = store.current();
 
         assertThat(store.reloadIfChanged()).as("nothing changed yet").isFalse();
-        zones.replace("db.example.local", "2026112801", "2026112802").appendToForwardZone("new IN A 172.19.0.9");
+        zones.replace("db.example.local", "2026120201", "2026120202").appendToForwardZone("new IN A 172.19.0.9");
 
         assertThat(store.reloadIfChanged()).isTrue();
         ZoneSnapshot after = store.current();
         assertThat(after).isNotSameAs(before);
         assertThat(after.generation()).isEqualTo(before.generation() + 1);
-        assertThat(after.zones().get(0).serial()).isEqualTo(2026112802L);
+        assertThat(after.zones().get(0).serial()).isEqualTo(2026120202L);
         assertThat(addressOf(after, "new.example.local.")).isEqualTo("172.19.0.9");
         assertThat(addressOf(before, "new.example.local."))
                 .as("the old snapshot is untouched")
@@ -102,7 +103,8 @@ class ZoneStoreTest {
         zones.appendToForwardZone("broken IN MX notanumber mail");
         assertThat(store.reloadIfChanged()).isFalse();
         assertThat(store.current()).isSameAs(good);
-        assertThat(store.lastError()).isEqualTo(zones.forwardZone() + ":30: expected an integer");
+        assertThat(store.lastError())
+                .isEqualTo(zones.forwardZone() + ":" + zones.forwardZoneLine("broken ") + ": expected an integer");
         assertThat(store.reloadIfChanged())
                 .as("no retry until something changes")
                 .isFalse();

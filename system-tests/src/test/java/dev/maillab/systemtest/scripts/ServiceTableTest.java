@@ -40,10 +40,10 @@ class ServiceTableTest {
     }
 
     @Test
-    void theTableHasTheFourModulesAndAHealthPortPerService() {
+    void theTableHasTheFiveModulesAndAHealthPortPerService() {
         assertThat(table.modules())
                 .extracting(Module::name)
-                .containsExactly("dns-server", "smtp-server", "app-server", "pop3-client");
+                .containsExactly("dns-server", "smtp-server", "app-server", "web-console", "pop3-client");
         for (Module module : table.modules()) {
             assertThat(table.healthPortOf(module.name()).isPresent())
                     .as("%s has a health port", module.name())
@@ -135,6 +135,15 @@ class ServiceTableTest {
                 .containsEntry(
                         "MAILLAB_APP_SMTPPORT",
                         String.valueOf(table.port("smtp").container()));
+        assertThat(map(map(services, "web-console"), "environment"))
+                .containsEntry("MAILLAB_CONSOLE_DNSURL", url("dns-server", "dns-http"))
+                .containsEntry("MAILLAB_CONSOLE_SMTPURL", url("smtp-server", "smtp-http"))
+                .containsEntry("MAILLAB_CONSOLE_APPURL", url("app-server", "app"));
+        // published on the host's loopback only, where the launcher would put it
+        Port console = table.port("console");
+        assertThat(String.valueOf(map(services, "web-console").get("ports")))
+                .isEqualTo("[127.0.0.1:${" + console.variable() + ":-" + console.launcher() + "}:" + console.container()
+                        + "]");
         assertThat(String.valueOf(map(services, "pop3-client").get("command")).replaceAll("\\s+", " "))
                 .contains("--host " + table.module("smtp-server").host() + "." + DOMAIN + " --port "
                         + table.port("pop3").container() + " --resolver " + resolver + " ");
@@ -159,6 +168,12 @@ class ServiceTableTest {
                     .as("README.md's launcher table")
                     .contains("| `" + port.variable() + "` | `" + port.launcher() + "` |");
         }
+    }
+
+    /** A service's HTTP port inside the network, as the console reaches it. */
+    private static String url(String module, String port) {
+        return "http://" + table.module(module).address() + ":"
+                + table.port(port).container();
     }
 
     private static Dockerfile dockerfile(Module module) throws IOException {
