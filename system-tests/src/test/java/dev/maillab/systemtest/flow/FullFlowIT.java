@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -64,7 +60,7 @@ class FullFlowIT {
     void aMailSentThroughTheApiArrivesInTheMaildirAndPassesThePop3Check() throws Exception {
         String subject = "system test " + UUID.randomUUID() + " テストメール";
 
-        HttpResponse<String> sent = postMail("test@example.local", subject, "本文です。\nline two\n");
+        HttpResponse<String> sent = stack.postMail("test@example.local", subject, "本文です。\nline two\n");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
 
         Launcher.Run check =
@@ -110,7 +106,7 @@ class FullFlowIT {
 
     @Test
     void mailToAnUnknownUserIsRefusedAndNothingIsDelivered() throws Exception {
-        HttpResponse<String> sent = postMail("nobody@example.local", "to nobody", "x");
+        HttpResponse<String> sent = stack.postMail("nobody@example.local", "to nobody", "x");
 
         assertThat(sent.statusCode()).as(sent.body()).isBetween(400, 599);
         assertThat(stack.mailRoot().resolve("nobody")).doesNotExist();
@@ -153,30 +149,9 @@ class FullFlowIT {
         assertThat(demo.exit()).as(demo.output()).isZero();
         assertThat(demo.output())
                 .contains("maillab: POST http://127.0.0.1:" + stack.appPort() + "/api/mail")
-                .contains("== PASS");
-    }
-
-    private static HttpResponse<String> postMail(String to, String subject, String body) throws Exception {
-        String json = "{\"to\":[" + quote(to) + "],\"subject\":" + quote(subject) + ",\"body\":" + quote(body) + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.appPort() + "/api/mail"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
+                .contains("== PASS")
+                .containsPattern("maillab: its journey: http://127\\.0\\.0\\.1:" + stack.consolePort()
+                        + "/journey\\?messageId=%3C[0-9a-f-]+%40example\\.local%3E");
     }
 
     /** The message file in new/ or cur/ whose headers carry the subject (raw or RFC 2047 encoded). */

@@ -1,9 +1,14 @@
 package dev.maillab.systemtest.flow;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The lab started by {@code ./maillab up} with a home of its own and free ports (see {@link Launcher}), seen through
@@ -52,6 +57,35 @@ public final class RunningStack implements AutoCloseable {
 
     public int appPort() {
         return launcher.port("app");
+    }
+
+    public int consolePort() {
+        return launcher.port("console");
+    }
+
+    /** {@code POST /api/mail} to app-server: one text mail. */
+    public HttpResponse<String> postMail(String to, String subject, String body)
+            throws IOException, InterruptedException {
+        String json = "{\"to\":[" + quote(to) + "],\"subject\":" + quote(subject) + ",\"body\":" + quote(body) + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort() + "/api/mail"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     public String smtpLog() throws IOException {
