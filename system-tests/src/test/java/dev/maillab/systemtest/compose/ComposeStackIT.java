@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Network;
 import dev.maillab.systemtest.support.Layout;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +33,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The project's docker-compose.yml, run as the README runs it (`up --build --exit-code-from pop3-client`) from
- * local images only, then kept for a look inside the network and a restart of the mail server. The steps depend
+ * local images only, then kept for a look inside the network, a restart of the mail server and the console on its
+ * published port (its Send form, then the journey of that mail). The steps depend
  * on each other, so they run in order on one stack.
  */
 @RequiresDocker
@@ -39,6 +50,7 @@ class ComposeStackIT {
     private static String subject;
     private static ComposeCli.Outcome flow;
     private static Path logDir;
+    private static int consolePort;
 
     @BeforeAll
     static void runTheScriptedFlow() throws Exception {
@@ -49,6 +61,8 @@ class ComposeStackIT {
         env.put("BASE_IMAGE", baseImage());
         env.put("MAILLAB_DEMO_SUBJECT", subject);
         env.put("MAILLAB_CHECK_FLAGS", ""); // keep the mail: the restart step below reads it again
+        consolePort = freePort();
+        env.put("MAILLAB_CONSOLE_PORT", String.valueOf(consolePort));
         compose = new ComposeCli(project, env, logDir);
         containers = new StackContainers(project);
         assertSubnetFree();
@@ -136,6 +150,67 @@ class ComposeStackIT {
                 "--expect-count",
                 "1");
         assertThat(check.exitCode()).as(check.output()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void theConsoleOnItsPublishedPortSendsAMailAndShowsItsJourney() throws Exception {
+        ComposeCli.Outcome started =
+                compose.run(Duration.ofMinutes(3), "start", "dns-server", "smtp-server", "app-server", "web-console");
+        assertThat(started.exitCode()).as(started.output()).isZero();
+        for (String service : List.of("dns-server", "smtp-server", "app-server", "web-console")) {
+            containers.awaitHealthy(service, Duration.ofMinutes(3));
+        }
+        String console = "http://127.0.0.1:" + consolePort;
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpResponse<String> home = http.send(
+                HttpRequest.newBuilder(URI.create(console + "/"))
+                        .header("Accept", "text/html")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+        assertThat(home.body()).contains("test@example.local");
+
+        String sentSubject = "console in compose " + UUID.randomUUID();
+        String form = "to=test%40example.local&subject=" + URLEncoder.encode(sentSubject, StandardCharsets.UTF_8)
+                + "&body=" + URLEncoder.encode("through the console's Send form", StandardCharsets.UTF_8);
+        HttpResponse<String> sent = http.send(
+                HttpRequest.newBuilder(URI.create(console + "/send"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/html")
+                        .timeout(Duration.ofMinutes(2))
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(303);
+        String journey = console + sent.headers().firstValue("Location").orElseThrow();
+        assertThat(journey).contains("/journey?");
+
+        // the steps arrive as the services record them: read the page until the delivery is there
+        String page = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !page.contains("data-kind=\"smtp.delivery\"")) {
+            page = http.send(
+                            HttpRequest.newBuilder(URI.create(journey))
+                                    .header("Accept", "text/html")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Thread.sleep(500);
+        }
+        assertThat(page)
+                .contains("data-kind=\"app.send\"", "data-kind=\"dns.query\"", "data-kind=\"smtp.session\"")
+                .contains("data-kind=\"smtp.delivery\"")
+                .contains("/var/mail/test/Maildir/new/");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     /** The local air-gapped base image when it is there (docker/build-base-image.sh), else BASE_IMAGE, else compose's default. */
