@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh [OUTFILE] — maillab beside Postfix, Dovecot and BIND: same machine, same run, one table.
 #
-# Starts maillab's dns-server, smtp-server and app-server from their exec jars on the bench ports of the service
+# Starts maillab's services (dns-server, smtp-server, app-server, web-console) from their exec jars on the bench ports of the service
 # table (config/services.sh: loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND
 # from Debian's packages on 127.0.0.2, via bench/peer/peer-up.sh) where it can, runs the same loads against both
 # (bench/load/: SMTP, POP3, DNS) with a memory/CPU sampler, and prints a table with the ratios.
@@ -9,7 +9,8 @@
 #
 # env: SMTP_N=5000 SMTP_WARM=2000 SMTP_C=8 SMTP_SIZE=4096  POP_MSGS=200 POP_C=8 POP_SECS=20  DNS_SECS=20
 #      POP_PROCS=2 POP_USER=test  PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (appended to <module>/jvm.options, as in the launcher)
-#      SKIP_BUILD=0
+#      SKIP_BUILD=0  EVENTS=on (off: the services record no events for the console, maillab.events.enabled=false;
+#      run both to see what the journals cost)
 # No `set -e`: a load that fails, or a peer that does not start, is reported in the table and the run goes on.
 set -uo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +20,8 @@ mkdir -p "$B/results"
 OUT=${1:-$B/results/bench-$(date +%Y%m%d-%H%M%S).txt}
 SMTP_N=${SMTP_N:-5000} SMTP_C=${SMTP_C:-8} SMTP_SIZE=${SMTP_SIZE:-4096}
 POP_MSGS=${POP_MSGS:-200} POP_C=${POP_C:-8} POP_SECS=${POP_SECS:-20}
-DNS_SECS=${DNS_SECS:-20} PEER=${PEER:-1}
+DNS_SECS=${DNS_SECS:-20} PEER=${PEER:-1} EVENTS=${EVENTS:-on}
+case $EVENTS in on) EVENT_ARGS=() ;; off) EVENT_ARGS=(--maillab.events.enabled=false) ;; *) echo "bench: EVENTS=on or off" >&2; exit 2 ;; esac
 WORK=${BENCH_HOME:-/tmp/maillab-bench}
 # shellcheck source=config/services.sh
 . "$ROOT/config/services.sh"
@@ -33,7 +35,7 @@ M_HOST=$MAILLAB_HOST M_DNS=${PORT[dns]} M_SMTP=${PORT[smtp]} M_POP=${PORT[pop3]}
 P_HOST=127.0.0.2
 
 exec > >(tee -a "$OUT") 2>&1
-echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r)"
+echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r) events=$EVENTS"
 echo "# java: $(java -version 2>&1 | head -1)"
 for m in "${MAILLAB_SERVICES[@]}"; do echo "# jvm options $m: $(java_opts "$m")"; done
 
@@ -82,7 +84,7 @@ start() {
     # Started from a subshell that exits at once, so the JVM is not in this script's process tree: the sampler
     # counts that tree as "client" (the load generators), and the services must not be counted in it twice.
     # shellcheck disable=SC2046
-    ( java $(java_opts "$name") $(cds_java_args "$name") $(service_args "$name" "$WORK") \
+    ( java $(java_opts "$name") $(cds_java_args "$name") $(service_args "$name" "$WORK") ${EVENT_ARGS[@]+"${EVENT_ARGS[@]}"} \
         > "$WORK/logs/$name.log" 2>&1 </dev/null & echo $! > "$WORK/$name.pid" )
     local pid; pid=$(cat "$WORK/$name.pid")
     PIDS+=("$pid")
@@ -111,8 +113,8 @@ zone "example.local" { type primary; file "db.example.local"; };
 zone "19.172.in-addr.arpa" { type primary; file "db.172.19"; };
 CONF
 for m in "${MAILLAB_SERVICES[@]}"; do start "$m"; done
-echo "up_ms: dns-server=${UP_MS[dns-server]} smtp-server=${UP_MS[smtp-server]} app-server=${UP_MS[app-server]}"
-M_MEM="dns=${PID_OF[dns-server]} smtp=${PID_OF[smtp-server]} app=${PID_OF[app-server]}"
+echo "up_ms: dns-server=${UP_MS[dns-server]} smtp-server=${UP_MS[smtp-server]} app-server=${UP_MS[app-server]} web-console=${UP_MS[web-console]}"
+M_MEM="dns=${PID_OF[dns-server]} smtp=${PID_OF[smtp-server]} app=${PID_OF[app-server]} console=${PID_OF[web-console]}"
 
 # ------------------------------------------------------------------ peer
 P_MEM=""
