@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh [OUTFILE] — maillab beside Postfix, Dovecot and BIND: same machine, same run, one table.
 #
-# Starts maillab's services (dns-server, smtp-server, app-server, web-console) from their exec jars on the bench ports of the service
-# table (config/services.sh: loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND
+# Starts maillab's services (dns-server, smtp-server, app-server, web-console) from their exec jars on the bench
+# ports of the service table (config/services.sh: loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND
 # from Debian's packages on 127.0.0.2, via bench/peer/peer-up.sh) where it can, runs the same loads against both
 # (bench/load/: SMTP, POP3, DNS) with a memory/CPU sampler, and prints a table with the ratios.
 # Raw lines go to OUTFILE (default bench/results/bench-<timestamp>.txt).
