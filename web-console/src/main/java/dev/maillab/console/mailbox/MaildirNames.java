@@ -31,15 +31,25 @@ public final class MaildirNames {
         return checked("part", path, PART);
     }
 
-    /** The base name without the ":2,flags" a Maildir file in cur/ carries. */
+    /**
+     * The base name of a Maildir file (a path or a file name): the name up to its first "," or ":", without the
+     * ",S=size" fields and the ":2,flags" info. It is the POP3 UIDL and smtp-server's message id, and it stays the
+     * same when the file moves from new/ to cur/.
+     */
     public static String baseName(String name) {
         if (name == null) {
             return null;
         }
         int slash = name.lastIndexOf('/');
         String file = slash < 0 ? name : name.substring(slash + 1);
-        int colon = file.indexOf(':');
-        return colon < 0 ? file : file.substring(0, colon);
+        int end = file.length();
+        for (int i = 0; i < file.length(); i++) {
+            if (file.charAt(i) == ',' || file.charAt(i) == ':') {
+                end = i;
+                break;
+            }
+        }
+        return file.substring(0, end);
     }
 
     private static String checked(String what, String value, Pattern allowed) {

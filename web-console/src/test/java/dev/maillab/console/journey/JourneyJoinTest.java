@@ -57,7 +57,7 @@ class JourneyJoinTest {
         delivery.put("file", "/var/mail/bob/Maildir/new/1764622800.M1P2Q3.mail,S=300");
         ObjectNode deleted = fields();
         deleted.put("user", "bob");
-        deleted.put("message", "1764622800.M1P2Q3.mail,S=300");
+        deleted.put("message", "1764622800.M1P2Q3.mail");
         deleted.put("path", "/var/mail/bob/Maildir/cur/1764622800.M1P2Q3.mail,S=300:2,S");
         List<Event> smtp = List.of(
                 event(Service.SMTP, "smtp.delivery", T.plusMillis(60), delivery),

@@ -57,8 +57,9 @@ public final class FakeMessage {
         m.writeTo(out);
         this.raw = out.toByteArray();
         this.user = user;
+        // the base name, as smtp-server's ids and UIDLs are; the file adds ,S=<size>
         this.id = (System.currentTimeMillis() / 1000) + ".M" + (100000 + COUNTER.incrementAndGet()) + "P4242Q"
-                + COUNTER.get() + ".mail,S=" + raw.length;
+                + COUNTER.get() + ".mail";
         this.messageId = m.getMessageID();
         this.subject = m.getSubject();
         this.from = m.getFrom() == null ? null : InternetAddress.toUnicodeString(m.getFrom());
@@ -133,7 +134,8 @@ public final class FakeMessage {
     }
 
     public String file() {
-        return "/var/mail/" + user + "/Maildir/" + folder + "/" + id + (folder.equals("cur") ? ":2," + flags : "");
+        return "/var/mail/" + user + "/Maildir/" + folder + "/" + id + ",S=" + raw.length
+                + (folder.equals("cur") ? ":2," + flags : "");
     }
 
     ObjectNode summary() {
