@@ -89,7 +89,7 @@ public class PasswdFileUserDirectory implements UserDirectory {
         return List.copyOf(found);
     }
 
-    /** Every user of the passwd-file, in file order. */
+    @Override
     public List<MailUser> users() {
         return users.get().values().stream().map(PasswdEntry::user).toList();
     }

@@ -9,6 +9,9 @@ public interface UserDirectory {
     /** The user with this login name, if the passwd-file has one. */
     Optional<MailUser> find(String name);
 
+    /** Every user of the passwd-file, in file order (the mailbox API lists them). */
+    List<MailUser> users();
+
     /** The user if the password matches the passwd-file's entry (PLAIN or a crypt scheme). */
     Optional<MailUser> authenticate(String name, String password);
 

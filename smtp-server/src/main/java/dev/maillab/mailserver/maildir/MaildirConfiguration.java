@@ -4,7 +4,10 @@ import dev.maillab.mailserver.auth.UsersProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the Maildir side: delivery (SMTP), maildrops (POP3), the mail root's free space and its health. */
+/**
+ * Wires the Maildir side: delivery (SMTP), maildrops (POP3), the mailbox API's reads and removals, the mail root's
+ * free space and its health.
+ */
 @Configuration(proxyBeanMethods = false)
 public class MaildirConfiguration {
 
@@ -16,6 +19,11 @@ public class MaildirConfiguration {
     @Bean
     MaildirMaildropStore maildropStore() {
         return new MaildirMaildropStore();
+    }
+
+    @Bean
+    MaildirMailboxStore mailboxStore() {
+        return new MaildirMailboxStore();
     }
 
     @Bean
