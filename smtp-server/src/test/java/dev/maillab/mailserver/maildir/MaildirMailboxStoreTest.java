@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.mailserver.TestProperties;
 import dev.maillab.mailserver.auth.MailUser;
+import dev.maillab.testkit.TestProperties;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
