@@ -53,6 +53,8 @@ class EventsHttpTest {
         r.add("maillab.events.max-page", () -> "50");
         // a stream must outlive this: it is not MVC's async timeout that ends it
         r.add("spring.mvc.async.request-timeout", () -> "1s");
+        // ... nor Tomcat's read timeout, which a stream whose reader only reads would otherwise meet
+        r.add("server.tomcat.connection-timeout", () -> "1s");
         // Tomcat takes X-Forwarded-For from a loopback proxy as the peer: how a request from elsewhere is made here
         r.add("server.forward-headers-strategy", () -> "native");
     }
@@ -196,7 +198,7 @@ class EventsHttpTest {
     }
 
     @Test
-    void aStreamOutlivesTheAsyncRequestTimeoutWithPings() throws Exception {
+    void aStreamOutlivesTheAsyncRequestAndConnectionTimeoutsWithPings() throws Exception {
         SseClient s = stream(null);
         assertThat(s.next().comment()).isEqualTo("hello");
         long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
