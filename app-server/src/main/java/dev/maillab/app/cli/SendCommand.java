@@ -207,6 +207,7 @@ public class SendCommand implements Callable<Integer> {
         return posting.endpoint() == null ? SendObserver.NONE : new EventPoster(posting);
     }
 
+    /** The command's options over -D system properties over the environment. */
     private Binder binder() {
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (resolver != null) {
