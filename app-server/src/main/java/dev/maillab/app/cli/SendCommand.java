@@ -3,10 +3,14 @@ package dev.maillab.app.cli;
 import dev.maillab.app.compose.InvalidMailException;
 import dev.maillab.app.compose.MailRequest;
 import dev.maillab.app.config.AppProperties;
+import dev.maillab.app.events.EventPoster;
+import dev.maillab.app.events.EventPostingProperties;
 import dev.maillab.app.send.MailRejectedException;
 import dev.maillab.app.send.MailServerUnavailableException;
 import dev.maillab.app.send.MailService;
+import dev.maillab.app.send.SendObserver;
 import dev.maillab.app.send.SendReceipt;
+import dev.maillab.app.send.SendReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -140,7 +144,8 @@ public class SendCommand implements Callable<Integer> {
             return INVALID;
         }
         try {
-            SendReceipt receipt = MailService.standalone(properties()).send(request);
+            SendReceipt receipt =
+                    MailService.standalone(properties(), eventPoster()).send(request, SendReport.Source.COMMAND);
             out.println("accepted by " + receipt.relay() + ": Message-ID " + receipt.messageId() + " to "
                     + String.join(", ", receipt.recipients()) + " (" + receipt.reply() + ")");
             out.flush();
@@ -190,6 +195,20 @@ public class SendCommand implements Callable<Integer> {
      * fraction of the time.
      */
     AppProperties properties() {
+        return binder().bindOrCreate("maillab.app", AppProperties.class);
+    }
+
+    /**
+     * With maillab.events.post-to set (the launcher sets it while app-server runs), the send's app.send event goes
+     * to that app-server: this JVM's own journal would end with it.
+     */
+    SendObserver eventPoster() {
+        EventPostingProperties posting = binder().bindOrCreate("maillab.events", EventPostingProperties.class);
+        return posting.endpoint() == null ? SendObserver.NONE : new EventPoster(posting);
+    }
+
+    /** The command's options over -D system properties over the environment. */
+    private Binder binder() {
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (resolver != null) {
             overrides.put("maillab.app.resolver", resolver);
@@ -200,10 +219,9 @@ public class SendCommand implements Callable<Integer> {
         if (fallbackHost != null) {
             overrides.put("maillab.app.fallback-host", fallbackHost);
         }
-        Binder binder = new Binder(ConfigurationPropertySources.from(List.<PropertySource<?>>of(
+        return new Binder(ConfigurationPropertySources.from(List.<PropertySource<?>>of(
                 new MapPropertySource("command line", overrides),
                 new PropertiesPropertySource("system properties", System.getProperties()),
                 new SystemEnvironmentPropertySource("environment", new LinkedHashMap<>(System.getenv())))));
-        return binder.bindOrCreate("maillab.app", AppProperties.class);
     }
 }

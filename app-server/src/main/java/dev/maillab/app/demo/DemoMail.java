@@ -6,6 +6,7 @@ import dev.maillab.app.send.MailRejectedException;
 import dev.maillab.app.send.MailServerUnavailableException;
 import dev.maillab.app.send.MailService;
 import dev.maillab.app.send.SendReceipt;
+import dev.maillab.app.send.SendReport;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ public class DemoMail {
         MailRequest request = new MailRequest(null, List.of(demo.to()), List.of(), demo.subject(), demo.body(), null);
         for (int attempt = 1; attempt <= demo.attempts(); attempt++) {
             try {
-                SendReceipt r = mailService.send(request);
+                SendReceipt r = mailService.send(request, SendReport.Source.DEMO);
                 log.info("demo mail accepted by {}: Message-ID {} to {}", r.relay(), r.messageId(), r.recipients());
                 return;
             } catch (MailServerUnavailableException e) {

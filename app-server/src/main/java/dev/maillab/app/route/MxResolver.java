@@ -52,31 +52,33 @@ public class MxResolver {
      * Where mail for a domain goes and how that was found.
      *
      * @param hosts   the hosts to try, best first; never empty
-     * @param lookups the DNS answers it came from, for the log: "MX example.local: 10 mail.example.local; A
-     *                mail.example.local: 127.0.0.1"
+     * @param lookups the DNS lookups made for it, in order
+     * @param summary the same for the log, with the reasons of failed lookups: "MX example.local: 10
+     *                mail.example.local; A mail.example.local: 127.0.0.1"
      */
-    public record Route(List<MailHost> hosts, String lookups) {}
+    public record Route(List<MailHost> hosts, List<DnsLookup> lookups, String summary) {}
 
     /** The hosts to try, best first; never empty. */
     public List<MailHost> route(String domain) {
         return resolve(domain).hosts();
     }
 
+    /** @throws NoRouteException with the lookups made, when no host can be found */
     public Route resolve(String domain) {
         Resolver resolver = resolver();
         Name name = absolute(domain);
-        Lookup mx = lookup(name, Type.MX, resolver);
-        Record[] records = mx.run();
-        if (mx.getResult() == Lookup.SUCCESSFUL && records != null) {
-            List<MXRecord> sorted = Arrays.stream(records)
+        List<DnsLookup> made = new ArrayList<>();
+        Answer mx = ask(name, Type.MX, resolver, made);
+        if (mx.found()) {
+            List<MXRecord> sorted = Arrays.stream(mx.records())
                     .filter(MXRecord.class::isInstance)
                     .map(MXRecord.class::cast)
                     .sorted(Comparator.comparingInt(MXRecord::getPriority))
                     .toList();
             List<MailHost> hosts = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            List<String> lookups = new ArrayList<>();
-            lookups.add("MX " + domain + ": "
+            List<String> summary = new ArrayList<>();
+            summary.add("MX " + domain + ": "
                     + String.join(
                             ", ",
                             sorted.stream()
@@ -86,42 +88,44 @@ public class MxResolver {
             for (MXRecord r : sorted) {
                 String target = r.getTarget().toString(true);
                 String via = "MX " + r.getPriority() + " of " + domain;
-                Lookup a = lookup(r.getTarget(), Type.A, resolver);
-                Record[] as = a.run();
-                if (a.getResult() != Lookup.SUCCESSFUL || as == null) {
-                    problems.add(target + ": A lookup failed: " + a.getErrorString());
-                    lookups.add("A " + target + ": " + a.getErrorString());
+                Answer a = ask(r.getTarget(), Type.A, resolver, made);
+                if (!a.found()) {
+                    problems.add(target + ": A lookup failed: " + a.error());
+                    summary.add("A " + target + ": " + a.error());
                     continue;
                 }
                 List<String> addresses = new ArrayList<>();
-                for (Record ar : as) {
+                for (Record ar : a.records()) {
                     if (ar instanceof ARecord arec) {
                         hosts.add(new MailHost(target, arec.getAddress(), smtpPort, via));
                         addresses.add(arec.getAddress().getHostAddress());
                     }
                 }
-                lookups.add("A " + target + ": " + String.join(", ", addresses));
+                summary.add("A " + target + ": " + String.join(", ", addresses));
             }
             if (!hosts.isEmpty()) {
                 log.debug("route for {}: {}", domain, hosts);
-                return new Route(hosts, String.join("; ", lookups));
+                return new Route(hosts, made, String.join("; ", summary));
             }
-            throw new NoRouteException("no address for any MX host of " + domain + " via " + describe() + ": "
-                    + String.join("; ", problems));
+            throw new NoRouteException(
+                    "no address for any MX host of " + domain + " via " + describe() + ": "
+                            + String.join("; ", problems),
+                    made);
         }
-        String reason = "MX lookup of " + domain + " via " + describe() + " failed: " + mx.getErrorString();
+        String reason = "MX lookup of " + domain + " via " + describe() + " failed: " + mx.error();
         if (fallbackHost == null) {
-            throw new NoRouteException(reason + " (no fallback host configured)");
+            throw new NoRouteException(reason + " (no fallback host configured)", made);
         }
         log.info("{}; using fallback host {}", reason, fallbackHost);
-        MailHost host = fallback(resolver, reason);
+        MailHost host = fallback(resolver, reason, made);
         return new Route(
                 List.of(host),
-                "MX " + domain + ": " + mx.getErrorString() + "; fallback " + host.name() + ": "
+                made,
+                "MX " + domain + ": " + mx.error() + "; fallback " + host.name() + ": "
                         + host.address().getHostAddress());
     }
 
-    private MailHost fallback(Resolver resolver, String reason) {
+    private MailHost fallback(Resolver resolver, String reason, List<DnsLookup> made) {
         String host = fallbackHost.host();
         int port = fallbackHost.portOr(smtpPort);
         String via = "fallback host (" + reason + ")";
@@ -129,13 +133,12 @@ public class MxResolver {
             try {
                 return new MailHost(host, InetAddress.getByName(host), port, via);
             } catch (UnknownHostException e) {
-                throw new NoRouteException(reason + "; fallback host " + host + " is not a valid address");
+                throw new NoRouteException(reason + "; fallback host " + host + " is not a valid address", made);
             }
         }
-        Lookup a = lookup(absolute(host), Type.A, resolver);
-        Record[] as = a.run();
-        if (a.getResult() == Lookup.SUCCESSFUL && as != null) {
-            for (Record r : as) {
+        Answer a = ask(absolute(host), Type.A, resolver, made);
+        if (a.found()) {
+            for (Record r : a.records()) {
                 if (r instanceof ARecord arec) {
                     return new MailHost(host, arec.getAddress(), port, via);
                 }
@@ -145,8 +148,32 @@ public class MxResolver {
             // names such as "localhost" live in /etc/hosts, not in DNS
             return new MailHost(host, InetAddress.getByName(host), port, via);
         } catch (UnknownHostException e) {
-            throw new NoRouteException(reason + "; fallback host " + host + " not found either");
+            throw new NoRouteException(reason + "; fallback host " + host + " not found either", made);
         }
+    }
+
+    /** What one lookup found: its records when it succeeded, else why not. */
+    private record Answer(Record[] records, String error) {
+        boolean found() {
+            return records != null;
+        }
+    }
+
+    /** Asks once (no cache) and notes the question and its answers in {@code made}. */
+    private static Answer ask(Name name, int type, Resolver resolver, List<DnsLookup> made) {
+        Lookup l = lookup(name, type, resolver);
+        Record[] records = l.run();
+        boolean found = l.getResult() == Lookup.SUCCESSFUL && records != null;
+        List<String> answers = new ArrayList<>();
+        if (found) {
+            for (Record r : records) {
+                if (r.getType() == type) {
+                    answers.add(r.rdataToString());
+                }
+            }
+        }
+        made.add(new DnsLookup(name.toString(), Type.string(type), answers));
+        return new Answer(found ? records : null, found ? null : l.getErrorString());
     }
 
     private static boolean isLiteral(String host) {

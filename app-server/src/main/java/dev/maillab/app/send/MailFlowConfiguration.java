@@ -4,6 +4,7 @@ import dev.maillab.app.compose.MailRequestValidator;
 import dev.maillab.app.compose.MessageComposer;
 import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MxResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.annotation.IntegrationComponentScan;
@@ -23,8 +24,13 @@ public class MailFlowConfiguration {
     }
 
     @Bean
-    RoutingMailSender routingMailSender(MxResolver mxResolver, AppProperties props) {
-        return new RoutingMailSender(mxResolver, props);
+    SendTraces sendTraces() {
+        return new SendTraces();
+    }
+
+    @Bean
+    RoutingMailSender routingMailSender(MxResolver mxResolver, AppProperties props, SendTraces traces) {
+        return new RoutingMailSender(mxResolver, props, traces);
     }
 
     @Bean
@@ -44,8 +50,15 @@ public class MailFlowConfiguration {
         return new MessageComposer(props.limits().maxMessageBytes());
     }
 
+    /** @param observer who is told of each send (the event journal); none: nobody */
     @Bean
-    MailService mailService(MailRequestValidator validator, MessageComposer composer, MailGateway gateway) {
-        return new MailService(validator, composer, gateway::send);
+    MailService mailService(
+            MailRequestValidator validator,
+            MessageComposer composer,
+            MailGateway gateway,
+            SendTraces traces,
+            ObjectProvider<SendObserver> observer) {
+        return new MailService(
+                validator, composer, gateway::send, traces, observer.getIfAvailable(() -> SendObserver.NONE));
     }
 }

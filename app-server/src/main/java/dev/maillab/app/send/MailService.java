@@ -13,50 +13,102 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates, composes and sends one message; used by the HTTP API, the send command and the demo alike.
  * Throws {@link InvalidMailException}, {@link MailRejectedException} or {@link MailServerUnavailableException}.
+ * Every message handed over is reported to the {@link SendObserver} once it was accepted or not.
  */
 public class MailService {
+
+    private static final Logger log = LoggerFactory.getLogger(MailService.class);
 
     private final MailRequestValidator validator;
     private final MessageComposer composer;
     private final Consumer<MimeMessage> transport;
+    private final SendTraces traces;
+    private final SendObserver observer;
 
     /**
      * @param transport hands the message to a mail server and returns once one accepted it: the integration flow's
      *                  gateway in the web application, the {@link RoutingMailSender} itself in the send command
+     * @param traces    the ones the transport's {@link RoutingMailSender} notes its lookups, host and reply in
      */
-    public MailService(MailRequestValidator validator, MessageComposer composer, Consumer<MimeMessage> transport) {
+    public MailService(
+            MailRequestValidator validator,
+            MessageComposer composer,
+            Consumer<MimeMessage> transport,
+            SendTraces traces,
+            SendObserver observer) {
         this.validator = validator;
         this.composer = composer;
         this.transport = transport;
+        this.traces = traces;
+        this.observer = observer;
     }
 
     /** Without Spring: what the one-shot send command uses, the same validation, composition and sending. */
-    public static MailService standalone(AppProperties props) {
+    public static MailService standalone(AppProperties props, SendObserver observer) {
         MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
-        RoutingMailSender sender = new RoutingMailSender(mx, props);
+        SendTraces traces = new SendTraces();
+        RoutingMailSender sender = new RoutingMailSender(mx, props, traces);
         return new MailService(
                 new MailRequestValidator(props.limits(), props.from()),
                 new MessageComposer(props.limits().maxMessageBytes()),
-                sender::send);
+                sender::send,
+                traces,
+                observer);
     }
 
-    public SendReceipt send(MailRequest request) {
+    public SendReceipt send(MailRequest request, SendReport.Source source) {
+        long started = System.nanoTime();
         ValidatedMail mail = validator.validate(request);
         OutgoingMessage message = composer.compose(mail);
-        try {
-            transport.accept(message);
-        } catch (RuntimeException e) {
-            throw unwrap(e);
-        }
         List<String> recipients = new ArrayList<>();
         mail.to().stream().map(InternetAddress::getAddress).forEach(recipients::add);
         mail.cc().stream().map(InternetAddress::getAddress).forEach(recipients::add);
+        SendTrace trace = traces.open(message);
+        try {
+            transport.accept(message);
+        } catch (RuntimeException e) {
+            RuntimeException outcome = unwrap(e);
+            report(source, mail, message, recipients, trace, started, outcome.getMessage());
+            throw outcome;
+        } finally {
+            traces.close(message);
+        }
+        report(source, mail, message, recipients, trace, started, null);
         return new SendReceipt(
                 message.messageId(), message.relay(), recipients, QueueId.of(message.reply()), message.reply());
+    }
+
+    private void report(
+            SendReport.Source source,
+            ValidatedMail mail,
+            OutgoingMessage message,
+            List<String> recipients,
+            SendTrace trace,
+            long started,
+            String error) {
+        SendReport report = new SendReport(
+                source,
+                message.messageId(),
+                mail.from().getAddress(),
+                recipients,
+                mail.subject(),
+                trace.lookups(),
+                trace.relay(),
+                trace.reply(),
+                error == null ? QueueId.of(trace.reply()) : null,
+                (System.nanoTime() - started) / 1_000_000,
+                error);
+        try {
+            observer.ended(report);
+        } catch (RuntimeException e) {
+            log.warn("send of {} not reported: {}", message.messageId(), e.toString());
+        }
     }
 
     /** The messaging layer wraps what the sender threw; callers want the delivery outcome itself. */

@@ -37,6 +37,7 @@ public class RoutingMailSender implements JavaMailSender {
     private final AppProperties props;
     private final Sleeper sleeper;
     private final SmtpTransaction smtp;
+    private final SendTraces traces;
 
     /** Waits between attempts; a seam only so a test can count pauses without taking them. */
     @FunctionalInterface
@@ -44,13 +45,19 @@ public class RoutingMailSender implements JavaMailSender {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    public RoutingMailSender(MxResolver mxResolver, AppProperties props) {
-        this(mxResolver, props, d -> Thread.sleep(d.toMillis()));
+    /** @param traces where the lookups, the host tried and its reply are noted for {@link MailService} */
+    public RoutingMailSender(MxResolver mxResolver, AppProperties props, SendTraces traces) {
+        this(mxResolver, props, traces, d -> Thread.sleep(d.toMillis()));
     }
 
     public RoutingMailSender(MxResolver mxResolver, AppProperties props, Sleeper sleeper) {
+        this(mxResolver, props, new SendTraces(), sleeper);
+    }
+
+    RoutingMailSender(MxResolver mxResolver, AppProperties props, SendTraces traces, Sleeper sleeper) {
         this.mxResolver = mxResolver;
         this.props = props;
+        this.traces = traces;
         this.sleeper = sleeper;
         this.smtp = new SmtpTransaction(props);
     }
@@ -65,6 +72,7 @@ public class RoutingMailSender implements JavaMailSender {
     private void deliver(MimeMessage message) {
         String domain = recipientDomain(message);
         String messageId = messageId(message);
+        SendTrace trace = traces.of(message);
         AppProperties.Retry retry = props.retry();
         int attempts = Math.max(1, retry.maxAttempts());
         long started = System.nanoTime();
@@ -76,6 +84,7 @@ public class RoutingMailSender implements JavaMailSender {
             try {
                 route = mxResolver.resolve(domain);
             } catch (NoRouteException e) {
+                trace.looked(e.lookups());
                 log.warn(
                         "message-id={} to={} attempt={}/{} status=deferred ({})",
                         messageId,
@@ -88,9 +97,11 @@ public class RoutingMailSender implements JavaMailSender {
                 pause(attempt, attempts);
                 continue;
             }
+            trace.looked(route.lookups());
             for (MailHost host : route.hosts()) {
                 try {
                     String reply = smtp.send(message, host);
+                    trace.tried(host, reply);
                     if (message instanceof OutgoingMessage out) {
                         out.recordDelivery(host.toString(), reply);
                     }
@@ -100,7 +111,7 @@ public class RoutingMailSender implements JavaMailSender {
                                     + "queue-id={} ({})",
                             messageId,
                             recipients(message),
-                            route.lookups(),
+                            route.summary(),
                             host,
                             attempt,
                             attempts,
@@ -110,6 +121,7 @@ public class RoutingMailSender implements JavaMailSender {
                     return;
                 } catch (MessagingException e) {
                     SmtpFailure f = SmtpFailure.of(e);
+                    trace.tried(host, f.code() > 0 ? f.reply() : null);
                     lastRelay = host.toString();
                     last = f;
                     lastCause = e;
@@ -118,7 +130,7 @@ public class RoutingMailSender implements JavaMailSender {
                                 "message-id={} to={} dns=[{}] relay={} status=bounced ({})",
                                 messageId,
                                 recipients(message),
-                                route.lookups(),
+                                route.summary(),
                                 host,
                                 f.reply());
                         throw new MailRejectedException(lastRelay, f.reply(), e);
@@ -127,7 +139,7 @@ public class RoutingMailSender implements JavaMailSender {
                             "message-id={} to={} dns=[{}] relay={} attempt={}/{} status=deferred ({})",
                             messageId,
                             recipients(message),
-                            route.lookups(),
+                            route.summary(),
                             host,
                             attempt,
                             attempts,

@@ -3,6 +3,7 @@ package dev.maillab.app.web;
 import dev.maillab.app.compose.MailRequest;
 import dev.maillab.app.send.MailService;
 import dev.maillab.app.send.SendReceipt;
+import dev.maillab.app.send.SendReport;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,6 +24,6 @@ public class MailController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public SendReceipt send(@RequestBody MailRequest request) {
-        return mailService.send(request);
+        return mailService.send(request, SendReport.Source.API);
     }
 }

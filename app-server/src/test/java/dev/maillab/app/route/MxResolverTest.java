@@ -54,6 +54,29 @@ class MxResolverTest {
                 .hasMessageContaining("no fallback host configured");
     }
 
+    @Test
+    void theRouteNamesEachLookupMadeWithItsAnswers() {
+        MxResolver.Route route = new MxResolver(dnsServer(), Duration.ofSeconds(3), 25, null).resolve("example.local");
+        assertThat(route.lookups())
+                .containsExactly(
+                        new DnsLookup("example.local.", "MX", List.of("10 mail.example.local.")),
+                        new DnsLookup("mail.example.local.", "A", List.of("172.19.0.3")));
+        // a failed MX lookup, then the fallback host's A: both made, both named
+        MxResolver.Route fallback = new MxResolver(
+                        dnsServer(), Duration.ofSeconds(3), 25, ServerAddress.valueOf("smtp-server.example.local"))
+                .resolve("nowhere.invalid");
+        assertThat(fallback.lookups())
+                .containsExactly(
+                        new DnsLookup("nowhere.invalid.", "MX", List.of()),
+                        new DnsLookup("smtp-server.example.local.", "A", List.of("172.19.0.3")));
+        assertThatThrownBy(
+                        () -> new MxResolver(dnsServer(), Duration.ofSeconds(3), 25, null).resolve("nowhere.invalid"))
+                .isInstanceOfSatisfying(
+                        NoRouteException.class,
+                        e -> assertThat(e.lookups())
+                                .containsExactly(new DnsLookup("nowhere.invalid.", "MX", List.of())));
+    }
+
     private static ServerAddress dnsServer() {
         return ServerAddress.valueOf(dns.resolver());
     }
