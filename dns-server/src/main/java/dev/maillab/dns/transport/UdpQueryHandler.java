@@ -23,10 +23,12 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private final QueryProcessor processor;
     private final int maxMessageSize;
+    private final AnswerListener answers;
 
-    UdpQueryHandler(QueryProcessor processor, int maxMessageSize) {
+    UdpQueryHandler(QueryProcessor processor, int maxMessageSize, AnswerListener answers) {
         this.processor = processor;
         this.maxMessageSize = maxMessageSize;
+        this.answers = answers;
     }
 
     @Override
@@ -36,14 +38,19 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         // an oversized datagram still has a readable header: the processor answers it (FORMERR) from its head
         int length = Math.min(content.readableBytes(), maxMessageSize);
         byte[] query = ByteBufUtil.getBytes(content, content.readerIndex(), length, false);
+        long start = System.nanoTime();
         Reply reply = processor.process(query, length, Protocol.UDP, sender.getAddress());
         if (reply instanceof Reply.Now now) {
+            long nanos = System.nanoTime() - start;
             ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
+            answers.answered(Protocol.UDP, sender, now.wire(), nanos);
         } else if (reply instanceof Reply.Later later) {
             Channel channel = ctx.channel();
             later.wire().thenAccept(wire -> {
                 if (wire != null) {
+                    long nanos = System.nanoTime() - start;
                     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(wire), sender));
+                    answers.answered(Protocol.UDP, sender, wire, nanos);
                 }
             });
         }
