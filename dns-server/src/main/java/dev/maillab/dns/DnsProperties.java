@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param answerCacheEntries pre-built answers kept per zone snapshot
  * @param eventAnswers       answer lines one {@code dns.query} event keeps (the rest are counted); the events
  *                           themselves are {@code maillab.events.*}
+ * @param eventCacheEntries  answers (up to 512 bytes) whose event fields are kept serialized, by their bytes
  */
 @ConfigurationProperties("maillab.dns")
 public record DnsProperties(
@@ -37,11 +38,12 @@ public record DnsProperties(
         @DefaultValue("2s") Duration forwardTimeout,
         @DefaultValue("10000") int answerCacheEntries,
         @DefaultValue("32") int tcpMaxConnectionsPerClient,
-        @DefaultValue("20") int eventAnswers) {
+        @DefaultValue("20") int eventAnswers,
+        @DefaultValue("1000") int eventCacheEntries) {
 
     public DnsProperties {
-        if (eventAnswers < 0) {
-            throw new IllegalArgumentException("maillab.dns.event-answers must be at least 0");
+        if (eventAnswers < 0 || eventCacheEntries < 0) {
+            throw new IllegalArgumentException("maillab.dns.event-answers and event-cache-entries must be at least 0");
         }
     }
 }

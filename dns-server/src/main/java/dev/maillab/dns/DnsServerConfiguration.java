@@ -85,7 +85,8 @@ class DnsServerConfiguration {
         if (!journal.enabled()) {
             return AnswerListener.NONE;
         }
-        QueryEventRecorder recorder = new QueryEventRecorder(journal, properties.eventAnswers());
+        QueryEventRecorder recorder =
+                new QueryEventRecorder(journal, properties.eventAnswers(), properties.eventCacheEntries());
         FunctionCounter.builder("dns.events.failed", recorder, QueryEventRecorder::failures)
                 .description("answers sent whose dns.query event could not be recorded")
                 .register(registry);

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -42,8 +43,11 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         Reply reply = processor.process(query, length, Protocol.UDP, sender.getAddress());
         if (reply instanceof Reply.Now now) {
             long nanos = System.nanoTime() - start;
-            ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
-            answers.answered(Protocol.UDP, sender, now.wire(), nanos);
+            ChannelFuture sent = ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
+            if (answers != AnswerListener.NONE) {
+                // told once the batch is flushed: the answers do not wait for their events
+                sent.addListener(f -> answers.answered(Protocol.UDP, sender, now.wire(), nanos));
+            }
         } else if (reply instanceof Reply.Later later) {
             Channel channel = ctx.channel();
             later.wire().thenAccept(wire -> {

@@ -28,7 +28,7 @@ class QueryEventRecorderTest {
 
     @Test
     void anAnswerThatCannotBeReadIsCountedNotThrownAndRecordsNothing() {
-        QueryEventRecorder recorder = new QueryEventRecorder(journal, 20);
+        QueryEventRecorder recorder = new QueryEventRecorder(journal, 20, 100);
 
         recorder.answered(Protocol.UDP, client, new byte[] {1, 2, 3}, 1000);
         recorder.transferred(Protocol.TCP, client, List.of(new byte[5]), 1000);
@@ -39,7 +39,7 @@ class QueryEventRecorderTest {
 
     @Test
     void anAnswerWithoutQuestionHasNoNameAndIPv6ClientsAreBracketed() throws Exception {
-        QueryEventRecorder recorder = new QueryEventRecorder(journal, 20);
+        QueryEventRecorder recorder = new QueryEventRecorder(journal, 20, 100);
         Message formerr = new Message(7);
         formerr.getHeader().setRcode(Rcode.FORMERR);
 
@@ -53,8 +53,34 @@ class QueryEventRecorderTest {
     }
 
     @Test
+    void answersThatDifferOnlyInTheirIdShareTheirFieldsAndEachEventHasItsOwnClientAndTime() throws Exception {
+        QueryEventRecorder recorder = new QueryEventRecorder(journal, 20, 100);
+        Message answer = new Message(1);
+        answer.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+        answer.addRecord(Record.newRecord(Name.fromString("example.local."), Type.MX, DClass.IN), Section.QUESTION);
+        byte[] first = answer.toWire();
+        answer.getHeader().setID(2);
+        byte[] second = answer.toWire();
+
+        recorder.answered(Protocol.UDP, client, first, 1000);
+        recorder.answered(Protocol.TCP, new InetSocketAddress("127.0.0.2", 50000), second, 7000);
+
+        List<String> events = journal.read(0, 10, null).events().stream()
+                .map(dev.maillab.events.Event::text)
+                .toList();
+        assertThat(events.get(0))
+                .endsWith("\"client\":\"127.0.0.1:40000\",\"transport\":\"udp\",\"name\":\"example.local.\","
+                        + "\"type\":\"MX\",\"rcode\":\"NOERROR\",\"tc\":false,\"answers\":[],\"answerCount\":0,"
+                        + "\"micros\":1}");
+        assertThat(events.get(1))
+                .endsWith("\"client\":\"127.0.0.2:50000\",\"transport\":\"tcp\",\"name\":\"example.local.\","
+                        + "\"type\":\"MX\",\"rcode\":\"NOERROR\",\"tc\":false,\"answers\":[],\"answerCount\":0,"
+                        + "\"micros\":7}");
+    }
+
+    @Test
     void answerLinesBeyondTheLimitAreCounted() throws Exception {
-        QueryEventRecorder recorder = new QueryEventRecorder(journal, 2);
+        QueryEventRecorder recorder = new QueryEventRecorder(journal, 2, 100);
         Name name = Name.fromString("big.example.local.");
         Message answer = new Message(1);
         answer.addRecord(Record.newRecord(name, Type.TXT, DClass.IN), Section.QUESTION);
