@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ednsUdpPayload     the EDNS UDP payload size advertised and honoured (1232: no IP fragmentation)
  * @param forwardTimeout     bound on one forwarded query (names outside our zones, when forwarders are set)
  * @param answerCacheEntries pre-built answers kept per zone snapshot
+ * @param eventAnswers       answer lines one {@code dns.query} event keeps (the rest are counted); the events
+ *                           themselves are {@code maillab.events.*}
+ * @param eventCacheEntries  answers (up to 512 bytes) whose event fields are kept serialized, by their bytes
  */
 @ConfigurationProperties("maillab.dns")
 public record DnsProperties(
@@ -34,4 +37,13 @@ public record DnsProperties(
         @DefaultValue("1232") int ednsUdpPayload,
         @DefaultValue("2s") Duration forwardTimeout,
         @DefaultValue("10000") int answerCacheEntries,
-        @DefaultValue("32") int tcpMaxConnectionsPerClient) {}
+        @DefaultValue("32") int tcpMaxConnectionsPerClient,
+        @DefaultValue("20") int eventAnswers,
+        @DefaultValue("1000") int eventCacheEntries) {
+
+    public DnsProperties {
+        if (eventAnswers < 0 || eventCacheEntries < 0) {
+            throw new IllegalArgumentException("maillab.dns.event-answers and event-cache-entries must be at least 0");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package dev.maillab.dns;
 
 import dev.maillab.dns.query.QueryProcessor;
+import dev.maillab.dns.transport.AnswerListener;
 import dev.maillab.dns.transport.DnsServer;
 import dev.maillab.dns.zone.ZoneReloader;
 import dev.maillab.dns.zone.ZoneStore;
@@ -57,7 +58,7 @@ public final class EmbeddedDnsServer implements AutoCloseable {
         QueryProcessor processor = parts.queryProcessor(store, parts.queryMetrics(registry), properties);
         DnsServer server;
         try {
-            server = parts.dnsServer(processor, properties);
+            server = parts.dnsServer(processor, properties, AnswerListener.NONE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding", e);

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,6 +31,9 @@ public final class EventJournal {
     private int count;
     private long bytes;
     private long seq;
+    private long timeMillis;
+    private String timeText;
+    private volatile String lastKind;
 
     public EventJournal(EventsProperties properties) {
         this(properties, Clock.systemUTC());
@@ -61,17 +63,55 @@ public final class EventJournal {
         if (!enabled) {
             return 0;
         }
-        if (!KIND.matcher(kind).matches()) {
-            throw new IllegalArgumentException("not an event kind: " + kind);
-        }
+        checkKind(kind);
         byte[] own = JSON.writeValueAsBytes(fields);
         if (own.length < 2 || own[0] != '{') {
             throw new IllegalArgumentException("an event's fields must serialize to a JSON object, not " + fields);
         }
-        String time = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        return append(kind, own);
+    }
+
+    /**
+     * Records an event now whose fields the caller has already written as JSON: for a hot path that keeps the
+     * serialized form of what repeats (dns-server's answers) and would otherwise pay Jackson for every event.
+     *
+     * @param fields one compact JSON object in UTF-8 as Jackson writes it ({@code {}} or {@code {"name":...}}), on
+     *               one line (no raw CR or LF: it becomes an SSE data line)
+     * @return its seq, 0 when the journal is disabled
+     */
+    public long recordJson(String kind, byte[] fields) {
+        if (!enabled) {
+            return 0;
+        }
+        checkKind(kind);
+        if (fields.length < 2
+                || fields[0] != '{'
+                || fields[fields.length - 1] != '}'
+                || (fields.length > 2 && fields[1] != '"')) {
+            throw new IllegalArgumentException("an event's fields must be one compact JSON object");
+        }
+        for (byte b : fields) {
+            if (b == '\n' || b == '\r') {
+                throw new IllegalArgumentException("an event's JSON must be one line");
+            }
+        }
+        return append(kind, fields);
+    }
+
+    /** Kinds are constants: the one checked last is not matched again. */
+    private void checkKind(String kind) {
+        if (kind != lastKind) {
+            if (!KIND.matcher(kind).matches()) {
+                throw new IllegalArgumentException("not an event kind: " + kind);
+            }
+            lastKind = kind;
+        }
+    }
+
+    private long append(String kind, byte[] own) {
         synchronized (this) {
             long n = ++seq;
-            byte[] prefix = ("{\"seq\":" + n + ",\"time\":\"" + time + "\",\"kind\":\"" + kind + "\"")
+            byte[] prefix = ("{\"seq\":" + n + ",\"time\":\"" + time() + "\",\"kind\":\"" + kind + "\"")
                     .getBytes(StandardCharsets.US_ASCII);
             byte[] json;
             if (prefix.length + own.length > maxEventSize) {
@@ -98,6 +138,19 @@ public final class EventJournal {
             notifyAll();
             return n;
         }
+    }
+
+    /**
+     * Now, to the millisecond, as ISO-8601; formatted once per millisecond (under the lock, so times rise with
+     * seqs).
+     */
+    private String time() {
+        long millis = clock.millis();
+        if (millis != timeMillis || timeText == null) {
+            timeMillis = millis;
+            timeText = Instant.ofEpochMilli(millis).toString();
+        }
+        return timeText;
     }
 
     /** The events after {@code after}, oldest first, at most {@code limit}, of one kind or all (null). */

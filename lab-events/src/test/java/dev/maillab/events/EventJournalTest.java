@@ -3,6 +3,7 @@ package dev.maillab.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,69 @@ class EventJournalTest {
         assertThat(parse(events.get(1)).get("name").asString()).isEqualTo("a \"quoted\"\nname");
         // one line: an SSE data line cannot hold a raw line break
         assertThat(events.get(1).text()).doesNotContain("\n");
+    }
+
+    @Test
+    void fieldsWrittenByTheCallerAreJoinedAsJacksonsWouldBe() {
+        Clock clock = Clock.fixed(Instant.parse("2026-12-02T07:00:00.123456Z"), ZoneOffset.UTC);
+        EventJournal journal = new EventJournal(settings(10, "1MB", "1KB"), clock);
+        journal.record("dns.query", new Delivery("ABC", "test", 42, null));
+        journal.recordJson("dns.query", JSON.writeValueAsBytes(new Delivery("ABC", "test", 42, null)));
+        journal.recordJson("app.started", "{}".getBytes(StandardCharsets.UTF_8));
+
+        List<Event> events = journal.read(0, 10, null).events();
+        assertThat(events.get(1).text()).isEqualTo(events.get(0).text().replace("\"seq\":1", "\"seq\":2"));
+        assertThat(events.get(2).text())
+                .isEqualTo("{\"seq\":3,\"time\":\"2026-12-02T07:00:00.123Z\",\"kind\":\"app.started\"}");
+    }
+
+    @Test
+    void callersJsonThatIsNotOneCompactObjectOnOneLineIsRefused() {
+        EventJournal journal = journal(10);
+        for (String bad : new String[] {"", "{", "[1]", "{ \"a\":1}", "{\"a\":\n1}", "{\"a\":1}\r"}) {
+            assertThatThrownBy(() -> journal.recordJson("dns.query", bad.getBytes(StandardCharsets.UTF_8)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> journal.recordJson("DNS", "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(journal.last()).isZero();
+    }
+
+    @Test
+    void eachEventHasTheTimeItWasRecordedAtToTheMillisecond() {
+        long[] now = {Instant.parse("2026-12-02T07:00:00.001Z").toEpochMilli()};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now[0]);
+            }
+        };
+        EventJournal journal = new EventJournal(settings(10, "1MB", "1KB"), clock);
+        journal.record("a.b", Map.of());
+        journal.record("a.b", Map.of());
+        now[0] += 999;
+        journal.record("a.b", Map.of());
+        now[0] += 1;
+        journal.record("a.b", Map.of());
+
+        assertThat(journal.read(0, 10, null).events())
+                .extracting(e -> parse(e).get("time").asString())
+                .containsExactly(
+                        "2026-12-02T07:00:00.001Z",
+                        "2026-12-02T07:00:00.001Z",
+                        "2026-12-02T07:00:01Z",
+                        "2026-12-02T07:00:01.001Z");
     }
 
     @Test

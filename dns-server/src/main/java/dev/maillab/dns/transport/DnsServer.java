@@ -36,6 +36,7 @@ public final class DnsServer implements AutoCloseable {
 
     private final TransportSettings settings;
     private final QueryProcessor processor;
+    private final AnswerListener answers;
     private final NettyTransport transport = NettyTransport.best();
     private final List<Channel> channels = new ArrayList<>();
     private final TcpConnectionLimits limits;
@@ -44,8 +45,14 @@ public final class DnsServer implements AutoCloseable {
     private volatile int port = -1;
 
     public DnsServer(TransportSettings settings, QueryProcessor processor) {
+        this(settings, processor, AnswerListener.NONE);
+    }
+
+    /** @param answers told of every answer sent */
+    public DnsServer(TransportSettings settings, QueryProcessor processor, AnswerListener answers) {
         this.settings = settings;
         this.processor = processor;
+        this.answers = answers;
         this.limits = new TcpConnectionLimits(settings.tcpMaxConnections(), settings.tcpMaxConnectionsPerClient());
     }
 
@@ -104,7 +111,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void bind(int udpSockets) throws InterruptedException {
-        UdpQueryHandler udpHandler = new UdpQueryHandler(processor, settings.maxMessageSize());
+        UdpQueryHandler udpHandler = new UdpQueryHandler(processor, settings.maxMessageSize(), answers);
         Bootstrap udp = new Bootstrap()
                 .group(udpGroup)
                 .channel(transport.datagramChannel())
@@ -149,7 +156,7 @@ public final class DnsServer implements AutoCloseable {
                                 .addLast(new IdleStateHandler(
                                         settings.tcpIdleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast(new LengthFieldPrepender(2))
-                                .addLast(new TcpQueryHandler(processor));
+                                .addLast(new TcpQueryHandler(processor, answers));
                     }
                 });
         channels.add(tcp.bind(settings.address(), bindPort).sync().channel());

@@ -25,9 +25,11 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private static final int HEADER = 12;
 
     private final QueryProcessor processor;
+    private final AnswerListener answers;
 
-    TcpQueryHandler(QueryProcessor processor) {
+    TcpQueryHandler(QueryProcessor processor, AnswerListener answers) {
         this.processor = processor;
+        this.answers = answers;
     }
 
     @Override
@@ -43,21 +45,28 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
         }
         byte[] query = ByteBufUtil.getBytes(frame);
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        long start = System.nanoTime();
         Reply reply = processor.process(query, length, Protocol.TCP, remote.getAddress());
         if (reply instanceof Reply.Now now) {
+            long nanos = System.nanoTime() - start;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(now.wire()));
+            answers.answered(Protocol.TCP, remote, now.wire(), nanos);
         } else if (reply instanceof Reply.Later later) {
             Channel channel = ctx.channel();
             later.wire().thenAccept(wire -> {
                 if (wire != null && channel.isActive()) {
+                    long nanos = System.nanoTime() - start;
                     channel.writeAndFlush(Unpooled.wrappedBuffer(wire));
+                    answers.answered(Protocol.TCP, remote, wire, nanos);
                 }
             });
         } else if (reply instanceof Reply.Stream stream) {
+            long nanos = System.nanoTime() - start;
             for (byte[] message : stream.messages()) {
                 ctx.write(Unpooled.wrappedBuffer(message));
             }
             ctx.flush();
+            answers.transferred(Protocol.TCP, remote, stream.messages(), nanos);
         } else {
             ctx.close(); // a response sent to us over TCP: nothing sensible follows on this connection
         }

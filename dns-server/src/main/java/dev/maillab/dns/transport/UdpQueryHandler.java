@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -23,10 +24,12 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private final QueryProcessor processor;
     private final int maxMessageSize;
+    private final AnswerListener answers;
 
-    UdpQueryHandler(QueryProcessor processor, int maxMessageSize) {
+    UdpQueryHandler(QueryProcessor processor, int maxMessageSize, AnswerListener answers) {
         this.processor = processor;
         this.maxMessageSize = maxMessageSize;
+        this.answers = answers;
     }
 
     @Override
@@ -36,14 +39,22 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         // an oversized datagram still has a readable header: the processor answers it (FORMERR) from its head
         int length = Math.min(content.readableBytes(), maxMessageSize);
         byte[] query = ByteBufUtil.getBytes(content, content.readerIndex(), length, false);
+        long start = System.nanoTime();
         Reply reply = processor.process(query, length, Protocol.UDP, sender.getAddress());
         if (reply instanceof Reply.Now now) {
-            ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
+            long nanos = System.nanoTime() - start;
+            ChannelFuture sent = ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
+            if (answers != AnswerListener.NONE) {
+                // told once the batch is flushed: the answers do not wait for their events
+                sent.addListener(f -> answers.answered(Protocol.UDP, sender, now.wire(), nanos));
+            }
         } else if (reply instanceof Reply.Later later) {
             Channel channel = ctx.channel();
             later.wire().thenAccept(wire -> {
                 if (wire != null) {
+                    long nanos = System.nanoTime() - start;
                     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(wire), sender));
+                    answers.answered(Protocol.UDP, sender, wire, nanos);
                 }
             });
         }
