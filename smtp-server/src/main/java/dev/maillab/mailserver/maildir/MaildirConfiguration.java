@@ -1,10 +1,14 @@
 package dev.maillab.mailserver.maildir;
 
 import dev.maillab.mailserver.auth.UsersProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the Maildir side: delivery (SMTP), maildrops (POP3), the mail root's free space and its health. */
+/**
+ * Wires the Maildir side: delivery (SMTP), maildrops (POP3), the mail root's free space and its health; a
+ * {@link MaildirObserver}, if the application has one, hears what POP3 moves and removes.
+ */
 @Configuration(proxyBeanMethods = false)
 public class MaildirConfiguration {
 
@@ -14,8 +18,8 @@ public class MaildirConfiguration {
     }
 
     @Bean
-    MaildirMaildropStore maildropStore() {
-        return new MaildirMaildropStore();
+    MaildirMaildropStore maildropStore(ObjectProvider<MaildirObserver> observer) {
+        return new MaildirMaildropStore(observer.getIfAvailable(() -> MaildirObserver.NONE));
     }
 
     @Bean
