@@ -43,6 +43,7 @@ class EventsApiTest {
         registry.add("maillab.events.max-streams", () -> 2);
         registry.add("maillab.events.transcript.max-lines", () -> MAX_LINES);
         registry.add("maillab.smtp.auth-failure-delay", () -> "10ms");
+        registry.add("maillab.smtp.max-message-size", () -> 100_000);
         registry.add("spring.mvc.async.request-timeout", () -> "1s");
     }
 
@@ -407,6 +408,70 @@ class EventsApiTest {
             one.close();
         }
         awaitStreams(0);
+    }
+
+    @Test
+    void aDataCutShortAndARefusedLineAreToldAsSuch() throws Exception {
+        String partial = "Subject: cut\r\n\r\nsecret 0815";
+        try (SmtpConnection c = new SmtpConnection("127.0.0.1", smtp.port())) {
+            c.greeting();
+            c.command("EHLO cut.example.local");
+            assertThat(c.command("NOOP " + "y".repeat(600)).code()).isEqualTo(500);
+            c.command("MAIL FROM:<app@example.local>");
+            c.command("RCPT TO:<alice@example.local>");
+            assertThat(c.command("DATA").code()).isEqualTo(354);
+            c.send(partial);
+            c.reset();
+        }
+        JsonNode s = http().await(
+                        "smtp.session",
+                        e -> "cut.example.local".equals(e.get("helo").asString()));
+        assertThat(transcript(s))
+                .containsSubsequence(
+                        "client: (refused line: too long)",
+                        "server: 500 5.5.2 Error: command line too long",
+                        "client: DATA",
+                        "server: 354 End data with <CR><LF>.<CR><LF>",
+                        "client: (message data: " + partial.length() + " octets, incomplete)",
+                        "server: 421 4.4.2 mail.example.local Error: lost connection")
+                .noneMatch(l -> l.contains("0815") || l.contains("yyyy"));
+        String session = s.get("session").asString();
+        assertThat(http().events("smtp.delivery"))
+                .noneMatch(d -> session.equals(d.get("session").asString()));
+    }
+
+    @Test
+    void aMessageRefusedAfterDataIsARejectionOfDataAndEndsItsTransaction() throws Exception {
+        String big = "Subject: big\r\n\r\n" + "z".repeat(200) + "\r\n";
+        try (SmtpConnection c = new SmtpConnection("127.0.0.1", smtp.port())) {
+            c.greeting();
+            c.command("EHLO big.example.local");
+            assertThat(c.sendMail("app@example.local", List.of("alice@example.local"), big.repeat(600))
+                            .code())
+                    .isEqualTo(552);
+            c.command("MAIL FROM:<app@example.local>");
+            assertThat(c.command("RCPT TO:<nobody@example.local>").code()).isEqualTo(550);
+            c.command("QUIT");
+        }
+        EventsHttp http = http();
+        JsonNode s = http.await(
+                "smtp.session", e -> "big.example.local".equals(e.get("helo").asString()));
+        String session = s.get("session").asString();
+        List<JsonNode> rejections = new ArrayList<>();
+        for (JsonNode r : http.events("smtp.rejection")) {
+            if (session.equals(r.get("session").asString())) {
+                rejections.add(r);
+            }
+        }
+        assertThat(rejections).hasSize(2);
+        assertThat(rejections.get(0).get("command").asString()).isEqualTo("DATA");
+        assertThat(rejections.get(0).get("reply").asString()).startsWith("552 5.3.4");
+        assertThat(rejections.get(0).get("address").isNull()).isTrue();
+        assertThat(rejections.get(0).get("queueId").asString())
+                .isEqualTo(s.get("queueIds").get(0).asString());
+        assertThat(rejections.get(1).get("queueId").isNull())
+                .as("the next transaction has none yet")
+                .isTrue();
     }
 
     /** Waits (a few pings: a write is how a stream sees its client gone) until this many streams are open. */
