@@ -26,8 +26,8 @@ public record TranscriptProperties(
 
     /** The line as kept: control characters as '?', cut to {@link #maxLineLength}. */
     String shown(String line) {
-        if (line == null) {
-            return null;
+        if (line == null || line.length() <= maxLineLength && printable(line)) {
+            return line; // the usual line: kept as it is, no copy
         }
         boolean cut = line.length() > maxLineLength;
         StringBuilder b = new StringBuilder(cut ? line.substring(0, maxLineLength) : line);
@@ -38,5 +38,15 @@ public record TranscriptProperties(
             }
         }
         return cut ? b.append("...").toString() : b.toString();
+    }
+
+    private static boolean printable(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < ' ' || c == 127) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -285,6 +285,26 @@ class EventsApiTest {
                 .isLessThan(p.get("seq").asLong());
     }
 
+    @Test
+    void aPop3SessionAfterStlsNamesItsTlsAndHidesAnAuthResponse() throws Exception {
+        String plain = SmtpConnection.base64("\0test\0password");
+        try (Pop3Connection c = new Pop3Connection(pop3.port())) {
+            c.readLine();
+            assertThat(c.command("STLS")).startsWith("+OK");
+            c.handshakeTrustingAnyCertificate();
+            assertThat(c.command("AUTH PLAIN")).startsWith("+");
+            assertThat(c.command(plain)).startsWith("+OK");
+            assertThat(c.command("STAT")).startsWith("+OK");
+            c.command("QUIT");
+        }
+        JsonNode p =
+                http().await("pop3.session", e -> "test".equals(e.get("user").asString()));
+        assertThat(p.get("tls").asString()).startsWith("TLSv1.").contains("/TLS_");
+        assertThat(texts(p.get("commands"), "command"))
+                .containsExactly("STLS", "AUTH PLAIN", "(credentials hidden)", "STAT", "QUIT");
+        assertThat(p.toString()).doesNotContain(plain);
+    }
+
     private static String text(JsonNode node, String field) {
         return node.get(field).isNull() ? "null" : node.get(field).asString();
     }
