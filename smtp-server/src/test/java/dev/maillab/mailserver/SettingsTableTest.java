@@ -2,6 +2,7 @@ package dev.maillab.mailserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.events.EventsProperties;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -24,9 +26,10 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * The settings table of smtp-server/README.md against the {@code @ConfigurationProperties} records: one row per
- * record component (a nested record's components under its name), and each row's default, bound the way Spring
- * binds it, equal to the record's own default. {@code (unset)} stands for no value.
+ * The settings table of smtp-server/README.md against the {@code @ConfigurationProperties} records (this module's,
+ * and lab-events' {@code EventsProperties}, which it binds): one row per record component (a nested record's
+ * components under its name), and each row's default, bound the way Spring binds it, equal to the record's own
+ * default. {@code (unset)} stands for no value.
  */
 class SettingsTableTest {
 
@@ -76,7 +79,10 @@ class SettingsTableTest {
     private static Map<String, Setting> settings() {
         ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
         scan.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-        List<Class<?>> records = scan.findCandidateComponents(SettingsTableTest.class.getPackageName()).stream()
+        // the module's own records, and the shared journal's (lab-events), which this service binds too
+        List<Class<?>> records = Stream.of(
+                        SettingsTableTest.class.getPackageName(), EventsProperties.class.getPackageName())
+                .flatMap(p -> scan.findCandidateComponents(p).stream())
                 .<Class<?>>map(bean -> ClassUtils.resolveClassName(bean.getBeanClassName(), null))
                 .sorted(Comparator.comparing(Class::getName))
                 .toList();

@@ -30,6 +30,18 @@ public class MaildirMailboxStore implements MailboxStore {
 
     private static final Comparator<Found> OLDEST_FIRST = Comparator.comparing(Found::name, MaildirName.DELIVERY_ORDER);
 
+    private final MaildirObserver observer;
+
+    /** @param observer hears each removal (the web console's journal) */
+    public MaildirMailboxStore(MaildirObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Without an observer. */
+    public MaildirMailboxStore() {
+        this(MaildirObserver.NONE);
+    }
+
     /** One directory entry that names a message. */
     private record Found(Path file, MaildirName name, boolean inCur) {}
 
@@ -144,6 +156,14 @@ public class MaildirMailboxStore implements MailboxStore {
             }
             // so that a crash cannot bring the message back
             DirectorySync.force(file.getParent());
+            try {
+                observer.deleted(
+                        user.name(),
+                        MaildirObserver.messageOf(file.getFileName().toString()),
+                        file.toAbsolutePath());
+            } catch (RuntimeException e) {
+                // an observer must not throw; the file is gone whatever it did
+            }
             return found;
         }
         return Optional.empty();

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Opens Maildir snapshots for POP3. Opening lists {@code new/} and {@code cur/} once and takes sizes
  * from the names ({@code ,W=}, else {@code ,S=}); only a file whose name carries neither is read, once,
  * and its size kept in an in-memory index. A listing is reused while the directories' mtimes show no
- * change ({@link MaildirStamp}).
+ * change ({@link MaildirStamp}). What an UPDATE moves and removes is told to the {@link MaildirObserver}.
  */
 public class MaildirMaildropStore implements MaildropStore {
 
@@ -42,6 +42,15 @@ public class MaildirMaildropStore implements MaildropStore {
     private final ConcurrentMap<Path, Listing> listings = new ConcurrentHashMap<>();
 
     private final AtomicLong cachedMessages = new AtomicLong();
+    private final MaildirObserver observer;
+
+    public MaildirMaildropStore() {
+        this(MaildirObserver.NONE);
+    }
+
+    public MaildirMaildropStore(MaildirObserver observer) {
+        this.observer = observer;
+    }
 
     @Override
     public Maildrop open(MailUser user) throws IOException {
@@ -51,7 +60,7 @@ public class MaildirMaildropStore implements MaildropStore {
         MaildirStamp stamp = MaildirStamp.of(maildir);
         Listing cached = listings.get(maildir);
         if (cached != null && cached.stamp.equals(stamp)) {
-            return new Snapshot(maildir, cached);
+            return new Snapshot(maildir, cached, user.name(), observer);
         }
         Listing fresh = list(maildir, stamp);
         if (stamp != null && stamp.settledAt(now)) {
@@ -59,7 +68,7 @@ public class MaildirMaildropStore implements MaildropStore {
         } else {
             forget(listings.remove(maildir));
         }
-        return new Snapshot(maildir, fresh);
+        return new Snapshot(maildir, fresh, user.name(), observer);
     }
 
     private Listing list(Path maildir, MaildirStamp stamp) throws IOException {
@@ -169,16 +178,26 @@ public class MaildirMaildropStore implements MaildropStore {
         private final Path maildir;
         private final Map<String, Entry> entries;
         private final List<StoredMessage> messages;
+        private final String user;
+        private final MaildirObserver observer;
 
-        Snapshot(Path maildir, Listing listing) {
+        Snapshot(Path maildir, Listing listing, String user, MaildirObserver observer) {
             this.maildir = maildir;
             this.entries = listing.entries;
             this.messages = listing.messages;
+            this.user = user;
+            this.observer = observer;
         }
 
         @Override
         public List<StoredMessage> messages() {
             return messages;
+        }
+
+        @Override
+        public String name(String uid) {
+            Entry e = entries.get(uid);
+            return e == null ? uid : MaildirObserver.messageOf(e.name.fileName());
         }
 
         @Override
@@ -209,7 +228,9 @@ public class MaildirMaildropStore implements MaildropStore {
                 }
                 for (Path p : candidates(e)) {
                     try {
-                        Files.deleteIfExists(p);
+                        if (Files.deleteIfExists(p)) {
+                            tell(() -> observer.deleted(user, name(uid), p.toAbsolutePath()));
+                        }
                     } catch (IOException ex) {
                         first = first == null ? ex : first;
                     }
@@ -229,6 +250,7 @@ public class MaildirMaildropStore implements MaildropStore {
                 }
                 try {
                     Files.move(source, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    tell(() -> observer.moved(user, name(uid), source.toAbsolutePath(), target.toAbsolutePath()));
                 } catch (NoSuchFileException gone) {
                     // removed or already moved by another session
                 } catch (IOException ex) {
@@ -237,6 +259,15 @@ public class MaildirMaildropStore implements MaildropStore {
             }
             if (first != null) {
                 throw first;
+            }
+        }
+
+        /** The observer never throws; were it to, the UPDATE still goes on. */
+        private static void tell(Runnable observation) {
+            try {
+                observation.run();
+            } catch (RuntimeException e) {
+                log.warn("a Maildir observer failed: {}", e.toString());
             }
         }
 

@@ -22,6 +22,11 @@ public interface Maildrop {
      */
     InputStream content(String uid) throws IOException;
 
+    /** The message's Maildir name without its {@code :2,} info, as delivered; the uid when it is not known. */
+    default String name(String uid) {
+        return uid;
+    }
+
     /**
      * Applies a POP3 UPDATE: removes {@code deleted} and marks {@code seen} as seen (moving them from
      * {@code new/} to {@code cur/}). Messages that are already gone are skipped.

@@ -9,7 +9,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the POP3 server; STLS is offered when the application has an SSLContext (see maillab.tls.enabled). */
+/**
+ * Wires the POP3 server; STLS is offered when the application has an SSLContext (see maillab.tls.enabled), and a
+ * {@link Pop3Observer}, if the application has one, hears of every session.
+ */
 @Configuration(proxyBeanMethods = false)
 public class Pop3Configuration {
 
@@ -19,9 +22,15 @@ public class Pop3Configuration {
             UserDirectory users,
             MaildropStore store,
             ObjectProvider<MeterRegistry> registry,
-            ObjectProvider<SSLContext> tls) {
+            ObjectProvider<SSLContext> tls,
+            ObjectProvider<Pop3Observer> observer) {
         return new Pop3Server(
-                properties, users, store, registry.getIfAvailable(SimpleMeterRegistry::new), tls.getIfAvailable());
+                properties,
+                users,
+                store,
+                registry.getIfAvailable(SimpleMeterRegistry::new),
+                tls.getIfAvailable(),
+                observer.getIfAvailable(() -> Pop3Observer.NONE));
     }
 
     @Bean

@@ -51,31 +51,19 @@ public final class Pop3Log {
         pop3.info("pop3({})<{}>: dele: msg={}, uidl={}, size={}", s.user, s.id, number, uidl, size);
     }
 
-    /** The one line that ends every session, logged in or not. */
-    void ended(SessionSummary s, int deleted) {
+    /** The one line that ends every session, logged in or not; {@code summary} is {@link SessionSummary#logout}. */
+    void ended(SessionSummary s, String summary) {
         if (s.user == null) {
             login.info(
-                    "Disconnected ({}): user=<{}>, rip={}{}, session=<{}>",
-                    s.endReason(),
+                    "{}: user=<{}>, rip={}{}, session=<{}>",
+                    summary,
                     s.triedUser == null ? "" : bounded(s.triedUser),
                     s.rip,
                     s.tls ? ", TLS" : "",
                     s.id);
             return;
         }
-        pop3.info(
-                "pop3({})<{}>: {} top={}/{}, retr={}/{}, del={}/{}, size={}, rip={}",
-                s.user,
-                s.id,
-                s.endReason(),
-                s.top,
-                s.topBytes,
-                s.retr,
-                s.retrBytes,
-                deleted,
-                s.messages,
-                s.size,
-                s.rip);
+        pop3.info("pop3({})<{}>: {}, rip={}", s.user, s.id, summary, s.rip);
     }
 
     /** Printable ASCII only and at most {@value #MAX_TEXT} characters: what a client sent goes into a log line. */

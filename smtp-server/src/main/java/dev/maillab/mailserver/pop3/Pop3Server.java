@@ -58,6 +58,17 @@ public class Pop3Server implements SmartLifecycle {
             MaildropStore store,
             MeterRegistry registry,
             SSLContext tls) {
+        this(properties, users, store, registry, tls, Pop3Observer.NONE);
+    }
+
+    /** @param observer what hears of each session and its commands */
+    public Pop3Server(
+            Pop3Properties properties,
+            UserDirectory users,
+            MaildropStore store,
+            MeterRegistry registry,
+            SSLContext tls,
+            Pop3Observer observer) {
         this.properties = properties;
         Pop3Metrics metrics = new Pop3Metrics(registry);
         Pop3Log pop3Log = new Pop3Log();
@@ -72,7 +83,7 @@ public class Pop3Server implements SmartLifecycle {
         Pop3CommandDispatcher dispatcher = new Pop3CommandDispatcher(auth, properties.maxLineLength());
         ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
         chain.add(dispatcher);
-        chain.add(new SessionTracker(metrics, pop3Log));
+        chain.add(new SessionTracker(metrics, pop3Log, observer));
         chain.add(new Greeting(properties.hostname(), properties.apop()));
         chain.add(new CapaCommand(tls != null));
         chain.add(new UserCommand());

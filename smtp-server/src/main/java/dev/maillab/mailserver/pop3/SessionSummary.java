@@ -5,7 +5,7 @@ import org.apache.james.protocols.api.ProtocolSession.State;
 
 /**
  * What a session did, for its last log line (Dovecot's {@code top=n/octets, retr=n/octets}) and why it
- * ended. Touched on the connection's event loop only.
+ * ended, and who keeps a record of it ({@link Pop3Observer}). Touched on the connection's event loop only.
  */
 public final class SessionSummary {
 
@@ -31,8 +31,12 @@ public final class SessionSummary {
     public long topBytes;
     public int retr;
     public long retrBytes;
+    /** Protocol and cipher suite once STLS is done, for the session's record. */
+    public String tlsDescription;
+
     private boolean quit;
     private String closeReason;
+    private Pop3Observer.SessionObserver observer;
 
     private SessionSummary(String id, String rip) {
         this.id = id;
@@ -48,6 +52,63 @@ public final class SessionSummary {
     /** The session's summary; a detached one if it has none (a session the connection limits refused). */
     public static SessionSummary of(ProtocolSession session) {
         return session.getAttachment(KEY, State.Connection).orElseGet(() -> new SessionSummary("-", "-"));
+    }
+
+    void observe(Pop3Observer.SessionObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Whether a record is kept of this session (else nothing need be told). */
+    public boolean observed() {
+        return observer != null;
+    }
+
+    /** See {@link Pop3Observer.SessionObserver#command}. */
+    public void command(String line, String message) {
+        Pop3Observer.SessionObserver o = observer;
+        if (o != null) {
+            try {
+                o.command(line, message);
+            } catch (RuntimeException e) {
+                observer = null; // a record that fails is given up, the session goes on
+            }
+        }
+    }
+
+    /** See {@link Pop3Observer.SessionObserver#reply}. */
+    public void reply(String line) {
+        Pop3Observer.SessionObserver o = observer;
+        if (o != null) {
+            try {
+                o.reply(line);
+            } catch (RuntimeException e) {
+                observer = null;
+            }
+        }
+    }
+
+    void ended(String summary) {
+        Pop3Observer.SessionObserver o = observer;
+        observer = null;
+        if (o != null) {
+            try {
+                o.ended(user, tls ? tlsDescription : null, summary);
+            } catch (RuntimeException e) {
+                // nothing more to tell
+            }
+        }
+    }
+
+    /**
+     * What the last log line says of the session: {@code Logged out top=0/0, retr=1/592, del=0/1, size=592} once
+     * logged in, else {@code Disconnected (no auth attempts)}.
+     */
+    String logout(int deleted) {
+        if (user == null) {
+            return "Disconnected (" + endReason() + ")";
+        }
+        return endReason() + " top=" + top + "/" + topBytes + ", retr=" + retr + "/" + retrBytes + ", del=" + deleted
+                + "/" + messages + ", size=" + size;
     }
 
     public void quit() {

@@ -89,6 +89,14 @@ public final class MessageIntake implements MessageHandler {
         if (queueId == null) {
             queueId = services.queueIds().next();
             services.log().client(queueId, state.client(), saslUser());
+            SmtpObserver.SessionObserver observer = state.observer();
+            if (observer != null) {
+                try {
+                    observer.queueId(queueId);
+                } catch (RuntimeException e) {
+                    // the record lacks this queue id, the transaction goes on
+                }
+            }
         }
         recipients.add(recipient);
         for (int i = 0; i < accept.users().size(); i++) {
@@ -145,26 +153,55 @@ public final class MessageIntake implements MessageHandler {
                 queueId,
                 ZonedDateTime.now(ZoneId.systemDefault()),
                 headers);
-        services.log()
-                .messageId(queueId, headers.hasMessageId() ? headers.messageId() : TraceHeaders.messageId(transaction));
+        String messageId = headers.hasMessageId() ? headers.messageId() : TraceHeaders.messageId(transaction);
+        services.log().messageId(queueId, messageId);
         services.log().queued(queueId, sender, message.length, recipients.size());
         for (Target target : targets.values()) {
             byte[] added = TraceHeaders.forRecipient(transaction, target.deliveredTo(), target.recipient());
             String maildir = target.user().maildir().resolve("new").toString();
             String origTo = target.recipient().equalsIgnoreCase(target.deliveredTo()) ? null : target.recipient();
+            long writing = System.nanoTime();
+            MailStore.Stored stored;
             try {
-                MailStore.Stored stored = services.store().store(target.user(), added, message);
-                services.metrics().delivered();
-                services.log().delivered(queueId, target.deliveredTo(), origTo, seconds(), maildir, stored.fileName());
+                stored = services.store().store(target.user(), added, message);
             } catch (IOException | RuntimeException e) {
                 services.metrics().rejected(Reason.DELIVERY_FAILED);
                 services.log().deferred(queueId, target.deliveredTo(), seconds(), maildir, e.toString());
                 throw new RejectException(451, "4.3.0 Error: queue file write error");
             }
+            long durableNanos = System.nanoTime() - writing;
+            services.metrics().delivered();
+            services.log().delivered(queueId, target.deliveredTo(), origTo, seconds(), maildir, stored.fileName());
+            observeDelivery(target, messageId, stored, (long) added.length + message.length, durableNanos);
         }
         services.metrics().accepted(message.length);
         services.log().removed(queueId);
         return "2.0.0 Ok: queued as " + queueId;
+    }
+
+    private void observeDelivery(Target target, String messageId, MailStore.Stored stored, long size, long nanos) {
+        SmtpObserver.SessionObserver observer = state.observer();
+        if (observer == null) {
+            return;
+        }
+        // the observer never throws; were it to, the copy is durable already and must still be acknowledged
+        try {
+            observer.delivered(new SmtpObserver.Delivery(
+                    queueId,
+                    messageId,
+                    sender,
+                    target.recipient(),
+                    target.user().name(),
+                    target.user()
+                            .maildir()
+                            .resolve("new")
+                            .resolve(stored.fileName())
+                            .toAbsolutePath(),
+                    size,
+                    nanos / 1_000_000));
+        } catch (RuntimeException e) {
+            // the record lacks this copy; the client still gets its 250
+        }
     }
 
     @Override

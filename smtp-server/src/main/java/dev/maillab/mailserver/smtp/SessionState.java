@@ -7,12 +7,18 @@ public final class SessionState {
 
     private final ClientInfo client;
     private final ConnectionLimits.Lease lease;
+    private final SmtpObserver.SessionObserver observer;
     private volatile boolean extended;
     private int authFailures;
 
     SessionState(ClientInfo client, ConnectionLimits.Lease lease) {
+        this(client, lease, null);
+    }
+
+    SessionState(ClientInfo client, ConnectionLimits.Lease lease, SmtpObserver.SessionObserver observer) {
         this.client = client;
         this.lease = lease;
+        this.observer = observer;
     }
 
     public ClientInfo client() {
@@ -22,6 +28,11 @@ public final class SessionState {
     /** The connection slot; given back when the session ends. */
     ConnectionLimits.Lease lease() {
         return lease;
+    }
+
+    /** What keeps the session's record, or null when none is kept. */
+    SmtpObserver.SessionObserver observer() {
+        return observer;
     }
 
     /** True after EHLO, false after HELO: decides "SMTP" or "ESMTP" in the Received header. */

@@ -11,7 +11,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the SMTP intake; STARTTLS is offered when the application has an SSLContext (see maillab.tls.enabled). */
+/**
+ * Wires the SMTP intake; STARTTLS is offered when the application has an SSLContext (see maillab.tls.enabled), and
+ * an {@link SmtpObserver}, if the application has one, hears of every session.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SmtpConfiguration {
 
@@ -23,7 +26,8 @@ public class SmtpConfiguration {
             MailRootSpace space,
             ReverseResolver resolver,
             ObjectProvider<MeterRegistry> registry,
-            ObjectProvider<SSLContext> tls) {
+            ObjectProvider<SSLContext> tls,
+            ObjectProvider<SmtpObserver> observer) {
         return new SmtpServer(
                 properties,
                 users,
@@ -31,7 +35,8 @@ public class SmtpConfiguration {
                 space::hasRoomFor,
                 resolver,
                 registry.getIfAvailable(SimpleMeterRegistry::new),
-                tls.getIfAvailable());
+                tls.getIfAvailable(),
+                observer.getIfAvailable(() -> SmtpObserver.NONE));
     }
 
     @Bean

@@ -64,6 +64,19 @@ public final class SmtpServer implements SmartLifecycle {
             ReverseResolver resolver,
             MeterRegistry registry,
             SSLContext tls) {
+        this(properties, users, store, storageRoom, resolver, registry, tls, SmtpObserver.NONE);
+    }
+
+    /** @param observer what hears of each session, its conversation and its deliveries */
+    public SmtpServer(
+            SmtpProperties properties,
+            UserDirectory users,
+            MailStore store,
+            LongPredicate storageRoom,
+            ReverseResolver resolver,
+            MeterRegistry registry,
+            SSLContext tls,
+            SmtpObserver observer) {
         this.properties = properties;
         this.deadlines = new ReadDeadlines(properties.connectionSettings());
         MailLog mailLog = new MailLog();
@@ -73,7 +86,8 @@ public final class SmtpServer implements SmartLifecycle {
                 mailLog,
                 metrics,
                 new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
-                properties.hostname());
+                properties.hostname(),
+                observer);
         this.dataMemory = new DataMemory(properties.dataMemory().toBytes());
         metrics.dataMemory(dataMemory);
         MessageIntake.Services services = new MessageIntake.Services(

@@ -4,10 +4,13 @@ import dev.maillab.mailserver.dns.ReverseResolver;
 import dev.maillab.mailserver.net.ConnectionLimits;
 import dev.maillab.mailserver.net.ConnectionLimits.Admission;
 import dev.maillab.mailserver.net.ConnectionLimits.Refusal;
+import dev.maillab.mailserver.smtp.connection.ClientConnection;
+import dev.maillab.mailserver.smtp.connection.TlsConnectionSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLSession;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
@@ -15,7 +18,8 @@ import org.subethamail.smtp.server.SessionHandler;
 /**
  * Sees every connection start and end: admits it within the connection limits (in total, and per client
  * address, so that one source cannot take every slot), looks the client's name up once (before the greeting,
- * as Postfix does), logs {@code connect from} / {@code disconnect from}, and keeps the per-session state.
+ * as Postfix does), logs {@code connect from} / {@code disconnect from}, and keeps the per-session state. The
+ * {@link SmtpObserver} hears of each session from its start to its end.
  */
 public final class SmtpSessions implements SessionHandler {
 
@@ -24,15 +28,22 @@ public final class SmtpSessions implements SessionHandler {
     private final SmtpMetrics metrics;
     private final ConnectionLimits limits;
     private final String hostname;
+    private final SmtpObserver observer;
     private final Map<MessageContext, SessionState> sessions = new ConcurrentHashMap<>();
 
     public SmtpSessions(
-            ReverseResolver resolver, MailLog log, SmtpMetrics metrics, ConnectionLimits limits, String hostname) {
+            ReverseResolver resolver,
+            MailLog log,
+            SmtpMetrics metrics,
+            ConnectionLimits limits,
+            String hostname,
+            SmtpObserver observer) {
         this.resolver = resolver;
         this.log = log;
         this.metrics = metrics;
         this.limits = limits;
         this.hostname = hostname;
+        this.observer = observer;
         metrics.sessions(this);
     }
 
@@ -61,7 +72,7 @@ public final class SmtpSessions implements SessionHandler {
             lease.close();
             throw e;
         }
-        sessions.put(session, new SessionState(client, lease));
+        sessions.put(session, new SessionState(client, lease, observe(session, client)));
         metrics.connected();
         log.connect(client);
         return SessionAcceptance.success();
@@ -73,7 +84,50 @@ public final class SmtpSessions implements SessionHandler {
         if (state != null) {
             state.lease().close();
             log.disconnect(state.client());
+            SmtpObserver.SessionObserver o = state.observer();
+            if (o != null) {
+                ClientConnection connection = ClientConnection.of(session);
+                if (connection != null) {
+                    connection.conversationEnds();
+                }
+                try {
+                    o.ended(
+                            session.getHelo().orElse(null),
+                            tls(session),
+                            session.getAuthenticationHandler()
+                                    .map(h -> String.valueOf(h.getIdentity()))
+                                    .orElse(null));
+                } catch (RuntimeException e) {
+                    // the record of a session never ends it differently
+                }
+            }
         }
+    }
+
+    /** Asks the observer to follow the session and, if it does, lets it hear the conversation. */
+    private SmtpObserver.SessionObserver observe(Session session, ClientInfo client) {
+        SmtpObserver.SessionObserver o;
+        try {
+            o = observer.sessionStarted(
+                    session.getSessionId(),
+                    session.getRealRemoteAddress(),
+                    ReverseResolver.UNKNOWN.equals(client.name()) ? null : client.name());
+        } catch (RuntimeException e) {
+            return null;
+        }
+        ClientConnection connection = ClientConnection.of(session);
+        if (o != null && connection != null) {
+            connection.listen(o);
+        }
+        return o;
+    }
+
+    private static String tls(Session session) {
+        if (!(session.getSocket() instanceof TlsConnectionSocket socket)) {
+            return null;
+        }
+        SSLSession tls = socket.tls().getSession();
+        return tls.getProtocol() + "/" + tls.getCipherSuite();
     }
 
     /** The state of a live session; a placeholder if SubEtha asks for one it never announced. */

@@ -49,6 +49,12 @@ final class Pop3TestServer implements AutoCloseable {
     }
 
     Pop3TestServer(Path dir, Map<String, ?> settings, SSLContext tls, MaildropStore maildrops) throws IOException {
+        this(dir, settings, tls, maildrops, Pop3Observer.NONE);
+    }
+
+    /** Over {@code maildrops}, telling {@code observer} of every session. */
+    Pop3TestServer(Path dir, Map<String, ?> settings, SSLContext tls, MaildropStore maildrops, Pop3Observer observer)
+            throws IOException {
         Map<String, Object> pop3 = new HashMap<>(Map.of("port", 0));
         pop3.putAll(settings);
         properties = TestProperties.bind(Pop3Properties.class, pop3);
@@ -58,7 +64,7 @@ final class Pop3TestServer implements AutoCloseable {
         Files.copy(Path.of("../config/users"), usersFile);
         users = new PasswdFileUserDirectory(
                 TestProperties.bind(UsersProperties.class, Map.of("file", usersFile, "mail-root", mailRoot)));
-        server = new Pop3Server(properties, users, maildrops, registry, tls);
+        server = new Pop3Server(properties, users, maildrops, registry, tls, observer);
         server.start();
     }
 

@@ -63,10 +63,25 @@ public final class SmtpTestServer implements AutoCloseable {
 
     /** Into {@code store}, which says whether there is room. */
     public SmtpTestServer(Path dir, Map<String, ?> settings, InMemoryMailStore store) throws Exception {
-        this(dir, settings, new SystemReverseResolver(), store);
+        this(dir, settings, new SystemReverseResolver(), store, SmtpObserver.NONE);
+    }
+
+    /** Into Maildirs, telling {@code observer} of every session. */
+    public SmtpTestServer(Path dir, Map<String, ?> settings, SmtpObserver observer) throws Exception {
+        this(dir, settings, new SystemReverseResolver(), null, observer);
     }
 
     private SmtpTestServer(Path dir, Map<String, ?> settings, ReverseResolver resolver, InMemoryMailStore memory)
+            throws Exception {
+        this(dir, settings, resolver, memory, SmtpObserver.NONE);
+    }
+
+    private SmtpTestServer(
+            Path dir,
+            Map<String, ?> settings,
+            ReverseResolver resolver,
+            InMemoryMailStore memory,
+            SmtpObserver observer)
             throws Exception {
         Map<String, Object> smtp = new HashMap<>(Map.of("port", 0));
         smtp.putAll(settings);
@@ -94,7 +109,8 @@ public final class SmtpTestServer implements AutoCloseable {
                 room,
                 resolver,
                 registry,
-                ServerTlsContext.create(TEST_TLS, properties.hostname()));
+                ServerTlsContext.create(TEST_TLS, properties.hostname()),
+                observer);
         dataMemory = server.dataMemory();
         sessions = server.sessions();
         server.start();

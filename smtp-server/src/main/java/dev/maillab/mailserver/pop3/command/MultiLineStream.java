@@ -1,5 +1,6 @@
 package dev.maillab.mailserver.pop3.command;
 
+import dev.maillab.mailserver.pop3.james.StatusLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.function.LongConsumer;
  * octets (8-bit included) pass unchanged. With a line limit it is TOP: the header, the empty line that
  * ends it, and at most that many body lines.
  */
-final class MultiLineStream extends InputStream {
+final class MultiLineStream extends InputStream implements StatusLine {
 
     /** Raw octets read from the message per step; the output of one step is at most twice that. */
     private static final int BLOCK = 8192;
@@ -25,6 +26,7 @@ final class MultiLineStream extends InputStream {
     private final InputStream content;
     private final int bodyLineLimit;
     private final int statusLength;
+    private final String statusLine;
     private LongConsumer onEnd;
     private long delivered;
     private final byte[] raw;
@@ -49,11 +51,17 @@ final class MultiLineStream extends InputStream {
         this.content = content;
         this.bodyLineLimit = bodyLineLimit;
         this.raw = new byte[(int) Math.min(BLOCK, Math.max(256, sizeHint + 1))];
+        this.statusLine = statusLine;
         byte[] status = (statusLine + "\r\n").getBytes(StandardCharsets.US_ASCII);
         statusLength = status.length;
         // room for the message as it is and a few stuffed dots; a dot-heavy message grows it (ensureRoom)
         out = Arrays.copyOf(status, status.length + raw.length + SLACK);
         limit = status.length;
+    }
+
+    @Override
+    public String statusLine() {
+        return statusLine;
     }
 
     /** {@code onEnd} gets the octets after the status line once the reply has been read to its end. */

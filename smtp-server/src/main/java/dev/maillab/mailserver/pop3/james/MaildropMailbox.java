@@ -54,6 +54,11 @@ public final class MaildropMailbox implements Mailbox {
         maildrop.update(deleted, seen);
     }
 
+    /** The message's Maildir name without its {@code :2,} info (the web console's id of it); the uid if unknown. */
+    public String nameOf(String uid) {
+        return maildrop.name(uid);
+    }
+
     @Override
     public String getIdentifier() {
         return owner;

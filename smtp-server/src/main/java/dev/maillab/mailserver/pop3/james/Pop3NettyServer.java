@@ -14,6 +14,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
 import org.apache.james.protocols.api.Protocol;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
@@ -215,7 +217,22 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
             }
             lease.close();
             metrics.activeSessions.decrementAndGet();
+            noteTls(ctx);
             super.channelInactive(ctx);
+        }
+
+        /** Before the session ends (SessionTracker): its record names the protocol and cipher suite of its STLS. */
+        private void noteTls(ChannelHandlerContext ctx) {
+            ProtocolSession session =
+                    (ProtocolSession) ctx.channel().attr(SESSION_ATTRIBUTE_KEY).get();
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+            if (session == null || ssl == null) {
+                return;
+            }
+            SSLSession tls = ssl.engine().getSession();
+            if (tls != null && !"SSL_NULL_WITH_NULL_NULL".equals(tls.getCipherSuite())) {
+                SessionSummary.of(session).tlsDescription = tls.getProtocol() + "/" + tls.getCipherSuite();
+            }
         }
 
         @Override

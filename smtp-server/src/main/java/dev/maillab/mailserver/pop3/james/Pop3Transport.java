@@ -4,6 +4,7 @@ import dev.maillab.mailserver.pop3.SessionSummary;
 import io.netty.channel.Channel;
 import io.netty.handler.stream.ChunkedStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.NettyProtocolTransport;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * STLS and before the handshake are dropped as the SslHandler goes in (else "STLS\r\nUSER ..." in one
  * packet would run USER inside the TLS session: CVE-2011-0411), and after a reply that ends the session
  * nothing more is read. A RETR or TOP whose message cannot be read to its end ends the connection: the
- * reply can no longer be finished, and a client waiting for its last line would wait until the autologout.
+ * reply can no longer be finished, and a client waiting for its last line would wait until the autologout. Every
+ * reply passes here, so the first line of each goes to the session's record.
  */
 public final class Pop3Transport extends NettyProtocolTransport {
 
@@ -30,6 +32,10 @@ public final class Pop3Transport extends NettyProtocolTransport {
 
     @Override
     protected void writeToClient(byte[] bytes, ProtocolSession session, boolean startTLS) {
+        SessionSummary summary = SessionSummary.of(session);
+        if (summary.observed() && bytes.length > 0) {
+            summary.reply(firstLine(bytes));
+        }
         super.writeToClient(bytes, session, startTLS);
         if (startTLS) {
             lines().discardBuffered();
@@ -40,6 +46,9 @@ public final class Pop3Transport extends NettyProtocolTransport {
     /** As James writes a stream (our replies are never files), and a write that fails ends the connection. */
     @Override
     protected void writeToClient(InputStream in, ProtocolSession session, boolean startTLS) {
+        if (in instanceof StatusLine status) {
+            SessionSummary.of(session).reply(status.statusLine());
+        }
         if (startTLS) {
             super.writeToClient(in, session, true);
             return;
@@ -59,6 +68,14 @@ public final class Pop3Transport extends NettyProtocolTransport {
     protected void close() {
         lines().pause();
         super.close();
+    }
+
+    private static String firstLine(byte[] reply) {
+        int end = 0;
+        while (end < reply.length && reply[end] != '\r' && reply[end] != '\n') {
+            end++;
+        }
+        return new String(reply, 0, end, StandardCharsets.UTF_8);
     }
 
     private CommandLineDecoder lines() {

@@ -28,6 +28,8 @@ public final class ClientConnection {
     private volatile ReplyCounter replies;
     /** The last command verb, or where in the session it is, for "timeout after DATA" log lines. */
     private volatile String stage = "CONNECT";
+    /** Who hears the conversation; null: nobody (no line is copied). */
+    private volatile Conversation conversation;
 
     ClientConnection(Socket tcp, ConnectionSettings settings, ReadDeadlines deadlines) {
         this.tcp = tcp;
@@ -64,9 +66,30 @@ public final class ClientConnection {
     }
 
     ReplyCounter newOutput(OutputStream out) {
-        ReplyCounter output = new ReplyCounter(out, errors);
+        ReplyCounter output = new ReplyCounter(out, errors, this);
         replies = output;
         return output;
+    }
+
+    /**
+     * From now on {@code listener} hears every command line the session reads and every reply line it writes, under
+     * TLS too (see {@link Conversation} for what it is never told).
+     */
+    public void listen(ConversationListener listener) {
+        conversation = new Conversation(listener);
+    }
+
+    /** The session has ended: what is still half told (a DATA cut short, a reply without its line end) is told. */
+    public void conversationEnds() {
+        Conversation c = conversation;
+        conversation = null;
+        if (c != null) {
+            c.sessionEnds();
+        }
+    }
+
+    Conversation conversation() {
+        return conversation;
     }
 
     /** The message follows (after 354): its octets reach the reader unchanged up to the final dot. */

@@ -141,6 +141,10 @@ public final class CommandInput extends InputStream {
     }
 
     void beginData() {
+        Conversation c = connection.conversation();
+        if (c != null) {
+            c.dataBegins();
+        }
         mode = Mode.DATA;
         dataState = LINE_START; // the CRLF of the DATA command counts as the line before the first
         connection.armData();
@@ -307,6 +311,10 @@ public final class CommandInput extends InputStream {
         }
         System.arraycopy(buf, start, line, 0, n);
         noteVerb(n);
+        Conversation c = connection.conversation();
+        if (c != null) {
+            c.clientLine(line, n);
+        }
         line[n] = CR;
         line[n + 1] = LF;
         linePos = 0;
@@ -340,6 +348,10 @@ public final class CommandInput extends InputStream {
     }
 
     private void marker(Fault fault) {
+        Conversation c = fault.endsSession() ? null : connection.conversation();
+        if (c != null) {
+            c.refusedLine(fault.describe());
+        }
         byte[] m = (MARKER_VERB + " " + fault.name() + "\r\n").getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(m, 0, line, 0, m.length);
         linePos = 0;
@@ -396,6 +408,13 @@ public final class CommandInput extends InputStream {
         dataState = s;
         System.arraycopy(buf, head, b, off, n);
         head += n;
+        Conversation c = connection.conversation();
+        if (c != null) {
+            c.dataOctets(n);
+            if (mode == Mode.COMMAND) {
+                c.dataEnds();
+            }
+        }
         return n;
     }
 
