@@ -6,14 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The newest events of one service, bounded in number and in bytes: each is serialized to JSON once, when recorded,
  * and the oldest are dropped first. Numbers ({@code seq}) rise by one per event of any kind and are never reused, so
- * a reader pages with {@code after} and a stream resumes after the last one it saw. Thread-safe; recording costs one
- * serialization and a short lock, and nothing when the journal is disabled.
+ * a reader pages with {@code after} and a stream resumes after the last one it saw. At most {@code max-rate} events
+ * are recorded per second: the ones beyond are counted, and the first event of the next second is an
+ * {@code events.dropped} that says how many. Thread-safe; recording costs one serialization and a short lock, a
+ * dropped event only the lock, and nothing when the journal is disabled.
  */
 public final class EventJournal {
 
@@ -24,6 +27,7 @@ public final class EventJournal {
     private final long maxBytes;
     private final long maxEventSize;
     private final Clock clock;
+    private final int maxRate;
     /** The ring: {@code count} events from {@code head}, the oldest first. */
     private final Event[] ring;
 
@@ -34,6 +38,12 @@ public final class EventJournal {
     private long timeMillis;
     private String timeText;
     private volatile String lastKind;
+    /** The current second of the rate limit (System.nanoTime), what it admitted and what it dropped. */
+    private long windowStart;
+
+    private int admitted;
+    private long droppedInWindow;
+    private long dropped;
 
     public EventJournal(EventsProperties properties) {
         this(properties, Clock.systemUTC());
@@ -45,6 +55,8 @@ public final class EventJournal {
         this.maxBytes = properties.maxMemory().toBytes();
         this.maxEventSize = properties.maxEventSize().toBytes();
         this.clock = clock;
+        this.maxRate = properties.maxRate();
+        this.windowStart = System.nanoTime();
     }
 
     public boolean enabled() {
@@ -64,6 +76,9 @@ public final class EventJournal {
             return 0;
         }
         checkKind(kind);
+        if (!admit()) {
+            return 0;
+        }
         byte[] own = JSON.writeValueAsBytes(fields);
         if (own.length < 2 || own[0] != '{') {
             throw new IllegalArgumentException("an event's fields must serialize to a JSON object, not " + fields);
@@ -80,10 +95,22 @@ public final class EventJournal {
      * @return its seq, 0 when the journal is disabled
      */
     public long recordJson(String kind, byte[] fields) {
+        return recordJson(kind, () -> fields);
+    }
+
+    /**
+     * As {@link #recordJson(String, byte[])}, the fields made only when the event is recorded: a dropped event (above
+     * {@code max-rate}) costs the hot path no work.
+     */
+    public long recordJson(String kind, Supplier<byte[]> made) {
         if (!enabled) {
             return 0;
         }
         checkKind(kind);
+        if (!admit()) {
+            return 0;
+        }
+        byte[] fields = made.get();
         if (fields.length < 2
                 || fields[0] != '{'
                 || fields[fields.length - 1] != '}'
@@ -96,6 +123,36 @@ public final class EventJournal {
             }
         }
         return append(kind, fields);
+    }
+
+    /** A place in this second's share, or the event is counted as dropped. */
+    private synchronized boolean admit() {
+        long now = System.nanoTime();
+        if (now - windowStart >= 1_000_000_000L) {
+            long before = droppedInWindow;
+            windowStart = now;
+            admitted = 0;
+            droppedInWindow = 0;
+            if (before > 0) {
+                admitted++;
+                append(
+                        "events.dropped",
+                        ("{\"dropped\":" + before + ",\"maxRate\":" + maxRate + "}")
+                                .getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        if (admitted >= maxRate) {
+            droppedInWindow++;
+            dropped++;
+            return false;
+        }
+        admitted++;
+        return true;
+    }
+
+    /** Events not recorded since start because they came above {@code max-rate}. */
+    public synchronized long dropped() {
+        return dropped;
     }
 
     /** Kinds are constants: the one checked last is not matched again. */

@@ -15,6 +15,9 @@ import org.springframework.util.unit.DataSize;
  * @param pingInterval a live stream with nothing to send writes a comment this often (the console's liveness check)
  * @param maxStreams   live streams open at once (one thread each); the next gets 503
  * @param maxPage      most events one {@code GET /api/events} answers
+ * @param maxRate      events recorded per second at most; more in one second are counted, not recorded, and one
+ *                     {@code events.dropped} event says how many (a load test must not pay for a journal it turns
+ *                     over ten times a second; a lab's traffic stays far below)
  */
 @ConfigurationProperties("maillab.events")
 public record EventsProperties(
@@ -24,11 +27,13 @@ public record EventsProperties(
         @DefaultValue("256KB") DataSize maxEventSize,
         @DefaultValue("15s") Duration pingInterval,
         @DefaultValue("32") int maxStreams,
-        @DefaultValue("5000") int maxPage) {
+        @DefaultValue("5000") int maxPage,
+        @DefaultValue("1000") int maxRate) {
 
     public EventsProperties {
-        if (capacity < 1 || maxStreams < 1 || maxPage < 1) {
-            throw new IllegalArgumentException("maillab.events.capacity, max-streams and max-page must be at least 1");
+        if (capacity < 1 || maxStreams < 1 || maxPage < 1 || maxRate < 1) {
+            throw new IllegalArgumentException(
+                    "maillab.events.capacity, max-streams, max-page and max-rate must be at least 1");
         }
         if (maxEventSize.toBytes() < 256 || maxMemory.toBytes() < maxEventSize.toBytes()) {
             throw new IllegalArgumentException(

@@ -32,7 +32,8 @@ class EventJournalTest {
                 DataSize.parse(maxEventSize),
                 Duration.ofSeconds(15),
                 32,
-                5000);
+                5000,
+                1_000_000);
     }
 
     static EventJournal journal(int capacity) {
@@ -200,7 +201,8 @@ class EventJournalTest {
                 on.maxEventSize(),
                 on.pingInterval(),
                 on.maxStreams(),
-                on.maxPage()));
+                on.maxPage(),
+                on.maxRate()));
         assertThat(journal.record("smtp.delivery", Map.of("a", 1))).isZero();
         assertThat(journal.read(0, 10, null).events()).isEmpty();
         assertThat(journal.last()).isZero();
@@ -251,5 +253,61 @@ class EventJournalTest {
         for (Event e : all) {
             assertThat(parse(e).get("seq").asLong()).isEqualTo(e.seq());
         }
+    }
+
+    @Test
+    void aboveMaxRateEventsAreCountedAndTheNextSecondSaysHowMany() throws Exception {
+        EventsProperties base = settings(100, "1MB", "1KB");
+        EventJournal journal = new EventJournal(new EventsProperties(
+                true,
+                100,
+                base.maxMemory(),
+                base.maxEventSize(),
+                base.pingInterval(),
+                base.maxStreams(),
+                base.maxPage(),
+                5));
+        int made = 0;
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            if (journal.recordJson("dns.query", () -> ("{\"i\":" + n + "}").getBytes(StandardCharsets.UTF_8)) > 0) {
+                made++;
+            }
+        }
+        assertThat(made)
+                .as("recorded within the first second")
+                .isLessThanOrEqualTo(5)
+                .isPositive();
+        assertThat(journal.dropped()).isEqualTo(20 - made);
+        Thread.sleep(1100);
+        journal.record("dns.query", Map.of("i", 20));
+        List<Event> events = journal.read(0, 100, null).events();
+        Event marker = events.get(events.size() - 2);
+        assertThat(marker.kind()).isEqualTo("events.dropped");
+        assertThat(parse(marker).get("dropped").asLong()).isEqualTo(20 - made);
+        assertThat(parse(marker).get("maxRate").asInt()).isEqualTo(5);
+        assertThat(events.get(events.size() - 1).kind()).isEqualTo("dns.query");
+    }
+
+    @Test
+    void aDroppedEventsFieldsAreNeverMade() {
+        EventsProperties base = settings(100, "1MB", "1KB");
+        EventJournal journal = new EventJournal(new EventsProperties(
+                true,
+                100,
+                base.maxMemory(),
+                base.maxEventSize(),
+                base.pingInterval(),
+                base.maxStreams(),
+                base.maxPage(),
+                1));
+        int[] made = new int[1];
+        for (int i = 0; i < 10; i++) {
+            journal.recordJson("dns.query", () -> {
+                made[0]++;
+                return "{}".getBytes(StandardCharsets.UTF_8);
+            });
+        }
+        assertThat(made[0]).isEqualTo(1);
     }
 }

@@ -19,7 +19,7 @@ class LiveStreamTest {
 
     static EventJournal journal() {
         return new EventJournal(new EventsProperties(
-                true, 100, DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), Duration.ofMillis(200), 2, 5000));
+                true, 100, DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), Duration.ofMillis(200), 2, 5000, 1000));
     }
 
     @Test

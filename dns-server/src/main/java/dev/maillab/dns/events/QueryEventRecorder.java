@@ -59,7 +59,8 @@ public final class QueryEventRecorder implements AnswerListener {
     @Override
     public void answered(Protocol protocol, InetSocketAddress client, byte[] reply, long nanos) {
         try {
-            record(protocol, client, cache.get(reply, readOne), nanos);
+            // the answer is read only when the journal takes the event (not above its max-rate)
+            journal.recordJson(KIND, () -> json(protocol, client, cache.get(reply, readOne), nanos));
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -68,7 +69,7 @@ public final class QueryEventRecorder implements AnswerListener {
     @Override
     public void transferred(Protocol protocol, InetSocketAddress client, List<byte[]> replies, long nanos) {
         try {
-            record(protocol, client, serialized(read(replies)), nanos);
+            journal.recordJson(KIND, () -> json(protocol, client, serialized(read(replies)), nanos));
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -80,7 +81,7 @@ public final class QueryEventRecorder implements AnswerListener {
     }
 
     /** {@code {"client":"…","transport":"…",<fields>,"micros":N}}, written directly: no serializer per event. */
-    private void record(Protocol protocol, InetSocketAddress client, byte[] fields, long nanos) {
+    private static byte[] json(Protocol protocol, InetSocketAddress client, byte[] fields, long nanos) {
         byte[] address = address(client).getBytes(StandardCharsets.US_ASCII);
         byte[] micros = (",\"micros\":" + nanos / 1000 + "}").getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream json =
@@ -91,7 +92,7 @@ public final class QueryEventRecorder implements AnswerListener {
         json.writeBytes(protocol == Protocol.UDP ? UDP : TCP);
         json.writeBytes(fields);
         json.writeBytes(micros);
-        journal.recordJson(KIND, json.toByteArray());
+        return json.toByteArray();
     }
 
     /** The fields as JSON members without the braces, ready to join. */

@@ -23,7 +23,7 @@ import org.xbill.DNS.Type;
 class QueryEventRecorderTest {
 
     private final EventJournal journal = new EventJournal(new EventsProperties(
-            true, 100, DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), Duration.ofSeconds(1), 1, 100));
+            true, 100, DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), Duration.ofSeconds(1), 1, 100, 1000));
     private final InetSocketAddress client = new InetSocketAddress("127.0.0.1", 40000);
 
     @Test
