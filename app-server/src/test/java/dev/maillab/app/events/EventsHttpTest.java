@@ -3,10 +3,10 @@ package dev.maillab.app.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.maillab.app.testsupport.RawHttp;
 import dev.maillab.app.testsupport.ScriptableSmtpServer;
 import dev.maillab.app.testsupport.SseClient;
 import dev.maillab.events.StreamSlots;
+import dev.maillab.testkit.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -340,5 +340,17 @@ class EventsHttpTest {
             assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
         }
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void underAForeignHostNameTheApisAre403() throws Exception {
+        // a page that rebinds its own name to 127.0.0.1 must not send mail or read events from its visitor's browser
+        assertThat(RawHttp.get(port, "evil.example.com", "/api/events").status())
+                .isEqualTo(403);
+        RawHttp.Response mail = RawHttp.get(port, "evil.example.com:" + port, "/api/mail");
+        assertThat(mail.status()).isEqualTo(403);
+        assertThat(mail.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(RawHttp.get(port, "app-server.example.local", "/api/events").status())
+                .isEqualTo(200);
     }
 }

@@ -3,8 +3,8 @@ package dev.maillab.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.app.config.AppProperties;
-import dev.maillab.app.testsupport.RawHttp;
 import dev.maillab.labservers.LabServers;
+import dev.maillab.testkit.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,8 +2,8 @@ package dev.maillab.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.app.testsupport.RawHttp;
 import dev.maillab.app.testsupport.ScriptableSmtpServer;
+import dev.maillab.testkit.RawHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

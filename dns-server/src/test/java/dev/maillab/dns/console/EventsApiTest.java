@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maillab.dns.RawDns;
 import dev.maillab.dns.RunningDnsServer;
 import dev.maillab.dns.TestZones;
+import dev.maillab.testkit.RawHttp;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -234,5 +235,20 @@ class EventsApiTest {
         byte[] wire = query.toWire();
         byte[] longer = java.util.Arrays.copyOf(wire, wire.length + 1);
         return longer;
+    }
+
+    @Test
+    void underAForeignHostNameTheApiIs403AndTheActuatorStillAnswers() throws Exception {
+        int port = server.uri("/").getPort();
+        assertThat(RawHttp.get(port, "evil.example.com", "/api/events").status())
+                .isEqualTo(403);
+        assertThat(RawHttp.get(port, "rebound.attacker.test.com:" + port, "/api/zones")
+                        .status())
+                .isEqualTo(403);
+        assertThat(RawHttp.get(port, "127.0.0.1:" + port, "/api/events").status())
+                .isEqualTo(200);
+        assertThat(RawHttp.get(port, "ns.example.local", "/api/zones").status()).isEqualTo(200);
+        assertThat(RawHttp.get(port, "evil.example.com", "/actuator/health").status())
+                .isEqualTo(200);
     }
 }

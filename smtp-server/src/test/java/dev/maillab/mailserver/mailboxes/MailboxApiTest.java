@@ -6,6 +6,7 @@ import dev.maillab.mailserver.AppUnderTest;
 import dev.maillab.mailserver.pop3.Pop3Server;
 import dev.maillab.mailserver.smtp.SmtpServer;
 import dev.maillab.testkit.Pop3Connection;
+import dev.maillab.testkit.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -438,5 +439,21 @@ class MailboxApiTest {
         assertThat(r.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'none'; sandbox");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
+    void underAForeignHostNameTheApisAre403AndTheActuatorStillAnswers() throws Exception {
+        // a page that rebinds its own name to 127.0.0.1 must not read the lab's mail from its visitor's browser
+        assertThat(RawHttp.get(httpPort, "evil.example.com", "/api/mailboxes").status())
+                .isEqualTo(403);
+        assertThat(RawHttp.get(httpPort, "evil.example.com:" + httpPort, "/api/events")
+                        .status())
+                .isEqualTo(403);
+        assertThat(RawHttp.get(httpPort, "mail.example.local:" + httpPort, "/api/mailboxes")
+                        .status())
+                .isEqualTo(200);
+        assertThat(RawHttp.get(httpPort, "smtp-server", "/api/events").status()).isEqualTo(200);
+        assertThat(RawHttp.get(httpPort, "evil.example.com", "/actuator/health").status())
+                .isEqualTo(200);
     }
 }

@@ -28,7 +28,7 @@ public class RequestLimitsConfiguration {
         AppProperties.Limits l = props.limits();
         FilterRegistrationBean<RequestBodyLimitFilter> r = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(l.maxRequestBytes(), l.requestReadTimeout(), memory));
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // after the Host check (web.LabHostConfiguration)
         return r;
     }
 

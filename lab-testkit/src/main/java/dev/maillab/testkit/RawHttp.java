@@ -1,4 +1,4 @@
-package dev.maillab.app.testsupport;
+package dev.maillab.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * HTTP/1.1 by hand over a socket, for what java.net.http will not do: declare a length and send nothing, send
- * chunks, trickle a body. One request per connection.
+ * chunks, trickle a body, name a Host of one's choosing. One request per connection.
  */
 public final class RawHttp implements AutoCloseable {
 
@@ -38,6 +38,15 @@ public final class RawHttp implements AutoCloseable {
         socket.setSoTimeout(readTimeoutMillis);
         out = socket.getOutputStream();
         in = socket.getInputStream();
+    }
+
+    /** {@code GET path} with this Host header, read to its end. */
+    public static Response get(int port, String host, String path) throws IOException {
+        try (RawHttp c = new RawHttp(port, 10_000)) {
+            c.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            return c.read();
+        }
     }
 
     /** Request line and headers for a JSON POST to /api/mail; the blank line ends them. */
