@@ -96,6 +96,8 @@ public record AppProperties(
      * @param body     text body
      * @param attempts how many times to try while the mail server cannot be reached
      * @param interval pause between those tries
+     * @param consoleUrl where a browser reaches the web console (compose: the host's published port); when set, the
+     *                 log line of the sent mail is followed by the address of its journey there
      */
     public record Demo(
             @DefaultValue("false") boolean enabled,
@@ -106,5 +108,6 @@ public record AppProperties(
             String body,
 
             @DefaultValue("30") int attempts,
-            @DefaultValue("2s") Duration interval) {}
+            @DefaultValue("2s") Duration interval,
+            @DefaultValue("") String consoleUrl) {}
 }

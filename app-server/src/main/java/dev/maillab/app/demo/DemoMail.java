@@ -7,6 +7,8 @@ import dev.maillab.app.send.MailServerUnavailableException;
 import dev.maillab.app.send.MailService;
 import dev.maillab.app.send.SendReceipt;
 import dev.maillab.app.send.SendReport;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +44,21 @@ public class DemoMail {
         t.start();
     }
 
+    /** The console's page of the message's journey. */
+    static String journey(String consoleUrl, String messageId) {
+        return consoleUrl.replaceAll("/+$", "") + "/journey?messageId="
+                + URLEncoder.encode(messageId, StandardCharsets.UTF_8);
+    }
+
     void sendDemo() {
         MailRequest request = new MailRequest(null, List.of(demo.to()), List.of(), demo.subject(), demo.body(), null);
         for (int attempt = 1; attempt <= demo.attempts(); attempt++) {
             try {
                 SendReceipt r = mailService.send(request, SendReport.Source.DEMO);
                 log.info("demo mail accepted by {}: Message-ID {} to {}", r.relay(), r.messageId(), r.recipients());
+                if (!demo.consoleUrl().isBlank()) {
+                    log.info("demo mail's journey: {}", journey(demo.consoleUrl(), r.messageId()));
+                }
                 return;
             } catch (MailServerUnavailableException e) {
                 log.warn("demo mail attempt {}/{}: {}", attempt, demo.attempts(), e.getMessage());

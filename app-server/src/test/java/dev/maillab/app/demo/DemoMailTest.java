@@ -82,4 +82,10 @@ class DemoMailTest {
         assertThat(taken.get("reply").asString()).startsWith("250");
         assertThat(taken.get("error").isNull()).isTrue();
     }
+
+    @Test
+    void theJourneyAddressNamesTheMessageIdEncoded() {
+        assertThat(DemoMail.journey("http://127.0.0.1:8088/", "<a+b@example.local>"))
+                .isEqualTo("http://127.0.0.1:8088/journey?messageId=%3Ca%2Bb%40example.local%3E");
+    }
 }

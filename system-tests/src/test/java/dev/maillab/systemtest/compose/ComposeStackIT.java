@@ -86,6 +86,10 @@ class ComposeStackIT {
         assertThat(flow.exitCode()).as("compose up output:\n%s", flow.output()).isZero();
         assertThat(containers.state("pop3-client").getExitCodeLong()).isZero();
         assertThat(flow.output()).contains("RETR");
+        // the demo mail's journey, where the host's browser reaches the console
+        assertThat(flow.output())
+                .containsPattern("demo mail's journey: http://127\\.0\\.0\\.1:" + consolePort
+                        + "/journey\\?messageId=%3C[0-9a-f-]+%40example\\.local%3E");
     }
 
     @Test
