@@ -62,7 +62,11 @@ class ServiceTableTest {
 
     @Test
     void eachImageRunsItsModulesJarWithItsJvmOptionsUnderItsName() throws IOException {
+        List<String> context = Files.readAllLines(Layout.repo().resolve(".dockerignore"));
         for (Module module : table.modules()) {
+            assertThat(context)
+                    .as(".dockerignore lets the jar into the build context")
+                    .contains("!" + module.jar());
             Dockerfile image = dockerfile(module);
             assertThat(image.all("COPY"))
                     .as(image.path().toString())
