@@ -21,8 +21,11 @@ public final class TestZones {
 
     public static TestZones copyInto(Path dir) {
         try {
-            for (String name : new String[] {"named.conf", "db.example.local", "db.19.172.in-addr.arpa"}) {
-                Files.copy(REPO_ZONES.resolve(name), dir.resolve(name));
+            // named.conf and every zone file it names (db.*)
+            try (var files = Files.list(REPO_ZONES)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

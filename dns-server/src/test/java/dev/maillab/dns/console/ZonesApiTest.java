@@ -30,9 +30,10 @@ class ZonesApiTest {
 
             assertThat(zones)
                     .extracting(z -> z.get("name").asString())
-                    .containsExactly("example.local.", "19.172.in-addr.arpa.");
+                    .containsExactly("example.local.", "example.test.", "19.172.in-addr.arpa.");
             assertZone(zones.get(0), "example.local.", "db.example.local");
-            assertZone(zones.get(1), "19.172.in-addr.arpa.", "db.19.172.in-addr.arpa");
+            assertZone(zones.get(1), "example.test.", "db.example.test");
+            assertZone(zones.get(2), "19.172.in-addr.arpa.", "db.19.172.in-addr.arpa");
             assertThat(zones.get(0).properties())
                     .extracting(java.util.Map.Entry::getKey)
                     .containsExactly("name", "serial", "file", "records");

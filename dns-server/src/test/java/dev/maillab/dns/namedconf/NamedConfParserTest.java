@@ -25,7 +25,7 @@ class NamedConfParserTest {
 
         assertThat(conf.zones())
                 .extracting(ZoneDeclaration::name)
-                .containsExactly("example.local.", "19.172.in-addr.arpa.");
+                .containsExactly("example.local.", "example.test.", "19.172.in-addr.arpa.");
         assertThat(conf.zones().get(0).file()).isEqualTo(dir.resolve("db.example.local"));
         assertThat(conf.listenPort()).hasValue(53);
         assertThat(conf.recursion()).isFalse();

@@ -47,6 +47,10 @@ class LoopbackZonesTest {
                         "app-server  IN  A     172.19.0.4 => app-server  IN  A     127.0.0.1",
                         "client      IN  A     172.19.0.5 => client      IN  A     127.0.0.1",
                         "console     IN  A     172.19.0.6 => console     IN  A     127.0.0.1");
+        // the second domain's mail server is the one on 127.0.0.3
+        assertThat(Files.readAllLines(out.resolve("db.example.test")))
+                .contains("mail        IN  A     127.0.0.3", "smtp-server IN  A     127.0.0.3")
+                .noneMatch(line -> line.matches(".*\\sIN\\s+A\\s+172\\.19\\..*"));
         // the reverse zone names the compose addresses, which stay; named.conf needs no change without a port
         assertThat(out.resolve("db.19.172.in-addr.arpa"))
                 .hasSameBinaryContentAs(ZONES.resolve("db.19.172.in-addr.arpa"));
