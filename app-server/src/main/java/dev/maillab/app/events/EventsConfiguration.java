@@ -4,6 +4,7 @@ import dev.maillab.app.send.SendObserver;
 import dev.maillab.events.EventJournal;
 import dev.maillab.events.EventsProperties;
 import dev.maillab.events.StreamSlots;
+import dev.maillab.events.servlet.ServletEventStreams;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,8 +25,8 @@ class EventsConfiguration {
     }
 
     @Bean
-    EventStreams eventStreams(EventJournal journal, StreamSlots slots, EventsProperties properties) {
-        return new EventStreams(journal, slots, properties);
+    ServletEventStreams eventStreams(EventJournal journal, StreamSlots slots, EventsProperties properties) {
+        return new ServletEventStreams(journal, slots, properties);
     }
 
     @Bean

@@ -3,6 +3,8 @@ package dev.maillab.app.events;
 import dev.maillab.events.EventJournal;
 import dev.maillab.events.EventQuery;
 import dev.maillab.events.EventsProperties;
+import dev.maillab.events.servlet.ServletEventStreams;
+import dev.maillab.events.servlet.StreamsBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -34,11 +36,11 @@ class EventsController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventJournal journal;
-    private final EventStreams streams;
+    private final ServletEventStreams streams;
     private final int maxPage;
     private final long maxEventSize;
 
-    EventsController(EventJournal journal, EventStreams streams, EventsProperties properties) {
+    EventsController(EventJournal journal, ServletEventStreams streams, EventsProperties properties) {
         this.journal = journal;
         this.streams = streams;
         this.maxPage = properties.maxPage();

@@ -2,6 +2,8 @@ package dev.maillab.mailserver.events;
 
 import dev.maillab.events.EventJournal;
 import dev.maillab.events.EventsProperties;
+import dev.maillab.events.StreamSlots;
+import dev.maillab.events.servlet.ServletEventStreams;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,7 +43,7 @@ public class EventsConfiguration {
     }
 
     @Bean
-    LiveStreams liveStreams(EventJournal journal, EventsProperties properties) {
-        return new LiveStreams(journal, properties);
+    ServletEventStreams liveStreams(EventJournal journal, EventsProperties properties) {
+        return new ServletEventStreams(journal, new StreamSlots(properties), properties);
     }
 }

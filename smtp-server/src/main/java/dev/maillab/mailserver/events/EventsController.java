@@ -3,6 +3,8 @@ package dev.maillab.mailserver.events;
 import dev.maillab.events.EventJournal;
 import dev.maillab.events.EventQuery;
 import dev.maillab.events.EventsProperties;
+import dev.maillab.events.servlet.ServletEventStreams;
+import dev.maillab.events.servlet.StreamsBusyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,9 +27,9 @@ class EventsController {
 
     private final EventJournal journal;
     private final EventsProperties properties;
-    private final LiveStreams streams;
+    private final ServletEventStreams streams;
 
-    EventsController(EventJournal journal, EventsProperties properties, LiveStreams streams) {
+    EventsController(EventJournal journal, EventsProperties properties, ServletEventStreams streams) {
         this.journal = journal;
         this.properties = properties;
         this.streams = streams;
@@ -61,8 +63,8 @@ class EventsController {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
-    @ExceptionHandler(LiveStreams.NoStreamLeft.class)
-    ResponseEntity<ProblemDetail> noStreamLeft(LiveStreams.NoStreamLeft e) {
+    @ExceptionHandler(StreamsBusyException.class)
+    ResponseEntity<ProblemDetail> noStreamLeft(StreamsBusyException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import static dev.maillab.mailserver.events.EventsHttp.texts;
 import static dev.maillab.mailserver.events.EventsHttp.transcript;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.events.servlet.ServletEventStreams;
 import dev.maillab.mailserver.AppUnderTest;
 import dev.maillab.mailserver.pop3.Pop3Server;
 import dev.maillab.mailserver.smtp.SmtpServer;
@@ -57,7 +58,7 @@ class EventsApiTest {
     Pop3Server pop3;
 
     @Autowired
-    LiveStreams streams;
+    ServletEventStreams streams;
 
     EventsHttp http() {
         return new EventsHttp(httpPort);
@@ -369,7 +370,7 @@ class EventsApiTest {
             assertThat(bad.body).contains("Last-Event-ID");
         }
         assertThat(http.get("/api/events").statusCode()).isEqualTo(200);
-        assertThat(streams.open()).isZero();
+        assertThat(streams.count()).isZero();
     }
 
     @Test
@@ -497,9 +498,9 @@ class EventsApiTest {
     /** Waits (a few pings: a write is how a stream sees its client gone) until this many streams are open. */
     private void awaitStreams(int open) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (streams.open() != open && System.nanoTime() < deadline) {
+        while (streams.count() != open && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(streams.open()).isEqualTo(open);
+        assertThat(streams.count()).isEqualTo(open);
     }
 }

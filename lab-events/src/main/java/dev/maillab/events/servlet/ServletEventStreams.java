@@ -1,4 +1,4 @@
-package dev.maillab.app.events;
+package dev.maillab.events.servlet;
 
 import dev.maillab.events.EventJournal;
 import dev.maillab.events.EventsProperties;
@@ -13,12 +13,13 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * The live streams of {@code GET /api/events/stream}: each takes a slot ({@link StreamSlots}) and a thread of its
+ * The live streams of {@code GET /api/events/stream} in a Spring MVC service (smtp-server, app-server): each takes a slot ({@link StreamSlots}) and a thread of its
  * own that writes its {@link LiveStream} until the reader goes away (a write fails, at the latest at the next ping)
  * or the service stops; then the slot is given back. A stream has no async timeout: it lasts as long as its reader.
- * Stopped first when the service shuts down, so a graceful shutdown does not wait for readers that never leave.
+ * Stopped first when the service shuts down, so a graceful shutdown does not wait for readers that never leave. Not
+ * Spring MVC's task executor: its queue would hold streams beyond its core size unstarted.
  */
-final class EventStreams implements SmartLifecycle {
+public final class ServletEventStreams implements SmartLifecycle {
 
     /** The Servlet async timeout of a stream: none (zero or less). */
     private static final long NO_TIMEOUT = -1;
@@ -32,7 +33,7 @@ final class EventStreams implements SmartLifecycle {
     /** Set once the service stops: no stream opens or goes on any more. */
     private volatile boolean stopping;
 
-    EventStreams(EventJournal journal, StreamSlots slots, EventsProperties properties) {
+    public ServletEventStreams(EventJournal journal, StreamSlots slots, EventsProperties properties) {
         this.journal = journal;
         this.slots = slots;
         this.pingInterval = properties.pingInterval();
@@ -44,7 +45,7 @@ final class EventStreams implements SmartLifecycle {
      *
      * @throws StreamsBusyException when every slot is taken
      */
-    ResponseBodyEmitter open(long after) {
+    public ResponseBodyEmitter open(long after) {
         if (stopping || !slots.tryTake()) {
             throw new StreamsBusyException(maxStreams);
         }
@@ -91,7 +92,7 @@ final class EventStreams implements SmartLifecycle {
     }
 
     /** Streams open now. */
-    int count() {
+    public int count() {
         return threads.size();
     }
 

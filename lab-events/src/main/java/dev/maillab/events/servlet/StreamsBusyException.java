@@ -1,9 +1,9 @@
-package dev.maillab.app.events;
+package dev.maillab.events.servlet;
 
 /** Every live stream slot ({@code maillab.events.max-streams}) is taken: 503. */
-final class StreamsBusyException extends RuntimeException {
+public final class StreamsBusyException extends RuntimeException {
 
-    StreamsBusyException(int maxStreams) {
+    public StreamsBusyException(int maxStreams) {
         super("all " + maxStreams + " live streams (maillab.events.max-streams) are open; try again later");
     }
 }
