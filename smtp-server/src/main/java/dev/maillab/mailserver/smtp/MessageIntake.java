@@ -65,6 +65,13 @@ public final class MessageIntake implements MessageHandler {
 
     @Override
     public void from(String from) throws RejectException {
+        if (state.service().authRequired() && context.getAuthenticationHandler().isEmpty()) {
+            // submission and SMTPS take mail only from a user who said who they are (RFC 4954 section 6)
+            services.metrics().rejected(Reason.AUTH_REQUIRED);
+            String reply = "530 5.7.0 Authentication required";
+            services.log().reject(null, "MAIL", state.client(), reply, from, null, protocol(), helo());
+            throw new RejectException(530, reply.substring(4));
+        }
         long declared = context instanceof Session s ? s.getDeclaredMessageSize() : 0;
         if (!services.storageRoom().test(declared)) {
             services.metrics().rejected(Reason.STORAGE_FULL);
@@ -78,7 +85,7 @@ public final class MessageIntake implements MessageHandler {
     @Override
     public void recipient(String recipient) throws RejectException {
         attempts++;
-        Decision decision = services.policy().decide(recipient);
+        Decision decision = services.policy().decide(recipient, saslUser());
         if (decision instanceof Reject reject) {
             services.metrics().rejected(reject.reason());
             services.log()

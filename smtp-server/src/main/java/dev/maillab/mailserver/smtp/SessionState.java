@@ -8,17 +8,23 @@ public final class SessionState {
     private final ClientInfo client;
     private final ConnectionLimits.Lease lease;
     private final SmtpObserver.SessionObserver observer;
+    private final SmtpService service;
     private volatile boolean extended;
     private int authFailures;
 
     SessionState(ClientInfo client, ConnectionLimits.Lease lease) {
-        this(client, lease, null);
+        this(client, lease, null, SmtpService.SMTP);
     }
 
-    SessionState(ClientInfo client, ConnectionLimits.Lease lease, SmtpObserver.SessionObserver observer) {
+    SessionState(
+            ClientInfo client,
+            ConnectionLimits.Lease lease,
+            SmtpObserver.SessionObserver observer,
+            SmtpService service) {
         this.client = client;
         this.lease = lease;
         this.observer = observer;
+        this.service = service;
     }
 
     public ClientInfo client() {
@@ -33,6 +39,11 @@ public final class SessionState {
     /** What keeps the session's record, or null when none is kept. */
     SmtpObserver.SessionObserver observer() {
         return observer;
+    }
+
+    /** The listener the session came in on: what it requires before MAIL. */
+    public SmtpService service() {
+        return service;
     }
 
     /** True after EHLO, false after HELO: decides "SMTP" or "ESMTP" in the Received header. */
