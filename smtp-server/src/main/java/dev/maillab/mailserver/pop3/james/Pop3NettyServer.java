@@ -211,7 +211,9 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
                         perAddress
                                 ? "too many connections from this address (" + limits.perAddress() + ")"
                                 : "too many connections (" + limits.total() + ")");
-                ctx.channel().config().setAutoRead(false);
+                if (!implicitTls()) {
+                    ctx.channel().config().setAutoRead(false);
+                } // else the handshake must be read for the refusal to go out (inside TLS; reads are dropped below)
                 ctx.writeAndFlush(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII))
                         .addListener(ChannelFutureListener.CLOSE);
                 return;
