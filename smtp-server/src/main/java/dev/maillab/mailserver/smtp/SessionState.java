@@ -9,22 +9,25 @@ public final class SessionState {
     private final ConnectionLimits.Lease lease;
     private final SmtpObserver.SessionObserver observer;
     private final SmtpService service;
+    private final MailLog log;
     private volatile boolean extended;
     private int authFailures;
 
     SessionState(ClientInfo client, ConnectionLimits.Lease lease) {
-        this(client, lease, null, SmtpService.SMTP);
+        this(client, lease, null, SmtpService.SMTP, new MailLog());
     }
 
     SessionState(
             ClientInfo client,
             ConnectionLimits.Lease lease,
             SmtpObserver.SessionObserver observer,
-            SmtpService service) {
+            SmtpService service,
+            MailLog log) {
         this.client = client;
         this.lease = lease;
         this.observer = observer;
         this.service = service;
+        this.log = log;
     }
 
     public ClientInfo client() {
@@ -44,6 +47,11 @@ public final class SessionState {
     /** The listener the session came in on: what it requires before MAIL. */
     public SmtpService service() {
         return service;
+    }
+
+    /** Where the session's smtpd lines go (its listener's name). */
+    public MailLog log() {
+        return log;
     }
 
     /** True after EHLO, false after HELO: decides "SMTP" or "ESMTP" in the Received header. */

@@ -64,7 +64,6 @@ public final class SmtpServer implements SmartLifecycle {
     private final SmtpSessions sessions;
     private final DataMemory dataMemory;
     private final SmtpMetrics metrics;
-    private final MailLog mailLog;
     private final MessageIntakeFactory intake;
     private final AuthenticationHandlerFactory auth;
     private final SSLContext tls;
@@ -99,11 +98,10 @@ public final class SmtpServer implements SmartLifecycle {
         this.properties = properties;
         this.tls = tls;
         this.deadlines = new ReadDeadlines(properties.connectionSettings());
-        this.mailLog = new MailLog();
+        MailLog mailLog = new MailLog(); // cleanup's, qmgr's and local's lines; each listener has its smtpd's
         this.metrics = new SmtpMetrics(registry);
         this.sessions = new SmtpSessions(
                 resolver,
-                mailLog,
                 metrics,
                 new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
                 properties.hostname(),
@@ -162,23 +160,24 @@ public final class SmtpServer implements SmartLifecycle {
             builder.enableTLS().startTlsSocketFactory(new StartTlsSockets(tls));
         }
         SMTPServer server = builder.build();
+        MailLog smtpd = sessions.log(service);
         CommandHandler commands = server.getCommandHandler();
         commands.addCommand(new EhloCommand(properties, sessions));
         commands.addCommand(new HeloCommand(properties.hostname(), sessions));
         commands.addCommand(new MailCommand(properties, metrics));
         commands.addCommand(new RcptCommand(metrics));
-        commands.addCommand(new DataCommand(metrics, properties.hostname(), sessions, mailLog));
-        RefusedLineCommand refused = new RefusedLineCommand(properties.hostname(), sessions, metrics, mailLog);
+        commands.addCommand(new DataCommand(metrics, properties.hostname(), sessions, smtpd));
+        RefusedLineCommand refused = new RefusedLineCommand(properties.hostname(), sessions, metrics, smtpd);
         commands.addCommand(refused);
         commands.addCommand(new AuthCommand(
                 sessions,
                 metrics,
-                mailLog,
+                smtpd,
                 refused,
                 properties.hostname(),
                 properties.authFailureDelay(),
                 properties.maxAuthFailures()));
-        commands.addCommand(new StartTlsCommand(sessions, mailLog));
+        commands.addCommand(new StartTlsCommand(sessions, smtpd));
         commands.addCommand(new HelpCommand());
         commands.addCommand(new NotImplementedCommand("BDAT"));
         if (service.tlsRequired()) {

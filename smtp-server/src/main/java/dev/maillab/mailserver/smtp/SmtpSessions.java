@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLSession;
@@ -28,7 +29,7 @@ import org.subethamail.smtp.server.SessionHandler.SessionAcceptance;
 public final class SmtpSessions {
 
     private final ReverseResolver resolver;
-    private final MailLog log;
+    private final Map<SmtpService, MailLog> logs = new EnumMap<>(SmtpService.class);
     private final SmtpMetrics metrics;
     private final ConnectionLimits limits;
     private final String hostname;
@@ -37,13 +38,14 @@ public final class SmtpSessions {
 
     public SmtpSessions(
             ReverseResolver resolver,
-            MailLog log,
             SmtpMetrics metrics,
             ConnectionLimits limits,
             String hostname,
             SmtpObserver observer) {
         this.resolver = resolver;
-        this.log = log;
+        for (SmtpService service : SmtpService.values()) {
+            logs.put(service, new MailLog(service));
+        }
         this.metrics = metrics;
         this.limits = limits;
         this.hostname = hostname;
@@ -66,7 +68,13 @@ public final class SmtpSessions {
         };
     }
 
+    /** The smtpd lines of that listener's sessions. */
+    public MailLog log(SmtpService service) {
+        return logs.get(service);
+    }
+
     private SessionAcceptance accept(Session session, SmtpService service) {
+        MailLog log = logs.get(service);
         InetAddress address = session.getRealRemoteAddress().getAddress();
         // SubEtha calls onSessionEnd only for accepted sessions: a refused one holds nothing
         Admission admission = limits.admit(address);
@@ -90,11 +98,11 @@ public final class SmtpSessions {
             lease.close();
             throw e;
         }
-        sessions.put(session, new SessionState(client, lease, observe(session, client), service));
+        sessions.put(session, new SessionState(client, lease, observe(session, client), service, log));
         metrics.connected();
         log.connect(client);
         if (service.implicitTls()) {
-            handshake(session, client);
+            handshake(session, client, log);
         }
         return SessionAcceptance.success();
     }
@@ -104,7 +112,7 @@ public final class SmtpSessions {
      * {@link dev.maillab.mailserver.smtp.connection.ConnectionServerSocket} armed). A failed one ends the session
      * at once: the greeting is never written, and it ends as any other (disconnect line, record, slot given back).
      */
-    private void handshake(Session session, ClientInfo client) {
+    private void handshake(Session session, ClientInfo client, MailLog log) {
         if (!(session.getSocket() instanceof TlsConnectionSocket tls)) {
             session.quit(); // its TLS socket could not be made at accept (the client had gone)
             return;
@@ -129,7 +137,7 @@ public final class SmtpSessions {
         SessionState state = sessions.remove(session);
         if (state != null) {
             state.lease().close();
-            log.disconnect(state.client());
+            state.log().disconnect(state.client());
             SmtpObserver.SessionObserver o = state.observer();
             if (o != null) {
                 ClientConnection connection = ClientConnection.of(session);

@@ -105,7 +105,7 @@ class SmtpsTest {
             assertThat(took).isBetween(DEADLINE.minusMillis(200), DEADLINE.plusSeconds(4));
             SmtpAbortedSessionsTest.awaitTrue(server::holdsNothing);
             assertThat(server.holdsNothing()).isTrue();
-            assertThat(logs.messages("postfix/smtpd"))
+            assertThat(logs.messages("postfix/smtps/smtpd"))
                     .anyMatch(l -> l.startsWith("SSL_accept error from ") && l.endsWith(": timeout"))
                     .anyMatch(l -> l.startsWith("timeout after CONNECT from "))
                     .anyMatch(l -> l.startsWith("disconnect from "));
@@ -151,7 +151,7 @@ class SmtpsTest {
 
             assertThat(heard).doesNotContain("220").doesNotContain("250").doesNotContain("530");
             SmtpAbortedSessionsTest.awaitTrue(server::holdsNothing);
-            assertThat(logs.messages("postfix/smtpd"))
+            assertThat(logs.messages("postfix/smtps/smtpd"))
                     .anyMatch(l -> l.startsWith("SSL_accept error from "))
                     .anyMatch(l -> l.startsWith("lost connection after CONNECT from "))
                     .noneMatch(l -> l.contains("MAIL"));
@@ -184,9 +184,13 @@ class SmtpsTest {
                 SmtpConnection onSubmission = limited.connect(SmtpService.SUBMISSION)) {
             assertThat(onPort25.greeting().code()).isEqualTo(220);
             assertThat(onSubmission.greeting().code()).isEqualTo(220);
-            try (SmtpConnection third = smtps(limited)) {
+            try (LogCapture logs = new LogCapture();
+                    SmtpConnection third = smtps(limited)) {
                 // refused inside TLS: the refusal, too, is never said in clear
                 assertThat(third.greeting().toString()).startsWith("421 4.7.0 ").contains("too many connections from");
+                assertThat(logs.messages("postfix/smtps/smtpd"))
+                        .anyMatch(l -> l.startsWith("Connection concurrency limit exceeded: 2 from one address")
+                                && l.endsWith(" for service smtps"));
             }
         }
     }

@@ -98,7 +98,7 @@ class SubmissionTest {
             assertThat(c.command("RCPT TO:<someone@example.org>").code()).isEqualTo(554);
             assertThat(c.command("QUIT").code()).isEqualTo(221);
             SmtpAbortedSessionsTest.awaitTrue(() -> server.sessions.open() == 0);
-            assertThat(logs.messages("postfix/smtpd"))
+            assertThat(logs.messages("postfix/submission/smtpd"))
                     .anyMatch(l -> l.startsWith("NOQUEUE: reject: MAIL from ")
                             && l.contains("530 5.7.0 Authentication required; from=<alice@example.local>"))
                     .anyMatch(l -> l.contains(": client=") && l.endsWith(", sasl_username=alice"));
