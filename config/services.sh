@@ -20,16 +20,20 @@ pop3-client     command  172.19.0.5   client
 # Every port a service binds, in the three sets of ports: launcher (./maillab's default, which the variable
 # overrides), bench (bench/run.sh's, so both can run at once) and container (the images and compose). bind and
 # property are the Spring properties of its address and port (an image sets them as environment variables, e.g.
-# SERVER_PORT for server.port); health: the actuator answers on this port.
-#   service     port       proto    bind                 property           variable                launcher bench container
+# SERVER_PORT for server.port; the three SMTP ports share one address property, as POP3's two do); health: the
+# actuator answers on this port.
+#   service     port        proto    bind                 property                      variable                 launcher bench container
 MAILLAB_PORT_ROWS='
-dns-server    dns        udp+tcp  maillab.dns.address  maillab.dns.port   MAILLAB_DNS_PORT        1053     11053  53
-dns-server    dns-http   tcp      server.address       server.port        MAILLAB_DNS_HTTP_PORT   8053     18053  8053   health
-smtp-server   smtp       tcp      maillab.smtp.address maillab.smtp.port  MAILLAB_SMTP_PORT       2525     12525  25
-smtp-server   pop3       tcp      maillab.pop3.address maillab.pop3.port  MAILLAB_POP3_PORT       1110     11110  110
-smtp-server   smtp-http  tcp      server.address       server.port        MAILLAB_SMTP_HTTP_PORT  8025     18025  8025   health
-app-server    app        tcp      server.address       server.port        MAILLAB_APP_PORT        8080     18080  8080   health
-web-console   console    tcp      server.address       server.port        MAILLAB_CONSOLE_PORT    8088     18088  8080   health
+dns-server    dns         udp+tcp  maillab.dns.address  maillab.dns.port              MAILLAB_DNS_PORT         1053     11053  53
+dns-server    dns-http    tcp      server.address       server.port                   MAILLAB_DNS_HTTP_PORT    8053     18053  8053   health
+smtp-server   smtp        tcp      maillab.smtp.address maillab.smtp.port             MAILLAB_SMTP_PORT        2525     12525  25
+smtp-server   submission  tcp      maillab.smtp.address maillab.smtp.submission-port  MAILLAB_SUBMISSION_PORT  2587     12587  587
+smtp-server   smtps       tcp      maillab.smtp.address maillab.smtp.smtps-port       MAILLAB_SMTPS_PORT       2465     12465  465
+smtp-server   pop3        tcp      maillab.pop3.address maillab.pop3.port             MAILLAB_POP3_PORT        1110     11110  110
+smtp-server   pop3s       tcp      maillab.pop3.address maillab.pop3.pop3s-port       MAILLAB_POP3S_PORT       1995     11995  995
+smtp-server   smtp-http   tcp      server.address       server.port                   MAILLAB_SMTP_HTTP_PORT   8025     18025  8025   health
+app-server    app         tcp      server.address       server.port                   MAILLAB_APP_PORT         8080     18080  8080   health
+web-console   console     tcp      server.address       server.port                   MAILLAB_CONSOLE_PORT     8088     18088  8080   health
 '
 
 # One machine: every service binds loopback only.
@@ -121,7 +125,10 @@ service_args() {
   local s=$1 home=$2 host=$MAILLAB_HOST args=()
   local service name proto bind property rest
   while read -r service name proto bind property rest; do
-    if [ "$service" = "$s" ]; then args+=("--$bind=$host" "--$property=${PORT[$name]}"); fi
+    [ "$service" = "$s" ] || continue
+    # one address for the ports that share its property (the SMTP ports, the POP3 ports)
+    case " ${args[*]} " in *" --$bind=$host "*) ;; *) args+=("--$bind=$host") ;; esac
+    args+=("--$property=${PORT[$name]}")
   done <<<"$MAILLAB_PORT_ROWS"
   case $s in
     dns-server) args+=("--maillab.dns.named-conf=$home/zones/named.conf") ;;

@@ -9,7 +9,7 @@ log() { echo "clients/install: $*"; }
 die() { echo "clients/install: ERROR: $*" >&2; exit 1; }
 
 # package:command, the command being how the test finds the client on PATH
-CLIENTS=(fetchmail:fetchmail mpop:mpop msmtp:msmtp s-nail:s-nail getmail6:getmail swaks:swaks curl:curl)
+CLIENTS=(fetchmail:fetchmail mpop:mpop msmtp:msmtp s-nail:s-nail getmail6:getmail swaks:swaks curl:curl python3:python3)
 
 missing=()
 for entry in "${CLIENTS[@]}"; do

@@ -4,6 +4,7 @@ import dev.maillab.dns.EmbeddedDnsServer;
 import dev.maillab.mailserver.SmtpServerApplication;
 import dev.maillab.mailserver.pop3.Pop3Server;
 import dev.maillab.mailserver.smtp.SmtpServer;
+import dev.maillab.mailserver.smtp.SmtpService;
 import dev.maillab.testkit.ProjectRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,9 @@ public final class LabServers extends InProcessServers {
                         "--spring.application.name=smtp-server",
                         "--maillab.smtp.port=0",
                         "--maillab.pop3.port=0",
+                        "--maillab.smtp.submission-port=0",
+                        "--maillab.smtp.smtps-port=0",
+                        "--maillab.pop3.pop3s-port=0",
                         "--maillab.smtp.resolver=" + dns.resolverAddress(),
                         "--maillab.users.file=" + dir.resolve("users"),
                         "--maillab.users.mail-root=" + dir.resolve("mail"),
@@ -124,6 +128,24 @@ public final class LabServers extends InProcessServers {
     public int pop3Port() {
         requireRunning();
         return smtp.getBean(Pop3Server.class).port();
+    }
+
+    /** Submission (STARTTLS, then AUTH, before MAIL). */
+    public int submissionPort() {
+        requireRunning();
+        return smtp.getBean(SmtpServer.class).port(SmtpService.SUBMISSION);
+    }
+
+    /** SMTPS (TLS from connect, then AUTH, before MAIL). */
+    public int smtpsPort() {
+        requireRunning();
+        return smtp.getBean(SmtpServer.class).port(SmtpService.SMTPS);
+    }
+
+    /** POP3S (TLS from connect). */
+    public int pop3sPort() {
+        requireRunning();
+        return smtp.getBean(Pop3Server.class).pop3sPort();
     }
 
     /** {@code <mail-root>/<user>/Maildir}. */

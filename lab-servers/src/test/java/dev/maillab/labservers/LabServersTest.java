@@ -71,6 +71,16 @@ class LabServersTest {
         void theSecondTestFindsTheSameServers() {
             seen.add(see(lab));
         }
+
+        @Test
+        void submissionSmtpsAndPop3sListenToo() throws Exception {
+            try (SmtpConnection c = new SmtpConnection("127.0.0.1", lab.submissionPort())) {
+                assertThat(c.greeting().code()).isEqualTo(220);
+            }
+            for (int port : new int[] {lab.smtpsPort(), lab.pop3sPort()}) {
+                assertThat(port).isPositive().isNotIn(lab.smtpPort(), lab.pop3Port(), lab.submissionPort());
+            }
+        }
     }
 
     @EnabledIf("dev.maillab.labservers.LabServersTest#launched")
@@ -146,7 +156,7 @@ class LabServersTest {
 
     @Test
     void startsOnceForTheClassAndStopsAndRemovesItsFilesAfterIt() throws Exception {
-        assertAllPassed(run(OncePerClass.class), 2);
+        assertAllPassed(run(OncePerClass.class), 3);
         assertThat(seen).hasSize(2);
         assertThat(seen.get(1)).isEqualTo(seen.get(0));
         assertThat(seen.get(0).dir()).doesNotExist();

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The settings every {@code @SpringBootTest} of the whole smtp-server shares: SMTP and POP3 on free ports, a copy of
+ * The settings every {@code @SpringBootTest} of the whole smtp-server shares: SMTP (25, submission, SMTPS) and POP3 (and POP3S) on free ports, a copy of
  * the sample users file and a mail root in a directory of its own, the tests' one lab CA.
  */
 public final class AppUnderTest {
@@ -28,6 +28,9 @@ public final class AppUnderTest {
     public static void register(DynamicPropertyRegistry registry, Path dir) {
         registry.add("maillab.smtp.port", () -> 0);
         registry.add("maillab.pop3.port", () -> 0);
+        registry.add("maillab.smtp.submission-port", () -> 0);
+        registry.add("maillab.smtp.smtps-port", () -> 0);
+        registry.add("maillab.pop3.pop3s-port", () -> 0);
         registry.add("maillab.users.file", () -> dir.resolve("users").toString());
         registry.add("maillab.users.mail-root", () -> dir.resolve("mail").toString());
         registry.add(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.pop3.Pop3Server;
 import dev.maillab.mailserver.smtp.SmtpServer;
+import dev.maillab.mailserver.smtp.SmtpService;
 import dev.maillab.testkit.SmtpConnection;
 import java.io.IOException;
 import java.net.URI;
@@ -80,7 +81,11 @@ class SmtpServerApplicationTest {
         String health = get("/actuator/health");
         assertThat(health)
                 .containsPattern("\"smtp\":\\{\"details\":\\{\"address\":\"127\\.0\\.0\\.1:" + smtp.port()
+                        + "\",\"submission\":\"127\\.0\\.0\\.1:" + smtp.port(SmtpService.SUBMISSION)
+                        + "\",\"smtps\":\"127\\.0\\.0\\.1:" + smtp.port(SmtpService.SMTPS)
                         + "\"\\},\"status\":\"UP\"\\}")
+                .containsPattern("\"pop3\":\\{\"details\":\\{\"address\":\"127\\.0\\.0\\.1:" + pop3.port()
+                        + "\",\"pop3s\":\"127\\.0\\.0\\.1:" + pop3.pop3sPort() + "\"\\},\"status\":\"UP\"\\}")
                 .startsWith("{\"components\"")
                 .endsWith("\"status\":\"UP\"}");
         String prometheus = get("/actuator/prometheus");

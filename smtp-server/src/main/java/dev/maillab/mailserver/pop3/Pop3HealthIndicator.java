@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** Health "pop3": UP when the listener answers a connection with a +OK greeting. */
+/**
+ * Health "pop3": UP when the POP3 listener answers a connection with a +OK greeting; {@code pop3s} names the POP3S
+ * listener's address when there is one (bound while the server runs; not dialled: a handshake per check would be
+ * the costliest part of it).
+ */
 public class Pop3HealthIndicator implements HealthIndicator {
 
     private static final int TIMEOUT_MS = 2000;
@@ -35,7 +39,11 @@ public class Pop3HealthIndicator implements HealthIndicator {
             s.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
             String start = new String(greeting, 0, n, StandardCharsets.US_ASCII);
             Health.Builder b = "+OK".equals(start) ? Health.up() : Health.down().withDetail("greeting", start);
-            return b.withDetail("address", host + ":" + port).build();
+            b.withDetail("address", host + ":" + port);
+            if (server.pop3sPort() >= 0) {
+                b.withDetail("pop3s", host + ":" + server.pop3sPort());
+            }
+            return b.build();
         } catch (IOException e) {
             return Health.down(e).withDetail("address", host + ":" + port).build();
         }

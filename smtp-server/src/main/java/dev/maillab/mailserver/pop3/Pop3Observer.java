@@ -38,7 +38,7 @@ public interface Pop3Observer {
          * The connection is closed.
          *
          * @param user    who logged in, or null
-         * @param tls     protocol and cipher suite after STLS, or null
+         * @param tls     protocol and cipher suite after STLS (or over POP3S), or null
          * @param summary what its last log line says of it ({@code Logged out top=0/0, retr=1/592, ...})
          */
         void ended(String user, String tls, String summary);

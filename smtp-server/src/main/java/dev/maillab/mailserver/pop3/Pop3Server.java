@@ -2,6 +2,7 @@ package dev.maillab.mailserver.pop3;
 
 import dev.maillab.mailserver.auth.UserDirectory;
 import dev.maillab.mailserver.maildir.MaildropStore;
+import dev.maillab.mailserver.net.ConnectionLimits;
 import dev.maillab.mailserver.pop3.command.ApopCommand;
 import dev.maillab.mailserver.pop3.command.AuthCommand;
 import dev.maillab.mailserver.pop3.command.CapaCommand;
@@ -14,6 +15,7 @@ import dev.maillab.mailserver.pop3.command.RetrCommand;
 import dev.maillab.mailserver.pop3.command.StlsCommand;
 import dev.maillab.mailserver.pop3.command.TopCommand;
 import dev.maillab.mailserver.pop3.command.UserCommand;
+import dev.maillab.mailserver.pop3.james.HandshakeDeadline;
 import dev.maillab.mailserver.pop3.james.HeldReply;
 import dev.maillab.mailserver.pop3.james.NoTimingMetricFactory;
 import dev.maillab.mailserver.pop3.james.Pop3CommandDispatcher;
@@ -42,7 +44,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The POP3 service (RFC 1939 with CAPA, UIDL, TOP, STLS, AUTH PLAIN and optionally APOP) on James' protocol handlers, reading mail
- * through {@link MaildropStore}. Runs without Spring too: construct it and call {@link #start()}.
+ * through {@link MaildropStore}; with TLS also POP3S (RFC 8314: the same session inside TLS from connect, without
+ * STLS), on a second listener sharing the protocol, the connection slots and the metrics. Runs without Spring too:
+ * construct it and call {@link #start()}.
  */
 public class Pop3Server implements SmartLifecycle {
 
@@ -50,6 +54,9 @@ public class Pop3Server implements SmartLifecycle {
 
     private final Pop3Properties properties;
     private final Pop3NettyServer server;
+    /** POP3S (implicit TLS), or null. */
+    private final Pop3NettyServer pop3s;
+
     private volatile boolean running;
 
     public Pop3Server(
@@ -128,11 +135,33 @@ public class Pop3Server implements SmartLifecycle {
                 return "maillab";
             }
         };
-        Encryption encryption = tls == null ? null : Encryption.createStartTls(tls);
-        server = new Pop3NettyServer(
-                new POP3Protocol(chain, config), encryption, properties, dispatcher, metrics, pop3Log);
-        server.setListenAddresses(new InetSocketAddress(properties.address(), properties.port()));
-        server.setGracefulShutdown(false);
+        // one protocol, one set of connection slots and one handshake deadline for both listeners
+        POP3Protocol protocol = new POP3Protocol(chain, config);
+        ConnectionLimits limits =
+                new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient());
+        Encryption stls = tls == null
+                ? null
+                : new HandshakeDeadline(Encryption.createStartTls(tls), properties.commandDeadline());
+        server = listener(
+                new Pop3NettyServer(protocol, stls, properties, dispatcher, metrics, pop3Log, limits),
+                properties.port());
+        if (tls != null && properties.pop3sPort() >= 0) {
+            Encryption implicit = new HandshakeDeadline(Encryption.createTls(tls), properties.commandDeadline());
+            pop3s = listener(
+                    new Pop3NettyServer(protocol, implicit, properties, dispatcher, metrics, pop3Log, limits),
+                    properties.pop3sPort());
+        } else {
+            if (properties.pop3sPort() >= 0) {
+                log.info("POP3S is off: it requires TLS (maillab.tls.enabled=false)");
+            }
+            pop3s = null;
+        }
+    }
+
+    private Pop3NettyServer listener(Pop3NettyServer netty, int port) {
+        netty.setListenAddresses(new InetSocketAddress(properties.address(), port));
+        netty.setGracefulShutdown(false);
+        return netty;
     }
 
     @Override
@@ -146,6 +175,15 @@ public class Pop3Server implements SmartLifecycle {
             throw new IllegalStateException(
                     "POP3 cannot listen on " + properties.address() + ":" + properties.port(), e);
         }
+        if (pop3s != null) {
+            try {
+                pop3s.bind();
+            } catch (Exception e) {
+                server.unbind();
+                throw new IllegalStateException(
+                        "POP3S cannot listen on " + properties.address() + ":" + properties.pop3sPort(), e);
+            }
+        }
         running = true;
         log.info(
                 "POP3 listening on {} (lock-session={}, max-connections={}, max-connections-per-client={},"
@@ -158,12 +196,18 @@ public class Pop3Server implements SmartLifecycle {
                 properties.commandDeadline(),
                 properties.maxLineLength(),
                 properties.apop());
+        if (pop3s != null) {
+            log.info("POP3S listening on {} (TLS from connect)", pop3s.getListenAddresses());
+        }
     }
 
     @Override
     public synchronized void stop() {
         if (running) {
             server.unbind();
+            if (pop3s != null) {
+                pop3s.unbind();
+            }
             running = false;
         }
     }
@@ -175,7 +219,16 @@ public class Pop3Server implements SmartLifecycle {
 
     /** The bound port (useful with port 0). */
     public int port() {
-        List<InetSocketAddress> addresses = server.getListenAddresses();
+        return port(server);
+    }
+
+    /** The POP3S listener's bound port, -1 when there is none (its port -1, or no TLS). */
+    public int pop3sPort() {
+        return pop3s == null ? -1 : port(pop3s);
+    }
+
+    private static int port(Pop3NettyServer netty) {
+        List<InetSocketAddress> addresses = netty.getListenAddresses();
         return addresses.isEmpty() ? -1 : addresses.get(0).getPort();
     }
 }

@@ -13,13 +13,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailLog {
 
-    private final Logger smtpd = LoggerFactory.getLogger("postfix/smtpd");
+    private final SmtpService service;
+    /** postfix/smtpd for port 25, postfix/submission/smtpd and postfix/smtps/smtpd as master.cf's services log. */
+    private final Logger smtpd;
+
     private final Logger cleanup = LoggerFactory.getLogger("postfix/cleanup");
     private final Logger qmgr = LoggerFactory.getLogger("postfix/qmgr");
     private final Logger local = LoggerFactory.getLogger("postfix/local");
 
     /** Characters of client-chosen text (addresses, HELO name, error text) a log line quotes at most. */
     static final int MAX_QUOTED = 100;
+
+    /** Port 25's. */
+    public MailLog() {
+        this(SmtpService.SMTP);
+    }
+
+    /** The smtpd lines of one listener under its service's name; cleanup, qmgr and local are the same for all. */
+    public MailLog(SmtpService service) {
+        this.service = service;
+        this.smtpd = LoggerFactory.getLogger(
+                service == SmtpService.SMTP ? "postfix/smtpd" : "postfix/" + service.serviceName() + "/smtpd");
+    }
 
     public void connect(ClientInfo client) {
         smtpd.info("connect from {}", client);
@@ -79,10 +94,11 @@ public final class MailLog {
     /** Postfix's anvil wording: {@code Connection concurrency limit exceeded: 21 from ...}. */
     public void tooManyConnections(InetAddress address, int limit, String scope) {
         smtpd.warn(
-                "Connection concurrency limit exceeded: {} {} ({}) for service smtp",
+                "Connection concurrency limit exceeded: {} {} ({}) for service {}",
                 limit,
                 scope,
-                address.getHostAddress());
+                address.getHostAddress(),
+                service.serviceName());
     }
 
     public void timeout(String stage, ClientInfo client) {

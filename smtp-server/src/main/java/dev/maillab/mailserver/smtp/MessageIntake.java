@@ -44,6 +44,8 @@ public final class MessageIntake implements MessageHandler {
     /**
      * What every transaction needs from the application.
      *
+     * @param log         cleanup's, qmgr's and local's lines (smtpd's go under the session's listener, {@link
+     *                    SessionState#log()})
      * @param storageRoom whether the store can take a message of this many bytes (0: size not known yet) and
      *                    keep its reserve (maildir's {@code MailRootSpace}); no room is a temporary 452 4.3.1
      */
@@ -65,11 +67,18 @@ public final class MessageIntake implements MessageHandler {
 
     @Override
     public void from(String from) throws RejectException {
+        if (state.service().authRequired() && context.getAuthenticationHandler().isEmpty()) {
+            // submission and SMTPS take mail only from a user who said who they are (RFC 4954 section 6)
+            services.metrics().rejected(Reason.AUTH_REQUIRED);
+            String reply = "530 5.7.0 Authentication required";
+            state.log().reject(null, "MAIL", state.client(), reply, from, null, protocol(), helo());
+            throw new RejectException(530, reply.substring(4));
+        }
         long declared = context instanceof Session s ? s.getDeclaredMessageSize() : 0;
         if (!services.storageRoom().test(declared)) {
             services.metrics().rejected(Reason.STORAGE_FULL);
             String reply = "452 4.3.1 Insufficient system storage";
-            services.log().reject(null, "MAIL", state.client(), reply, from, null, protocol(), helo());
+            state.log().reject(null, "MAIL", state.client(), reply, from, null, protocol(), helo());
             throw new RejectException(452, reply.substring(4));
         }
         this.sender = from;
@@ -78,7 +87,7 @@ public final class MessageIntake implements MessageHandler {
     @Override
     public void recipient(String recipient) throws RejectException {
         attempts++;
-        Decision decision = services.policy().decide(recipient);
+        Decision decision = services.policy().decide(recipient, saslUser());
         if (decision instanceof Reject reject) {
             services.metrics().rejected(reject.reason());
             services.log()
@@ -88,7 +97,7 @@ public final class MessageIntake implements MessageHandler {
         Accept accept = (Accept) decision;
         if (queueId == null) {
             queueId = services.queueIds().next();
-            services.log().client(queueId, state.client(), saslUser());
+            state.log().client(queueId, state.client(), saslUser());
             SmtpObserver.SessionObserver observer = state.observer();
             if (observer != null) {
                 try {
@@ -126,21 +135,21 @@ public final class MessageIntake implements MessageHandler {
         if (read.tooBig()) {
             services.metrics().rejected(Reason.MESSAGE_TOO_BIG);
             String reply = "552 5.3.4 Message size exceeds fixed limit";
-            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            state.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
             throw new RejectException(552, reply.substring(4));
         }
         if (read.noMemory()) {
             // temporary: the client tries again later, when the other sessions' messages are on disk
             services.metrics().rejected(Reason.DATA_MEMORY_FULL);
             String reply = "452 4.3.1 Insufficient system storage, try again later";
-            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            state.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
             throw new RejectException(452, reply.substring(4));
         }
         byte[] message = MessageBytes.crlf(read.bytes());
         if (!services.storageRoom().test(message.length)) {
             services.metrics().rejected(Reason.STORAGE_FULL);
             String reply = "452 4.3.1 Insufficient system storage";
-            services.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            state.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
             throw new RejectException(452, reply.substring(4));
         }
         MessageBytes.HeaderSummary headers = MessageBytes.headers(message);

@@ -10,6 +10,10 @@ import java.util.Locale;
  * Decides each RCPT: this server is a final destination, never a relay. Local domains only (also for
  * authenticated clients); there, users and aliases are accepted, postmaster always (RFC 5321 4.5.1),
  * anyone else is unknown.
+ *
+ * <p>The seam for relaying: {@link #decide(String, String)} is told who the session authenticated as (SASL, after
+ * TLS, on any listener: submission and SMTPS require it before MAIL, port 25 allows it). Today that changes nothing;
+ * it is where "relay between lab domains for authenticated users" is to be decided.
  */
 public final class RecipientPolicy {
 
@@ -40,7 +44,16 @@ public final class RecipientPolicy {
         }
     }
 
+    /** As for a client that did not authenticate. */
     public Decision decide(String address) {
+        return decide(address, null);
+    }
+
+    /**
+     * @param authenticatedUser the SASL identity of the session (AUTH after TLS), null when it did not authenticate;
+     *                          not consulted yet (no relaying, see the class comment)
+     */
+    public Decision decide(String address, String authenticatedUser) {
         int at = address.lastIndexOf('@');
         String local;
         String domain;

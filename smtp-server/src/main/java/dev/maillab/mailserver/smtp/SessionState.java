@@ -8,17 +8,26 @@ public final class SessionState {
     private final ClientInfo client;
     private final ConnectionLimits.Lease lease;
     private final SmtpObserver.SessionObserver observer;
+    private final SmtpService service;
+    private final MailLog log;
     private volatile boolean extended;
     private int authFailures;
 
     SessionState(ClientInfo client, ConnectionLimits.Lease lease) {
-        this(client, lease, null);
+        this(client, lease, null, SmtpService.SMTP, new MailLog());
     }
 
-    SessionState(ClientInfo client, ConnectionLimits.Lease lease, SmtpObserver.SessionObserver observer) {
+    SessionState(
+            ClientInfo client,
+            ConnectionLimits.Lease lease,
+            SmtpObserver.SessionObserver observer,
+            SmtpService service,
+            MailLog log) {
         this.client = client;
         this.lease = lease;
         this.observer = observer;
+        this.service = service;
+        this.log = log;
     }
 
     public ClientInfo client() {
@@ -33,6 +42,16 @@ public final class SessionState {
     /** What keeps the session's record, or null when none is kept. */
     SmtpObserver.SessionObserver observer() {
         return observer;
+    }
+
+    /** The listener the session came in on: what it requires before MAIL. */
+    public SmtpService service() {
+        return service;
+    }
+
+    /** Where the session's smtpd lines go (its listener's name). */
+    public MailLog log() {
+        return log;
     }
 
     /** True after EHLO, false after HELO: decides "SMTP" or "ESMTP" in the Received header. */

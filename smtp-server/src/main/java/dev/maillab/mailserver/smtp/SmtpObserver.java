@@ -36,7 +36,8 @@ public interface SmtpObserver {
          * The session is over (its last reply written).
          *
          * @param helo     the last HELO/EHLO name, or null
-         * @param tls      protocol and cipher suite ({@code TLSv1.3/TLS_AES_256_GCM_SHA384}) after STARTTLS, or null
+         * @param tls      protocol and cipher suite ({@code TLSv1.3/TLS_AES_256_GCM_SHA384}) after STARTTLS or SMTPS's
+         *                 handshake, or null
          * @param authUser who authenticated, or null
          */
         void ended(String helo, String tls, String authUser);

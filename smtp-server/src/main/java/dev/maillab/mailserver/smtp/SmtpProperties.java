@@ -14,17 +14,23 @@ import org.springframework.util.unit.DataSize;
  *
  * @param address         listen address
  * @param port            listen port (0 = any free port, used by tests)
+ * @param submissionPort  the submission listener's port (RFC 6409: STARTTLS, then AUTH, before MAIL); 0 = any free
+ *                        port, -1 = none; none either without TLS ({@code maillab.tls.enabled=false})
+ * @param smtpsPort       the SMTPS listener's port (RFC 8314: TLS from connect, then AUTH, before MAIL); 0 = any
+ *                        free port, -1 = none; none either without TLS
  * @param hostname        name in the greeting, EHLO and Received headers
  * @param domains         local domains; mail for any other domain is refused (never a relay)
  * @param maxMessageSize  bytes of DATA accepted (advertised as SIZE), larger gets 552
  * @param maxRecipients   accepted recipients per transaction, more get 452
- * @param maxConnections  concurrent SMTP sessions, more get 421 at connect (Postfix default_process_limit)
+ * @param maxConnections  concurrent SMTP sessions, on all SMTP listeners together; more get 421 at connect (Postfix
+ *                        default_process_limit)
  * @param maxConnectionsPerClient concurrent sessions from one client address, more get 421 4.7.0 at connect
  *                        (Postfix smtpd_client_connection_count_limit); below maxConnections, so one source
  *                        cannot take every slot
  * @param idleTimeout     a session silent this long gets 421 and is closed
  * @param commandTimeout  a command line must be complete, and its reply written, this long after its first
- *                        octet (also the bound of a STARTTLS handshake); else 421 4.4.2 and close
+ *                        octet (also the bound of a TLS handshake: STARTTLS's, and SMTPS's from connect); else
+ *                        421 4.4.2 and close (a handshake that does not finish in time: the connection is closed)
  * @param dataTimeout     the whole DATA, from 354 to the final dot (RFC 5321 4.5.3.2.6: 10 minutes)
  * @param dataBlockTimeout longest wait for more DATA octets (RFC 5321 4.5.3.2.5: 3 minutes per data block)
  * @param maxCommandLine  octets of a command line including CRLF (RFC 5321 4.5.3.1.4), longer gets 500 and
@@ -43,6 +49,8 @@ import org.springframework.util.unit.DataSize;
 public record SmtpProperties(
         @DefaultValue("127.0.0.1") String address,
         @DefaultValue("2525") int port,
+        @DefaultValue("2587") int submissionPort,
+        @DefaultValue("2465") int smtpsPort,
         @DefaultValue("mail.example.local") String hostname,
         @DefaultValue("example.local") List<String> domains,
         @DefaultValue("10240000") int maxMessageSize,
@@ -67,6 +75,12 @@ public record SmtpProperties(
         if (maxMessageSize <= 0) {
             // SubEtha answers 552 to every SIZE= when the limit is not positive
             throw new IllegalArgumentException("maillab.smtp.max-message-size must be positive");
+        }
+        for (int p : new int[] {submissionPort, smtpsPort}) {
+            if (p < -1 || p > 65535) {
+                throw new IllegalArgumentException(
+                        "maillab.smtp.submission-port and smtps-port must be -1 (none), 0 (any free) or a port: " + p);
+            }
         }
         if (maxAuthFailures < 1 || authFailureDelay.isNegative()) {
             throw new IllegalArgumentException(

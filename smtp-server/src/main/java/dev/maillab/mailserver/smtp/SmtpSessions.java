@@ -6,25 +6,30 @@ import dev.maillab.mailserver.net.ConnectionLimits.Admission;
 import dev.maillab.mailserver.net.ConnectionLimits.Refusal;
 import dev.maillab.mailserver.smtp.connection.ClientConnection;
 import dev.maillab.mailserver.smtp.connection.TlsConnectionSocket;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLSession;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
+import org.subethamail.smtp.server.SessionHandler.SessionAcceptance;
 
 /**
- * Sees every connection start and end: admits it within the connection limits (in total, and per client
- * address, so that one source cannot take every slot), looks the client's name up once (before the greeting,
- * as Postfix does), logs {@code connect from} / {@code disconnect from}, and keeps the per-session state. The
- * {@link SmtpObserver} hears of each session from its start to its end.
+ * Sees every connection start and end, on every listener ({@link #of(SmtpService)}): admits it within the connection
+ * limits (in total, and per client address, so that one source cannot take every slot; one count for all listeners),
+ * looks the client's name up once (before the greeting, as Postfix does), logs {@code connect from} /
+ * {@code disconnect from}, does the TLS handshake of an implicit-TLS listener (SMTPS) and keeps the per-session
+ * state. The {@link SmtpObserver} hears of each session from its start to its end.
  */
-public final class SmtpSessions implements SessionHandler {
+public final class SmtpSessions {
 
     private final ReverseResolver resolver;
-    private final MailLog log;
+    private final Map<SmtpService, MailLog> logs = new EnumMap<>(SmtpService.class);
     private final SmtpMetrics metrics;
     private final ConnectionLimits limits;
     private final String hostname;
@@ -33,13 +38,14 @@ public final class SmtpSessions implements SessionHandler {
 
     public SmtpSessions(
             ReverseResolver resolver,
-            MailLog log,
             SmtpMetrics metrics,
             ConnectionLimits limits,
             String hostname,
             SmtpObserver observer) {
         this.resolver = resolver;
-        this.log = log;
+        for (SmtpService service : SmtpService.values()) {
+            logs.put(service, new MailLog(service));
+        }
         this.metrics = metrics;
         this.limits = limits;
         this.hostname = hostname;
@@ -47,8 +53,28 @@ public final class SmtpSessions implements SessionHandler {
         metrics.sessions(this);
     }
 
-    @Override
-    public SessionAcceptance accept(Session session) {
+    /** What the SubEtha server of one listener is given: these sessions, each marked with its listener. */
+    public SessionHandler of(SmtpService service) {
+        return new SessionHandler() {
+            @Override
+            public SessionAcceptance accept(Session session) {
+                return SmtpSessions.this.accept(session, service);
+            }
+
+            @Override
+            public void onSessionEnd(Session session) {
+                SmtpSessions.this.onSessionEnd(session);
+            }
+        };
+    }
+
+    /** The smtpd lines of that listener's sessions. */
+    public MailLog log(SmtpService service) {
+        return logs.get(service);
+    }
+
+    private SessionAcceptance accept(Session session, SmtpService service) {
+        MailLog log = logs.get(service);
         InetAddress address = session.getRealRemoteAddress().getAddress();
         // SubEtha calls onSessionEnd only for accepted sessions: a refused one holds nothing
         Admission admission = limits.admit(address);
@@ -72,18 +98,46 @@ public final class SmtpSessions implements SessionHandler {
             lease.close();
             throw e;
         }
-        sessions.put(session, new SessionState(client, lease, observe(session, client)));
+        sessions.put(session, new SessionState(client, lease, observe(session, client), service, log));
         metrics.connected();
         log.connect(client);
+        if (service.implicitTls()) {
+            handshake(session, client, log);
+        }
         return SessionAcceptance.success();
     }
 
-    @Override
-    public void onSessionEnd(Session session) {
+    /**
+     * SMTPS: the TLS handshake before the greeting, within the command timeout from connect (the deadline
+     * {@link dev.maillab.mailserver.smtp.connection.ConnectionServerSocket} armed). A failed one ends the session
+     * at once: the greeting is never written, and it ends as any other (disconnect line, record, slot given back).
+     */
+    private void handshake(Session session, ClientInfo client, MailLog log) {
+        if (!(session.getSocket() instanceof TlsConnectionSocket tls)) {
+            session.quit(); // its TLS socket could not be made at accept (the client had gone)
+            return;
+        }
+        try {
+            tls.handshake();
+            session.setTlsStarted(true);
+        } catch (IOException e) {
+            boolean timeout = e instanceof SocketTimeoutException;
+            metrics.rejected(timeout ? SmtpMetrics.Reason.TIMEOUT : SmtpMetrics.Reason.TLS_FAILED);
+            log.tlsFailed(client, String.valueOf(e.getMessage()));
+            if (timeout) {
+                log.timeout("CONNECT", client);
+            } else {
+                log.lostConnection("CONNECT", client);
+            }
+            session.quit(); // closed: the greeting goes nowhere, and the command loop does not start
+        }
+    }
+
+    private void onSessionEnd(Session session) {
         SessionState state = sessions.remove(session);
         if (state != null) {
             state.lease().close();
-            log.disconnect(state.client());
+            state.log().disconnect(state.client());
             SmtpObserver.SessionObserver o = state.observer();
             if (o != null) {
                 ClientConnection connection = ClientConnection.of(session);
@@ -123,7 +177,7 @@ public final class SmtpSessions implements SessionHandler {
     }
 
     private static String tls(Session session) {
-        if (!(session.getSocket() instanceof TlsConnectionSocket socket)) {
+        if (!session.isTLSStarted() || !(session.getSocket() instanceof TlsConnectionSocket socket)) {
             return null;
         }
         SSLSession tls = socket.tls().getSession();

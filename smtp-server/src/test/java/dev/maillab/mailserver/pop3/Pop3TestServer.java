@@ -55,7 +55,8 @@ final class Pop3TestServer implements AutoCloseable {
     /** Over {@code maildrops}, telling {@code observer} of every session. */
     Pop3TestServer(Path dir, Map<String, ?> settings, SSLContext tls, MaildropStore maildrops, Pop3Observer observer)
             throws IOException {
-        Map<String, Object> pop3 = new HashMap<>(Map.of("port", 0));
+        // POP3S only for the tests that ask for it (port 0)
+        Map<String, Object> pop3 = new HashMap<>(Map.of("port", 0, "pop3s-port", -1));
         pop3.putAll(settings);
         properties = TestProperties.bind(Pop3Properties.class, pop3);
         mailRoot = dir.resolve("mail");
@@ -70,6 +71,10 @@ final class Pop3TestServer implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    int pop3sPort() {
+        return server.pop3sPort();
     }
 
     MailUser user(String name) {

@@ -83,7 +83,8 @@ public final class SmtpTestServer implements AutoCloseable {
             InMemoryMailStore memory,
             SmtpObserver observer)
             throws Exception {
-        Map<String, Object> smtp = new HashMap<>(Map.of("port", 0));
+        // submission and SMTPS only for the tests that ask for them (port 0)
+        Map<String, Object> smtp = new HashMap<>(Map.of("port", 0, "submission-port", -1, "smtps-port", -1));
         smtp.putAll(settings);
         properties = TestProperties.bind(SmtpProperties.class, smtp);
         mailRoot = dir.resolve("mail");
@@ -122,6 +123,16 @@ public final class SmtpTestServer implements AutoCloseable {
 
     public SmtpConnection connect() throws IOException {
         return new SmtpConnection("127.0.0.1", port());
+    }
+
+    /** The bound port of that listener, -1 when it has none. */
+    public int port(SmtpService service) {
+        return server.port(service);
+    }
+
+    /** A plain connection to that listener (for SMTPS: before the handshake the test does itself). */
+    public SmtpConnection connect(SmtpService service) throws IOException {
+        return new SmtpConnection("127.0.0.1", port(service));
     }
 
     MailUser user(String name) {

@@ -3,6 +3,7 @@ package dev.maillab.mailserver.tls;
 import dev.maillab.mailserver.SmtpServerApplication;
 import dev.maillab.mailserver.pop3.Pop3Server;
 import dev.maillab.mailserver.smtp.SmtpServer;
+import dev.maillab.mailserver.smtp.SmtpService;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class InProcessMailServer implements AutoCloseable {
                 "--spring.application.name=smtp-server",
                 "--maillab.smtp.port=0",
                 "--maillab.pop3.port=0",
+                "--maillab.smtp.submission-port=0",
+                "--maillab.smtp.smtps-port=0",
+                "--maillab.pop3.pop3s-port=0",
                 "--maillab.users.file=" + users,
                 "--maillab.users.mail-root=" + mailRoot,
                 "--maillab.tls.directory=" + tlsDirectory,
@@ -44,6 +48,14 @@ public final class InProcessMailServer implements AutoCloseable {
 
     public int pop3Port() {
         return context.getBean(Pop3Server.class).port();
+    }
+
+    public int port(SmtpService service) {
+        return context.getBean(SmtpServer.class).port(service);
+    }
+
+    public int pop3sPort() {
+        return context.getBean(Pop3Server.class).pop3sPort();
     }
 
     @Override

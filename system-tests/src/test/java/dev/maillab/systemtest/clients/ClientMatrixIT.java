@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,12 @@ class ClientMatrixIT {
     @BeforeAll
     static void startStack() throws Exception {
         stack = RunningStack.start();
-        readme = Readme.of(stack.smtpPort(), stack.pop3Port());
+        readme = Readme.of(Map.of(
+                2525, stack.smtpPort(),
+                2587, stack.submissionPort(),
+                2465, stack.smtpsPort(),
+                1110, stack.pop3Port(),
+                1995, stack.pop3sPort()));
         clients = Layout.workDir("clients");
         // the clients run as nobody when the build runs as root: each home below must be reachable
         Files.setPosixFilePermissions(clients, PosixFilePermissions.fromString("rwx--x--x"));
@@ -160,6 +166,91 @@ class ClientMatrixIT {
         assertDelivered(body, true);
     }
 
+    // --- submitting as a user: submission (STARTTLS, then AUTH) and SMTPS (TLS from connect, then AUTH)
+
+    @Test
+    @RequiresClient("swaks")
+    void swaksSubmitsOnTheSubmissionPort() throws Exception {
+        submits(
+                "swaks",
+                "submission",
+                "swaks --server 127.0.0.1:2587 --to test@example.local --from alice@example.local --body @body.txt"
+                        + " --tls --tls-verify --tls-ca-path .maillab/tls/ca.pem --auth PLAIN --auth-user alice"
+                        + " --auth-password password",
+                SWAKS_TRAILER);
+    }
+
+    @Test
+    @RequiresClient("swaks")
+    void swaksSubmitsOverSmtps() throws Exception {
+        submits(
+                "swaks",
+                "smtps",
+                "swaks --server 127.0.0.1:2465 --to test@example.local --from alice@example.local --body @body.txt"
+                        + " --tlsc --tls-verify --tls-ca-path .maillab/tls/ca.pem --auth PLAIN --auth-user alice"
+                        + " --auth-password password",
+                SWAKS_TRAILER);
+    }
+
+    @Test
+    @RequiresClient("msmtp")
+    void msmtpSubmitsOnTheSubmissionPort() throws Exception {
+        submits(
+                "msmtp",
+                "submission",
+                "msmtp --host=127.0.0.1 --port=2587 --tls=on --tls-starttls=on --tls-trust-file=.maillab/tls/ca.pem"
+                        + " --auth=on --user=alice --passwordeval='echo password' --from=alice@example.local"
+                        + " test@example.local < mail.txt",
+                "");
+    }
+
+    @Test
+    @RequiresClient("msmtp")
+    void msmtpSubmitsOverSmtps() throws Exception {
+        submits(
+                "msmtp",
+                "smtps",
+                "msmtp --host=127.0.0.1 --port=2465 --tls=on --tls-starttls=off --tls-trust-file=.maillab/tls/ca.pem"
+                        + " --auth=on --user=alice --passwordeval='echo password' --from=alice@example.local"
+                        + " test@example.local < mail.txt",
+                "");
+    }
+
+    @Test
+    @RequiresClient("curl")
+    void curlSubmitsOnTheSubmissionPort() throws Exception {
+        submits(
+                "curl",
+                "submission",
+                "curl -s --crlf --ssl-reqd --cacert .maillab/tls/ca.pem smtp://127.0.0.1:2587 -u alice:password"
+                        + " --mail-from alice@example.local --mail-rcpt test@example.local -T mail.txt",
+                "");
+    }
+
+    @Test
+    @RequiresClient("curl")
+    void curlSubmitsOverSmtps() throws Exception {
+        submits(
+                "curl",
+                "smtps",
+                "curl -s --crlf --cacert .maillab/tls/ca.pem smtps://127.0.0.1:2465 -u alice:password"
+                        + " --mail-from alice@example.local --mail-rcpt test@example.local -T mail.txt",
+                "");
+    }
+
+    @Test
+    @RequiresClient("python3")
+    void pythonSmtplibSubmitsOverSmtps() throws Exception {
+        submits(
+                "python3",
+                "smtps",
+                "python3 -c 'import smtplib,ssl; s=smtplib.SMTP_SSL(\"127.0.0.1\",2465,"
+                        + "context=ssl.create_default_context(cafile=\".maillab/tls/ca.pem\")); s.login(\"alice\","
+                        + "\"password\"); s.sendmail(\"alice@example.local\",[\"test@example.local\"],"
+                        + "open(\"mail.txt\").read()); s.quit()'",
+                "");
+    }
+
     // --- fetching only new mail
 
     @Test
@@ -203,7 +294,19 @@ class ClientMatrixIT {
                         + " --user=test --passwordeval='echo password' --keep=on --delivery=maildir,~/Maildir");
     }
 
-    /** In clear only: getmail6 speaks no STLS, and POP3S (995) is not built. */
+    /** What both getmailrc files of the README end with. */
+    private static final String GETMAIL_REST = """
+
+            [destination]
+            type = Maildir
+            path = ~/Maildir/
+
+            [options]
+            read_all = false
+            delete = false
+            """;
+
+    /** getmail6 speaks no STLS: in clear here, over POP3S below. */
     @Test
     @RequiresClient("getmail")
     void getmailFetchesOnlyNewMailInClear() throws Exception {
@@ -244,6 +347,67 @@ class ClientMatrixIT {
         readme.line(
                 "curl -s " + SSL_CURL + " pop3://127.0.0.1:1110/1 -u test:password   # either of the two with STLS");
         fetchesOnlyNewMail(new CurlFetcher(home("curl-pop3", true), SSL_CURL + " "));
+    }
+
+    @Test
+    @RequiresClient("curl")
+    void curlFetchesOnlyNewMailOverPop3s() throws Exception {
+        fetchesOnlyNewMail(new CurlFetcher(
+                homeWithCa("curl-pop3s"),
+                readme.line("curl -s --cacert .maillab/tls/ca.pem pop3s://127.0.0.1:1995 -u test:password -X UIDL"),
+                readme.line("curl -s --cacert .maillab/tls/ca.pem pop3s://127.0.0.1:1995/1 -u test:password"),
+                stack.pop3sPort()));
+    }
+
+    @Test
+    @RequiresClient("fetchmail")
+    void fetchmailFetchesOnlyNewMailOverPop3s() throws Exception {
+        fetchmail(
+                homeWithCa("fetchmail-pop3s"),
+                "poll localhost service 1995 protocol pop3 uidl user test password password keep ssl"
+                        + " sslproto tls1.2+ sslcertfile .maillab/tls/ca.pem mda \"cat > ~/fetched/$$\"");
+    }
+
+    @Test
+    @RequiresClient("mpop")
+    void mpopFetchesOnlyNewMailOverPop3s() throws Exception {
+        mpop(
+                homeWithCa("mpop-pop3s"),
+                "mpop --host=127.0.0.1 --port=1995 --tls=on --tls-starttls=off --tls-trust-file=.maillab/tls/ca.pem"
+                        + " --user=test --passwordeval='echo password' --keep=on --delivery=maildir,~/Maildir");
+    }
+
+    @Test
+    @RequiresClient("getmail")
+    void getmailFetchesOnlyNewMailOverPop3s() throws Exception {
+        String rc = readme.line("""
+                [retriever]
+                type = SimplePOP3SSLRetriever
+                server = 127.0.0.1
+                port = 1995
+                username = test
+                password = password
+                ca_certs = .maillab/tls/ca.pem
+                """);
+        ClientHome home = homeWithCa("getmail-pop3s");
+        home.write(".getmail/getmailrc", rc + GETMAIL_REST, "rw-------");
+        for (String sub : List.of("tmp", "new", "cur")) {
+            home.mkdirs("Maildir/" + sub);
+        }
+        fetchesOnlyNewMail(new FilesFetcher(home, "getmail", Set.of(0), home.dir.resolve("Maildir/new")));
+    }
+
+    /** poplib.POP3_SSL logs in and counts what the maildrop holds. */
+    @Test
+    @RequiresClient("python3")
+    void pythonPoplibLogsInOverPop3s() throws Exception {
+        deliver("poplib-pop3s");
+        ClientHome.Outcome stat = homeWithCa("python3-pop3s")
+                .run(readme.line("python3 -c 'import poplib,ssl; p=poplib.POP3_SSL(\"127.0.0.1\",1995,"
+                        + "context=ssl.create_default_context(cafile=\".maillab/tls/ca.pem\")); p.user(\"test\");"
+                        + " p.pass_(\"password\"); print(p.stat())'"));
+        assertThat(stat.exitCode()).as(stat.output()).isZero();
+        assertThat(stat.output().strip()).startsWith("(" + inbox.files().size() + ", ");
     }
 
     /** Blocked today: the CAPA before login lists no UIDL, so Jakarta Mail never asks for UIDs. */
@@ -308,18 +472,30 @@ class ClientMatrixIT {
         assertDelivered(body, tls, trailer);
     }
 
+    /**
+     * A client submitting as alice on {@code port} (submission or smtps), as the README has it: the body arrives, and
+     * the Received: line says it came over TLS from an authenticated client (RFC 3848: ESMTPSA).
+     */
+    private void submits(String client, String port, String documented, String trailer) throws Exception {
+        TestBody body = TestBody.unique(client + "-" + port);
+        ClientHome home = homeWithCa(client + "-" + port);
+        home.write("body.txt", body.text(), "rw-r--r--");
+        home.write("mail.txt", body.message(), "rw-r--r--");
+        ClientHome.Outcome sent = home.run(readme.line(documented));
+        assertThat(sent.exitCode())
+                .as("%s exit code; output:%n%s", client, sent.output())
+                .isZero();
+        MailFile message = assertBody(body, trailer);
+        assertThat(message.headers()).containsPattern("with ESMTPSA ");
+    }
+
     private static MailFile assertDelivered(TestBody body, boolean tls) {
         return assertDelivered(body, tls, "");
     }
 
     /** Exactly one message in test's Maildir carries the body, and it is the body sent, byte for byte. */
     private static MailFile assertDelivered(TestBody body, boolean tls, String trailer) {
-        List<MailFile> delivered = inbox.carrying(body.marker());
-        assertThat(delivered)
-                .as("messages in %s carrying %s", inbox.root(), body.marker())
-                .hasSize(1);
-        MailFile message = delivered.get(0);
-        assertThat(message.decodedBody()).as("the body in the Maildir file").isEqualTo(body.text() + trailer);
+        MailFile message = assertBody(body, trailer);
         // RFC 3848: ESMTPS in the Received: line when the message came over TLS. s-nail says HELO, not EHLO, after
         // STARTTLS, which makes it "with SMTP"; its smtp-use-starttls fails the send when TLS cannot be had.
         if (tls) {
@@ -332,8 +508,22 @@ class ClientMatrixIT {
         return message;
     }
 
+    /** The one message in test's Maildir that carries the body; its body is the one sent (and the trailer). */
+    private static MailFile assertBody(TestBody body, String trailer) {
+        List<MailFile> delivered = inbox.carrying(body.marker());
+        assertThat(delivered)
+                .as("messages in %s carrying %s", inbox.root(), body.marker())
+                .hasSize(1);
+        MailFile message = delivered.get(0);
+        assertThat(message.decodedBody()).as("the body in the Maildir file").isEqualTo(body.text() + trailer);
+        return message;
+    }
+
     private void fetchmail(boolean tls, String documented) throws Exception {
-        ClientHome home = home("fetchmail", tls);
+        fetchmail(home("fetchmail", tls), documented);
+    }
+
+    private void fetchmail(ClientHome home, String documented) throws Exception {
         home.write(".fetchmailrc", readme.line(documented) + "\n", "rw-------");
         Path fetched = home.mkdirs("fetched");
         // exit 1 is fetchmail's "no new mail"
@@ -341,7 +531,10 @@ class ClientMatrixIT {
     }
 
     private void mpop(boolean tls, String documented) throws Exception {
-        ClientHome home = home("mpop", tls);
+        mpop(home("mpop", tls), documented);
+    }
+
+    private void mpop(ClientHome home, String documented) throws Exception {
         readme.line("first: mkdir -p ~/Maildir/{tmp,new,cur}");
         home.run("mkdir -p ~/Maildir/{tmp,new,cur}");
         fetchesOnlyNewMail(new FilesFetcher(home, readme.line(documented), Set.of(0), home.dir.resolve("Maildir/new")));
@@ -429,15 +622,26 @@ class ClientMatrixIT {
         private final ClientHome home;
         private final String uidl;
         private final String retr;
+        private final int port;
         private final Set<String> seen = new HashSet<>();
 
+        /** POP3 on 1110, in clear or (tlsOptions) with STLS. */
         CurlFetcher(ClientHome home, String tlsOptions) {
+            this(
+                    home,
+                    readme.line("curl -s pop3://127.0.0.1:1110 -u test:password -X UIDL")
+                            .replace("curl -s ", "curl -s " + tlsOptions),
+                    readme.line("curl -s pop3://127.0.0.1:1110/1 -u test:password")
+                            .replace("curl -s ", "curl -s " + tlsOptions),
+                    stack.pop3Port());
+        }
+
+        /** @param uidl, retr the README's lines (with the stack's ports), the RETR one for message 1 */
+        CurlFetcher(ClientHome home, String uidl, String retr, int port) {
             this.home = home;
-            String with = "curl -s " + tlsOptions;
-            this.uidl = readme.line("curl -s pop3://127.0.0.1:1110 -u test:password -X UIDL")
-                    .replace("curl -s ", with);
-            this.retr = readme.line("curl -s pop3://127.0.0.1:1110/1 -u test:password")
-                    .replace("curl -s ", with);
+            this.uidl = uidl;
+            this.retr = retr;
+            this.port = port;
         }
 
         @Override
@@ -450,8 +654,8 @@ class ClientMatrixIT {
             Matcher m = UIDL_LINE.matcher(list.output());
             while (m.find()) {
                 if (seen.add(m.group(2))) {
-                    String port = ":" + stack.pop3Port();
-                    ClientHome.Outcome message = home.run(retr.replace(port + "/1 ", port + "/" + m.group(1) + " "));
+                    String at = ":" + port;
+                    ClientHome.Outcome message = home.run(retr.replace(at + "/1 ", at + "/" + m.group(1) + " "));
                     assertThat(message.exitCode())
                             .as("curl RETR %s; output:%n%s", m.group(1), message.output())
                             .isZero();
@@ -490,6 +694,11 @@ class ClientMatrixIT {
 
     private static ClientHome home(String client, boolean tls) throws IOException {
         return ClientHome.create(clients, client + (tls ? "-tls" : "-clear"), tls ? labCa() : null);
+    }
+
+    /** A home of its own with the lab CA where the README names it. */
+    private static ClientHome homeWithCa(String name) throws IOException {
+        return ClientHome.create(clients, name, labCa());
     }
 
     private static Path labCa() {

@@ -116,8 +116,27 @@ class ComposeStackIT {
         assertThat(getent.stdout()).as(getent.stderr()).startsWith("172.19.0.3");
     }
 
+    /** The image's ENV and EXPOSE: submission greets in clear (STARTTLS follows), SMTPS and POP3S take a connection. */
     @Test
     @Order(3)
+    void submissionSmtpsAndPop3sListenOnTheirStandardPorts() throws Exception {
+        StackContainers.Exec submission = containers.exec(
+                "smtp-server",
+                "bash",
+                "-c",
+                "exec 3<>/dev/tcp/172.19.0.3/587 && head -c 4 <&3 && printf 'QUIT\\r\\n' >&3");
+        assertThat(submission.stdout()).as(submission.stderr()).isEqualTo("220 ");
+        for (int port : new int[] {465, 995}) {
+            StackContainers.Exec open = containers.exec(
+                    "smtp-server", "bash", "-c", "exec 3<>/dev/tcp/172.19.0.3/" + port + " && echo open");
+            assertThat(open.stdout().trim())
+                    .as("port %d: %s", port, open.stderr())
+                    .isEqualTo("open");
+        }
+    }
+
+    @Test
+    @Order(4)
     void theMailSurvivesARestartOfTheSmtpServerContainer() throws Exception {
         String listing = "shopt -s nullglob; cd /var/mail/test/Maildir && printf '%s\\n' new/* cur/*";
         StackContainers.Exec before = containers.exec("smtp-server", "bash", "-c", listing);
@@ -157,7 +176,7 @@ class ComposeStackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theConsoleOnItsPublishedPortSendsAMailAndShowsItsJourney() throws Exception {
         ComposeCli.Outcome started =
                 compose.run(Duration.ofMinutes(3), "start", "dns-server", "smtp-server", "app-server", "web-console");

@@ -122,7 +122,9 @@ class FullFlowIT {
                 .containsPattern("(?m)^dns-server +running +pid \\d+ +health UP +udp:" + dns + " tcp:" + dns + " tcp:"
                         + launcher.port("dns-http") + "$")
                 .containsPattern("(?m)^smtp-server +running +pid \\d+ +health UP +tcp:" + launcher.port("smtp")
-                        + " tcp:" + launcher.port("pop3") + " tcp:" + launcher.port("smtp-http") + "$")
+                        + " tcp:" + launcher.port("submission") + " tcp:" + launcher.port("smtps") + " tcp:"
+                        + launcher.port("pop3") + " tcp:" + launcher.port("pop3s") + " tcp:"
+                        + launcher.port("smtp-http") + "$")
                 .containsPattern("(?m)^app-server +running +pid \\d+ +health UP +tcp:" + launcher.port("app") + "$");
     }
 

@@ -54,7 +54,7 @@ final class Launcher {
         return new Launcher(Layout.workDir(name), ports, variables);
     }
 
-    /** The port the table calls {@code name} (dns, smtp, pop3, app, dns-http, smtp-http). */
+    /** The port the table calls {@code name} (dns, smtp, submission, smtps, pop3, pop3s, app, dns-http, smtp-http, console). */
     int port(String name) {
         Integer port = ports.get(name);
         if (port == null) {

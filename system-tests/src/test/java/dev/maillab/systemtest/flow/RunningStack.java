@@ -55,6 +55,18 @@ public final class RunningStack implements AutoCloseable {
         return launcher.port("pop3");
     }
 
+    public int submissionPort() {
+        return launcher.port("submission");
+    }
+
+    public int smtpsPort() {
+        return launcher.port("smtps");
+    }
+
+    public int pop3sPort() {
+        return launcher.port("pop3s");
+    }
+
     public int appPort() {
         return launcher.port("app");
     }

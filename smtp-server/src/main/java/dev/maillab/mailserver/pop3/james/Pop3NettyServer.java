@@ -15,6 +15,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -62,16 +63,22 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
     private final Pop3Metrics metrics;
     private final Pop3Log pop3Log;
 
+    /**
+     * @param encryption STLS's (offered in the session) or implicit TLS's (POP3S: the handshake at connect), null for
+     *                   none
+     * @param limits     the connection slots, shared by every POP3 listener of the host
+     */
     public Pop3NettyServer(
             Protocol protocol,
             Encryption encryption,
             Pop3Properties properties,
             Pop3CommandDispatcher dispatcher,
             Pop3Metrics metrics,
-            Pop3Log pop3Log) {
+            Pop3Log pop3Log,
+            ConnectionLimits limits) {
         this.protocol = protocol;
         this.encryption = encryption;
-        this.limits = new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient());
+        this.limits = limits;
         this.properties = properties;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -80,6 +87,11 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
 
     ConnectionLimits limits() {
         return limits;
+    }
+
+    /** POP3S: TLS from the first octet. */
+    boolean implicitTls() {
+        return encryption != null && encryption.supportsEncryption() && !encryption.isStartTLS();
     }
 
     @Override
@@ -199,7 +211,9 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
                         perAddress
                                 ? "too many connections from this address (" + limits.perAddress() + ")"
                                 : "too many connections (" + limits.total() + ")");
-                ctx.channel().config().setAutoRead(false);
+                if (!implicitTls()) {
+                    ctx.channel().config().setAutoRead(false);
+                } // else the handshake must be read for the refusal to go out (inside TLS; reads are dropped below)
                 ctx.writeAndFlush(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII))
                         .addListener(ChannelFutureListener.CLOSE);
                 return;
@@ -207,6 +221,28 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
             lease = admission.lease().get();
             metrics.activeSessions.incrementAndGet();
             super.channelActive(ctx);
+            if (implicitTls()) {
+                // POP3S: the session is inside TLS from its first line (the greeting waits for the handshake)
+                ProtocolSession session = (ProtocolSession)
+                        ctx.channel().attr(SESSION_ATTRIBUTE_KEY).get();
+                if (session != null) {
+                    SessionSummary.of(session).tls = true;
+                }
+            }
+        }
+
+        /** A handshake that failed or timed out (the SslHandler closes the channel) says why in the last log line. */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+                ProtocolSession session = (ProtocolSession)
+                        ctx.channel().attr(SESSION_ATTRIBUTE_KEY).get();
+                if (session != null) {
+                    SessionSummary.of(session)
+                            .closing(ClientFaults.describe(done.cause()).orElse("TLS failed"));
+                }
+            }
+            super.userEventTriggered(ctx, event);
         }
 
         @Override

@@ -109,6 +109,16 @@ public final class ClientConnection {
         armCommand();
     }
 
+    /**
+     * Implicit TLS (SMTPS), at accept: the plain streams carry TLS records from the first octet, and the handshake must
+     * finish within the command timeout (the stage stays CONNECT, as Postfix logs it).
+     */
+    void beginImplicitTls() {
+        commands.raw();
+        replies.raw();
+        armCommand();
+    }
+
     /** A message was accepted: errors so far are forgiven (Postfix: "without delivering mail"). */
     public void delivered() {
         errors.set(0);

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -30,6 +31,23 @@ public final class TlsConnectionSocket extends Socket {
 
     ClientConnection connection() {
         return connection;
+    }
+
+    /**
+     * The handshake of implicit TLS (SMTPS), within the command deadline {@link ConnectionServerSocket} armed at
+     * accept; then no deadline runs until the first command line begins. One the deadline cut short fails with a
+     * {@link SocketTimeoutException} "timeout".
+     */
+    public void handshake() throws IOException {
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            if (connection.expired()) {
+                throw new SocketTimeoutException("timeout");
+            }
+            throw e;
+        }
+        connection.disarm();
     }
 
     public SSLSocket tls() {
