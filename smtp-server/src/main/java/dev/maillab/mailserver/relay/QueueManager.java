@@ -5,6 +5,7 @@ import dev.maillab.mailserver.relay.delivery.Outcome;
 import dev.maillab.mailserver.relay.queue.Envelope;
 import dev.maillab.mailserver.relay.queue.QueueStore;
 import dev.maillab.mailserver.smtp.QueueIds;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -62,6 +63,7 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
     private final Object location;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private volatile ScheduledThreadPoolExecutor workers;
+    private volatile RelayMetrics metrics;
 
     QueueManager(
             QueueStore store,
@@ -84,6 +86,11 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
         for (Envelope e : store.list()) {
             entries.put(e.id(), new Entry(e));
         }
+    }
+
+    /** Counts outcomes into {@code registry} and shows the queue's size there. */
+    void measure(MeterRegistry registry) {
+        metrics = new RelayMetrics(registry, this::size);
     }
 
     public boolean hasRoom() {
@@ -272,6 +279,10 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
             double delay = Duration.between(envelope.arrival(), clock.instant()).toMillis() / 1000.0;
             for (Outcome o : results) {
                 log.outcome(envelope.id(), o, delay);
+                RelayMetrics m = metrics;
+                if (m != null) {
+                    m.outcome(o);
+                }
             }
             outcomes.addAll(results);
         }

@@ -13,6 +13,7 @@ import dev.maillab.mailserver.smtp.QueueIds;
 import dev.maillab.mailserver.smtp.SmtpProperties;
 import dev.maillab.mailserver.tls.ClientTlsContext;
 import dev.maillab.mailserver.tls.TlsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -39,7 +40,8 @@ public class RelayConfiguration {
             UserDirectory users,
             MailStore store,
             TlsProperties tlsProperties,
-            ObjectProvider<SSLContext> serverTls)
+            ObjectProvider<SSLContext> serverTls,
+            ObjectProvider<MeterRegistry> registry)
             throws IOException, GeneralSecurityException {
         FileQueueStore queue = FileQueueStore.open(relay.queueDirectoryUnder(usersProperties.mailRoot()));
         MxLookup mx = MxLookup.of(
@@ -53,7 +55,10 @@ public class RelayConfiguration {
         QueueIds ids = new QueueIds();
         Set<String> labDomains = Set.copyOf(relay.domains());
         Bounces bounces = new Bounces(smtp, users, store, labDomains::contains, ids, log);
-        return new QueueManager(queue, queue.directory(), delivery, bounces, relay, ids, log, Clock.systemUTC());
+        QueueManager manager =
+                new QueueManager(queue, queue.directory(), delivery, bounces, relay, ids, log, Clock.systemUTC());
+        registry.ifAvailable(manager::measure);
+        return manager;
     }
 
     @Bean

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitial    the wait after the first failed attempt, doubling with each further one ...
  * @param retryMax        ... up to this
  * @param maxLifetime     a message still undelivered this long after it was queued is returned to its sender
+ * @param dnsTimeout      one DNS query (MX, A) may take this long; no answer defers the domain's recipients
  * @param connectTimeout  one TCP connect to an MX host may take this long
  * @param readTimeout     each reply of an MX host (and the TLS handshake) may take this long
  * @param sessionTimeout  one whole conversation with an MX host may take this long
@@ -38,6 +39,7 @@ public record RelayProperties(
         @DefaultValue("10s") Duration retryInitial,
         @DefaultValue("5m") Duration retryMax,
         @DefaultValue("1h") Duration maxLifetime,
+        @DefaultValue("5s") Duration dnsTimeout,
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("10m") Duration sessionTimeout,
@@ -55,7 +57,8 @@ public record RelayProperties(
         if (workers < 1 || maxMessages < 1) {
             throw new IllegalArgumentException("maillab.relay.workers and .max-messages must be positive");
         }
-        for (Duration d : List.of(retryInitial, retryMax, maxLifetime, connectTimeout, readTimeout, sessionTimeout)) {
+        for (Duration d :
+                List.of(retryInitial, retryMax, maxLifetime, dnsTimeout, connectTimeout, readTimeout, sessionTimeout)) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(
                         "maillab.relay's retry, lifetime and timeout settings must be positive");

@@ -119,6 +119,17 @@ class QueueApiTest {
                 .isEqualTo("connect to mail.example.test[127.0.0.3]:" + port + ": Connection refused");
         assertThat(get("/api/queue/" + id).body()).contains("\"id\":\"" + id + "\"");
 
+        HttpResponse<String> mailq = get("/api/queue/mailq");
+        assertThat(mailq.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(mailq.body())
+                .startsWith("-Queue ID- ")
+                .containsPattern("\n" + id + "\\s+\\d+\\s+\\d+s .* alice@example.local\n")
+                .contains("(1 attempt, next at ")
+                .contains(": connect to mail.example.test[127.0.0.3]:" + port + ": Connection refused)\n")
+                .containsPattern("\n\\s{58}bob@example.test\n\\s{58}test@example.test\n")
+                .containsPattern("-- \\d+ Kbytes in \\d+ Requests?\\.\n$");
+
         HttpResponse<String> flushed = post("/api/queue/flush");
         assertThat(flushed.statusCode()).isEqualTo(202);
         assertThat(json.readTree(flushed.body()).get("flushed").asInt()).isPositive();
@@ -139,6 +150,9 @@ class QueueApiTest {
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(get("/api/queue/" + id).statusCode()).isEqualTo(404);
+        if (local.queue().size() == 0) {
+            assertThat(get("/api/queue/mailq").body()).isEqualTo("Mail queue is empty\n");
+        }
     }
 
     @Test

@@ -54,7 +54,7 @@ class QueueWriteFaultTest {
         manager = new QueueManager(
                 queue,
                 "memory",
-                new DomainDelivery(MxLookup.of(null, relay.readTimeout()), relay.delivery(smtp.hostname()), null),
+                new DomainDelivery(MxLookup.of(null, relay.dnsTimeout()), relay.delivery(smtp.hostname()), null),
                 new Bounces(smtp, users, mail, relay.domains()::contains, ids, log),
                 relay,
                 ids,

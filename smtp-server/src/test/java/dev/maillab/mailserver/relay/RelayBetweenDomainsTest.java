@@ -5,6 +5,7 @@ import static dev.maillab.testkit.SmtpConnection.base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.testkit.SmtpConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,6 +92,13 @@ class RelayBetweenDomainsTest {
                                 + ", delay=\\d+\\.\\d\\d, dsn=2\\.0\\.0, status=sent \\(250 2\\.0\\.0 Ok: queued as [0-9A-F]+\\)");
         await("the queue entry removed", () -> local.queue().size() == 0);
         assertThat(CapturedLog.messages("postfix/qmgr")).contains(queueId + ": removed");
+        MeterRegistry registry = local.bean(MeterRegistry.class);
+        assertThat(registry.get("maillab.relay.recipients")
+                        .tag("status", "sent")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(registry.get("maillab.relay.queue.messages").gauge().value()).isZero();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The queue over HTTP, as {@code mailq}, {@code postqueue -f} and {@code postsuper -d} are on a Postfix host:
- * {@code GET /api/queue}, {@code POST /api/queue/flush}, {@code POST /api/queue/{id}/delete}. The guard of every
+ * {@code GET /api/queue} (and {@code /api/queue/mailq} as text), {@code POST /api/queue/flush},
+ * {@code POST /api/queue/{id}/delete}. The guard of every
  * {@code /api/} request (lab host names only, no other site's POST) applies. Problems are
  * {@code application/problem+json}: 400 for an id that cannot be a queue id, 404 for one not queued.
  */
@@ -42,6 +44,12 @@ class QueueController {
     List<QueuedMessage> list() {
         Instant now = clock.instant();
         return queue.list().stream().map(q -> QueuedMessage.of(q, now)).toList();
+    }
+
+    /** The same as {@code mailq} prints it (what {@code ./maillab queue} shows). */
+    @GetMapping(path = "/mailq", produces = MediaType.TEXT_PLAIN_VALUE)
+    String mailq() {
+        return MailqText.of(list());
     }
 
     @GetMapping("/{id}")
