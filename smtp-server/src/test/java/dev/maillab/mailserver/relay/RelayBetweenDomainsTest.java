@@ -197,6 +197,38 @@ class RelayBetweenDomainsTest {
     }
 
     @Test
+    void aBounceForASenderAtTheOtherLabDomainIsQueuedWithTheNullSenderAndDeliveredThere() throws Exception {
+        int before = test.messages("bob").size();
+        String queueId;
+        try (SmtpConnection c = local.connect()) {
+            c.greeting();
+            c.command("EHLO client.example.local");
+            SmtpConnection.Reply reply =
+                    c.sendMail("bob@example.test", List.of("ghost@example.test"), "Subject: to a ghost\r\n\r\nx\r\n");
+            assertThat(reply.code()).isEqualTo(250);
+            queueId = reply.text().replaceAll(".*queued as ", "");
+        }
+        await(
+                "the DSN in bob's Maildir at example.test",
+                () -> test.messages("bob").size() > before);
+        String dsn = test.messages("bob").get(before);
+        assertThat(dsn).startsWith("Return-Path: <>\r\nDelivered-To: bob@example.test\r\n");
+        DsnAssert.dsn(dsn.substring(dsn.indexOf("Received: ")))
+                .reportsFailed("ghost@example.test", "5.1.1", "mail.example.test")
+                .returnsHeaders("Subject: to a ghost");
+        String bounceId = CapturedLog.messages("postfix/bounce").stream()
+                .filter(l -> l.startsWith(queueId + ": sender non-delivery notification: "))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*: ", "");
+        await(
+                "the bounce's own sent line",
+                () -> CapturedLog.logged(
+                        "postfix/smtp",
+                        bounceId + ": to=<bob@example.test>, relay=mail.example.test[127.0.0.3]:" + port));
+    }
+
+    @Test
     void aBounceIsNeverBounced() throws Exception {
         try (SmtpConnection c = local.connect()) {
             c.greeting();

@@ -167,4 +167,51 @@ class RelayRetryTest {
         }
         assertThat(local.queue().size()).isEqualTo(1);
     }
+
+    @Test
+    void aRecipientTheOtherServerDefersIsTriedAgainAloneTheOthersAreDone() throws Exception {
+        // example.test's server takes one recipient per transaction: the second RCPT gets 452 4.5.3
+        test = DomainHost.exampleTest(dir.resolve("test"), dns, port, "--maillab.smtp.max-recipients=1")
+                .start();
+        local = DomainHost.exampleLocal(dir.resolve("local"), dns, port).start();
+        String id = send("one at a time", "bob@example.test", "test@example.test");
+        await(
+                "both copies",
+                () -> !test.messages("bob").isEmpty() && !test.messages("test").isEmpty());
+        assertThat(CapturedLog.messages("postfix/smtp"))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith(id + ": to=<test@example.test>, relay=mail.example.test[127.0.0.3]:" + port)
+                        .endsWith("dsn=4.5.3, status=deferred (host mail.example.test[127.0.0.3] said: 452 4.5.3"
+                                + " Error: too many recipients (in reply to RCPT TO command))"))
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith(id + ": to=<test@example.test>, relay=mail.example.test[127.0.0.3]:" + port)
+                        .contains("status=sent"));
+        assertThat(CapturedLog.messages("postfix/smtp").stream()
+                        .filter(l -> l.startsWith(id + ": to=<bob@example.test>"))
+                        .toList())
+                .as("bob was done after the first attempt")
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("status=sent"));
+        await("the queue empty", () -> local.queue().size() == 0);
+    }
+
+    @Test
+    void aServerWhoseCertificateIsNotTheLabCasFailsTheHandshakeAndTheMessageWaits() throws Exception {
+        // another CA: what a server outside the lab, or a man in the middle, would show
+        test = DomainHost.exampleTest(
+                        dir.resolve("test"), dns, port, "--maillab.tls.directory=" + dir.resolve("another-ca"))
+                .start();
+        local = DomainHost.exampleLocal(dir.resolve("local"), dns, port).start();
+        String id = send("not in clear", "bob@example.test");
+        await(
+                "a deferred line",
+                () -> CapturedLog.logged("postfix/smtp", id + ": to=<bob@example.test>, relay=none, delay="));
+        assertThat(CapturedLog.messages("postfix/smtp"))
+                .anySatisfy(
+                        l -> assertThat(l)
+                                .contains(
+                                        "dsn=4.7.5, status=deferred (TLS handshake with mail.example.test[127.0.0.3] failed: "));
+        assertThat(test.messages("bob")).as("never sent in clear instead").isEmpty();
+        assertThat(local.queue().find(id)).isPresent();
+    }
 }
