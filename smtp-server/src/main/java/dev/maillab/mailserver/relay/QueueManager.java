@@ -243,7 +243,7 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
         try {
             after = deliver(envelope);
         } catch (RuntimeException ex) {
-            log.queueWriteFailed(id, ex.toString());
+            log.attemptFailed(id, ex.toString());
             after = envelope.deferred(
                     clock.instant().plus(properties.retryDelay(envelope.attempts() + 1)), ex.toString());
         } finally {

@@ -1,6 +1,7 @@
 package dev.maillab.mailserver.relay;
 
 import dev.maillab.mailserver.relay.delivery.Outcome;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ final class RelayLog {
 
     void outcome(String queueId, Outcome o, double delaySeconds) {
         String line = queueId + ": to=<" + o.recipient() + ">, relay=" + o.relay() + ", delay=" + delay(delaySeconds)
-                + ", dsn=" + o.dsn() + ", status=" + o.status().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                + ", dsn=" + o.dsn() + ", status=" + o.status().name().toLowerCase(Locale.ROOT) + " ("
                 + quote(o.text()) + ")";
         if (o.status() == Outcome.Status.SENT) {
             smtp.info(line);
@@ -48,6 +49,10 @@ final class RelayLog {
 
     void expired(String queueId, String sender) {
         qmgr.info("{}: from=<{}>, status=expired, returned to sender", queueId, sender);
+    }
+
+    void attemptFailed(String queueId, String reason) {
+        qmgr.warn("{}: delivery attempt failed, tried again later: {}", queueId, quote(reason));
     }
 
     void queueWriteFailed(String queueId, String reason) {

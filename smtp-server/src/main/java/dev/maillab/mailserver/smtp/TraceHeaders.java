@@ -3,6 +3,7 @@ package dev.maillab.mailserver.smtp;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,7 +49,7 @@ public final class TraceHeaders {
      * recipient, as Postfix writes it) and a missing Message-ID or Date. Return-Path and Delivered-To are the
      * final destination's to add.
      */
-    public static byte[] forRelay(Transaction t, java.util.List<String> recipients) {
+    public static byte[] forRelay(Transaction t, List<String> recipients) {
         StringBuilder h = new StringBuilder(512);
         received(h, t, recipients.size() == 1 ? recipients.get(0) : null);
         missing(h, t);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -140,7 +141,7 @@ public final class DeliveryStatusNotification {
             }
         }
         end = Math.min(end, MAX_RETURNED_HEADERS);
-        byte[] block = java.util.Arrays.copyOf(head, end);
+        byte[] block = Arrays.copyOf(head, end);
         if (block.length > 0 && block[block.length - 1] != '\n') {
             ByteArrayOutputStream out = new ByteArrayOutputStream(block.length + 2);
             out.writeBytes(block);

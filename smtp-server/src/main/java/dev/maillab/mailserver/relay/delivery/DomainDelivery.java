@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +73,18 @@ public final class DomainDelivery implements AutoCloseable {
                 reason = "connect to " + host.relay(settings.port()) + ": " + connectError(e);
                 continue;
             }
+            ScheduledFuture<?> cut;
+            try {
+                cut = deadlines.schedule(
+                        () -> closeQuietly(connection),
+                        settings.sessionTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                closeQuietly(connection);
+                reason = "the delivery was stopped";
+                break;
+            }
             open.add(connection);
-            ScheduledFuture<?> cut = deadlines.schedule(
-                    () -> closeQuietly(connection), settings.sessionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             try {
                 return converse(connection, host, sender, recipients, content);
             } catch (HostFailure e) {

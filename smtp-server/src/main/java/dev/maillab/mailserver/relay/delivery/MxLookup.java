@@ -1,5 +1,6 @@
 package dev.maillab.mailserver.relay.delivery;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -119,7 +120,7 @@ public final class MxLookup {
                     try {
                         hosts.add(new MailHost(
                                 hostName,
-                                java.net.InetAddress.getByAddress(
+                                InetAddress.getByAddress(
                                         hostName, record.getAddress().getAddress()),
                                 preference));
                     } catch (UnknownHostException impossible) {

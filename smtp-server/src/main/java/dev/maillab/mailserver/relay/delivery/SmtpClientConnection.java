@@ -3,6 +3,7 @@ package dev.maillab.mailserver.relay.delivery;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +100,7 @@ final class SmtpClientConnection implements Closeable {
         while (true) {
             int b = in.read();
             if (b < 0) {
-                throw new java.io.EOFException("connection closed by the server");
+                throw new EOFException("connection closed by the server");
             }
             if (b == '\n') {
                 if (length > 0 && line[length - 1] == '\r') {
