@@ -134,7 +134,7 @@ service_args() {
     dns-server) args+=("--maillab.dns.named-conf=$home/zones/named.conf") ;;
     smtp-server) args+=("--maillab.smtp.resolver=$host:${PORT[dns]}" "--maillab.users.file=$home/users"
       "--maillab.users.aliases-file=$home/aliases" "--maillab.users.mail-root=$home/mail"
-      "--maillab.tls.directory=$home/tls") ;;
+      "--maillab.tls.directory=$home/tls" "--maillab.relay.port=${PORT[smtp]}") ;;
     app-server) args+=("--maillab.app.resolver=$host:${PORT[dns]}" "--maillab.app.smtp-port=${PORT[smtp]}") ;;
     web-console) args+=("--maillab.console.dns-url=http://$host:${PORT[dns-http]}"
       "--maillab.console.smtp-url=http://$host:${PORT[smtp-http]}" "--maillab.console.app-url=http://$host:${PORT[app]}") ;;

@@ -154,6 +154,10 @@ public final class MailLog {
                 maildir);
     }
 
+    public void queueWriteFailed(String queueId, String reason) {
+        qmgr.warn("{}: queue file write error: {}", queueId, reason);
+    }
+
     /** Client-chosen text cut to {@value #MAX_QUOTED} characters, control characters shown as '?'. */
     static String quote(String text) {
         if (text == null) {

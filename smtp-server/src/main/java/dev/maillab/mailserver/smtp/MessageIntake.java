@@ -5,6 +5,7 @@ import dev.maillab.mailserver.maildir.MailStore;
 import dev.maillab.mailserver.smtp.RecipientPolicy.Accept;
 import dev.maillab.mailserver.smtp.RecipientPolicy.Decision;
 import dev.maillab.mailserver.smtp.RecipientPolicy.Reject;
+import dev.maillab.mailserver.smtp.RecipientPolicy.Relay;
 import dev.maillab.mailserver.smtp.SmtpMetrics.Reason;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +23,9 @@ import org.subethamail.smtp.server.Session;
 
 /**
  * One mail transaction (MAIL, RCPT..., DATA). Recipients are checked as they come; at the end of DATA
- * one copy per distinct user is stored through {@link MailStore}, and 250 is answered only after every
- * copy is durable. If any copy fails the client gets 451 and nothing is acknowledged.
+ * one copy per distinct user is stored through {@link MailStore}, the recipients of other lab domains are
+ * queued once through {@link Outbound}, and 250 is answered only after every copy is durable. If any copy
+ * fails the client gets 451 and nothing is acknowledged.
  */
 public final class MessageIntake implements MessageHandler {
 
@@ -38,6 +40,8 @@ public final class MessageIntake implements MessageHandler {
     private final Map<String, Target> targets = new LinkedHashMap<>();
 
     private final List<String> recipients = new ArrayList<>();
+    /** accepted recipients of other lab domains, in order, each once */
+    private final List<String> relayed = new ArrayList<>();
 
     private record Target(MailUser user, String deliveredTo, String recipient) {}
 
@@ -57,7 +61,8 @@ public final class MessageIntake implements MessageHandler {
             SmtpMetrics metrics,
             QueueIds queueIds,
             DataMemory dataMemory,
-            LongPredicate storageRoom) {}
+            LongPredicate storageRoom,
+            Outbound outbound) {}
 
     MessageIntake(MessageContext context, SessionState state, Services services) {
         this.context = context;
@@ -87,14 +92,12 @@ public final class MessageIntake implements MessageHandler {
     @Override
     public void recipient(String recipient) throws RejectException {
         attempts++;
-        Decision decision = services.policy().decide(recipient, saslUser());
+        Decision decision = services.policy().decide(recipient, client());
         if (decision instanceof Reject reject) {
             services.metrics().rejected(reject.reason());
-            services.log()
-                    .reject(queueId, "RCPT", state.client(), reject.reply(), sender, recipient, protocol(), helo());
+            state.log().reject(queueId, "RCPT", state.client(), reject.reply(), sender, recipient, protocol(), helo());
             throw new RejectException(reject.code(), reject.text());
         }
-        Accept accept = (Accept) decision;
         if (queueId == null) {
             queueId = services.queueIds().next();
             state.log().client(queueId, state.client(), saslUser());
@@ -108,6 +111,13 @@ public final class MessageIntake implements MessageHandler {
             }
         }
         recipients.add(recipient);
+        if (decision instanceof Relay relay) {
+            if (relayed.stream().noneMatch(relay.address()::equalsIgnoreCase)) {
+                relayed.add(relay.address());
+            }
+            return;
+        }
+        Accept accept = (Accept) decision;
         for (int i = 0; i < accept.users().size(); i++) {
             MailUser user = accept.users().get(i);
             targets.putIfAbsent(
@@ -183,8 +193,24 @@ public final class MessageIntake implements MessageHandler {
             services.log().delivered(queueId, target.deliveredTo(), origTo, seconds(), maildir, stored.fileName());
             observeDelivery(target, messageId, stored, (long) added.length + message.length, durableNanos);
         }
+        if (!relayed.isEmpty()) {
+            byte[] trace = TraceHeaders.forRelay(transaction, relayed);
+            byte[] queued = new byte[trace.length + message.length];
+            System.arraycopy(trace, 0, queued, 0, trace.length);
+            System.arraycopy(message, 0, queued, trace.length, message.length);
+            try {
+                services.outbound().enqueue(queueId, sender, List.copyOf(relayed), queued);
+            } catch (IOException | RuntimeException e) {
+                services.metrics().rejected(Reason.DELIVERY_FAILED);
+                services.log().queueWriteFailed(queueId, e.toString());
+                throw new RejectException(451, "4.3.0 Error: queue file write error");
+            }
+        }
         services.metrics().accepted(message.length);
-        services.log().removed(queueId);
+        if (relayed.isEmpty()) {
+            // a relayed message stays in the queue: the delivery logs "removed" when it is done
+            services.log().removed(queueId);
+        }
         return "2.0.0 Ok: queued as " + queueId;
     }
 
@@ -224,6 +250,11 @@ public final class MessageIntake implements MessageHandler {
 
     private String helo() {
         return context.getHelo().orElse("unknown");
+    }
+
+    /** The policy's view of the session: its address and the user of a successful AUTH. */
+    private RecipientPolicy.Client client() {
+        return new RecipientPolicy.Client(state.client().address(), saslUser());
     }
 
     private String saslUser() {

@@ -3,17 +3,15 @@ package dev.maillab.mailserver.smtp;
 import dev.maillab.mailserver.auth.MailUser;
 import dev.maillab.mailserver.auth.UserDirectory;
 import dev.maillab.mailserver.smtp.SmtpMetrics.Reason;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides each RCPT: this server is a final destination, never a relay. Local domains only (also for
- * authenticated clients); there, users and aliases are accepted, postmaster always (RFC 5321 4.5.1),
- * anyone else is unknown.
- *
- * <p>The seam for relaying: {@link #decide(String, String)} is told who the session authenticated as (SASL, after
- * TLS, on any listener: submission and SMTPS require it before MAIL, port 25 allows it). Today that changes nothing;
- * it is where "relay between lab domains for authenticated users" is to be decided.
+ * Decides each RCPT. Local domains: users and aliases are accepted, postmaster always (RFC 5321 4.5.1), anyone
+ * else is unknown. The lab's other domains ({@link Outbound#isLabDomain}) are relayed for a client that
+ * authenticated or connects from a trusted network, refused for anyone else. Every domain outside the lab is
+ * refused, authenticated or not: nothing ever leaves the lab.
  */
 public final class RecipientPolicy {
 
@@ -22,12 +20,35 @@ public final class RecipientPolicy {
     private final SmtpProperties properties;
     private final UserDirectory users;
 
+    private final Outbound outbound;
+
     public RecipientPolicy(SmtpProperties properties, UserDirectory users) {
-        this.properties = properties;
-        this.users = users;
+        this(properties, users, Outbound.NONE);
     }
 
-    public sealed interface Decision permits Accept, Reject {}
+    public RecipientPolicy(SmtpProperties properties, UserDirectory users, Outbound outbound) {
+        this.properties = properties;
+        this.users = users;
+        this.outbound = outbound;
+    }
+
+    /**
+     * Who asks: what decides whether a lab domain is relayed.
+     *
+     * @param address           the client's address (trusted networks)
+     * @param authenticatedUser the user of a successful AUTH in this session, null without one
+     */
+    public record Client(InetAddress address, String authenticatedUser) {
+
+        public boolean authenticated() {
+            return authenticatedUser != null;
+        }
+    }
+
+    public sealed interface Decision permits Accept, Relay, Reject {}
+
+    /** For another lab domain: queued and delivered by MX. */
+    public record Relay(String address, String domain) implements Decision {}
 
     /** @param finalAddresses one "user@domain" per user, the address Delivered-To names */
     public record Accept(List<MailUser> users, List<String> finalAddresses) implements Decision {}
@@ -44,16 +65,7 @@ public final class RecipientPolicy {
         }
     }
 
-    /** As for a client that did not authenticate. */
-    public Decision decide(String address) {
-        return decide(address, null);
-    }
-
-    /**
-     * @param authenticatedUser the SASL identity of the session (AUTH after TLS), null when it did not authenticate;
-     *                          not consulted yet (no relaying, see the class comment)
-     */
-    public Decision decide(String address, String authenticatedUser) {
+    public Decision decide(String address, Client client) {
         int at = address.lastIndexOf('@');
         String local;
         String domain;
@@ -68,8 +80,11 @@ public final class RecipientPolicy {
         } else {
             local = address.substring(0, at);
             domain = address.substring(at + 1).toLowerCase(Locale.ROOT);
-            if (local.isEmpty() || !properties.isLocalDomain(domain)) {
-                return new Reject("554 5.7.1 <" + address + ">: Relay access denied", Reason.RELAY_DENIED);
+            if (local.isEmpty()) {
+                return relayDenied(address);
+            }
+            if (!properties.isLocalDomain(domain)) {
+                return relay(address, domain, client);
             }
         }
         String localPart = local.toLowerCase(Locale.ROOT);
@@ -88,5 +103,22 @@ public final class RecipientPolicy {
         }
         List<String> finals = found.stream().map(u -> u.name() + "@" + domain).toList();
         return new Accept(found, finals);
+    }
+
+    private Decision relay(String address, String domain, Client client) {
+        if (!outbound.isLabDomain(domain)) {
+            return relayDenied(address);
+        }
+        if (!client.authenticated() && !outbound.trusts(client.address())) {
+            return relayDenied(address);
+        }
+        if (!outbound.hasRoom()) {
+            return new Reject("452 4.3.1 <" + address + ">: Insufficient system storage", Reason.STORAGE_FULL);
+        }
+        return new Relay(address, domain);
+    }
+
+    private static Reject relayDenied(String address) {
+        return new Reject("554 5.7.1 <" + address + ">: Relay access denied", Reason.RELAY_DENIED);
     }
 }

@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the SMTP intake; STARTTLS is offered when the application has an SSLContext (see maillab.tls.enabled), and
- * an {@link SmtpObserver}, if the application has one, hears of every session.
+ * Wires the SMTP intake; STARTTLS is offered when the application has an SSLContext (see maillab.tls.enabled), an
+ * {@link SmtpObserver}, if the application has one, hears of every session, and an {@link Outbound} (the relay
+ * feature's) takes the mail for the lab's other domains.
  */
 @Configuration(proxyBeanMethods = false)
 public class SmtpConfiguration {
@@ -27,7 +28,8 @@ public class SmtpConfiguration {
             ReverseResolver resolver,
             ObjectProvider<MeterRegistry> registry,
             ObjectProvider<SSLContext> tls,
-            ObjectProvider<SmtpObserver> observer) {
+            ObjectProvider<SmtpObserver> observer,
+            ObjectProvider<Outbound> outbound) {
         return new SmtpServer(
                 properties,
                 users,
@@ -36,7 +38,8 @@ public class SmtpConfiguration {
                 resolver,
                 registry.getIfAvailable(SimpleMeterRegistry::new),
                 tls.getIfAvailable(),
-                observer.getIfAvailable(() -> SmtpObserver.NONE));
+                observer.getIfAvailable(() -> SmtpObserver.NONE),
+                outbound.getIfAvailable(() -> Outbound.NONE));
     }
 
     @Bean

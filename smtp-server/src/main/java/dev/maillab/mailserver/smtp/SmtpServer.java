@@ -95,6 +95,20 @@ public final class SmtpServer implements SmartLifecycle {
             MeterRegistry registry,
             SSLContext tls,
             SmtpObserver observer) {
+        this(properties, users, store, storageRoom, resolver, registry, tls, observer, Outbound.NONE);
+    }
+
+    /** @param outbound the lab's other domains and the queue their mail goes to ({@link Outbound#NONE}: no relay) */
+    public SmtpServer(
+            SmtpProperties properties,
+            UserDirectory users,
+            MailStore store,
+            LongPredicate storageRoom,
+            ReverseResolver resolver,
+            MeterRegistry registry,
+            SSLContext tls,
+            SmtpObserver observer,
+            Outbound outbound) {
         this.properties = properties;
         this.tls = tls;
         this.deadlines = new ReadDeadlines(properties.connectionSettings());
@@ -110,13 +124,14 @@ public final class SmtpServer implements SmartLifecycle {
         metrics.dataMemory(dataMemory);
         MessageIntake.Services services = new MessageIntake.Services(
                 properties,
-                new RecipientPolicy(properties, users),
+                new RecipientPolicy(properties, users, outbound),
                 store,
                 mailLog,
                 metrics,
                 new QueueIds(),
                 dataMemory,
-                storageRoom);
+                storageRoom,
+                outbound);
         this.intake = new MessageIntakeFactory(sessions, services);
         UsernamePasswordValidator passwords = (user, password, context) -> {
             if (users.authenticate(user, password).isEmpty()) {

@@ -3,6 +3,7 @@ package dev.maillab.mailserver.smtp;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -43,10 +44,28 @@ public final class TraceHeaders {
         return "<" + MESSAGE_ID_STAMP.format(t.received()) + "." + t.queueId() + "@" + t.serverName() + ">";
     }
 
+    /**
+     * The header lines in front of the copy this host relays: its Received (with "for" when there is one
+     * recipient, as Postfix writes it) and a missing Message-ID or Date. Return-Path and Delivered-To are the
+     * final destination's to add.
+     */
+    public static byte[] forRelay(Transaction t, List<String> recipients) {
+        StringBuilder h = new StringBuilder(512);
+        received(h, t, recipients.size() == 1 ? recipients.get(0) : null);
+        missing(h, t);
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     public static byte[] forRecipient(Transaction t, String deliveredTo, String recipient) {
         StringBuilder h = new StringBuilder(512);
         h.append("Return-Path: <").append(t.sender()).append(">\r\n");
         h.append("Delivered-To: ").append(deliveredTo).append("\r\n");
+        received(h, t, recipient);
+        missing(h, t);
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void received(StringBuilder h, Transaction t, String recipient) {
         h.append("Received: from ")
                 .append(t.helo())
                 .append(" (")
@@ -59,13 +78,15 @@ public final class TraceHeaders {
                 .append(" (maillab) with ")
                 .append(t.protocol())
                 .append(" id ")
-                .append(t.queueId())
-                .append("\r\n");
-        h.append("\tfor <")
-                .append(recipient)
-                .append(">; ")
-                .append(RFC_5322.format(t.received()))
-                .append("\r\n");
+                .append(t.queueId());
+        if (recipient != null) {
+            h.append("\r\n\tfor <").append(recipient).append('>');
+        }
+        h.append(";").append(recipient != null ? " " : "\r\n\t").append(RFC_5322.format(t.received()));
+        h.append("\r\n");
+    }
+
+    private static void missing(StringBuilder h, Transaction t) {
         if (!t.headers().hasMessageId()) {
             h.append("Message-ID: ").append(messageId(t)).append("\r\n");
         }
@@ -75,6 +96,5 @@ public final class TraceHeaders {
         if (t.headers().needsSeparator()) {
             h.append("\r\n");
         }
-        return h.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
