@@ -3,9 +3,7 @@ package dev.maillab.mailserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.testkit.SmtpConnection;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashConsistencyTest {
 
-    static final Pattern LISTENING = Pattern.compile("SMTP listening on 127\\.0\\.0\\.1:(\\d+)");
     static final Pattern SIZE = Pattern.compile(",S=(\\d+)");
     static final int CLIENTS = 4;
     static final int KILL_AFTER_ACKS = 24;
@@ -70,7 +67,7 @@ class CrashConsistencyTest {
                 .redirectErrorStream(true)
                 .start();
         try {
-            int port = awaitPort(server);
+            int port = ServerProcessOutput.awaitSmtpPort(server);
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch enough = new CountDownLatch(KILL_AFTER_ACKS);
@@ -142,29 +139,5 @@ class CrashConsistencyTest {
                 }
             }
         }
-    }
-
-    private static int awaitPort(Process server) throws Exception {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread pump = new Thread(
-                () -> {
-                    try (BufferedReader out = new BufferedReader(
-                            new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = out.readLine()) != null) {
-                            Matcher m = LISTENING.matcher(line);
-                            if (m.find()) {
-                                port.complete(Integer.parseInt(m.group(1)));
-                            }
-                        }
-                    } catch (IOException e) {
-                        // process ended
-                    }
-                    port.completeExceptionally(new IllegalStateException("server exited before listening"));
-                },
-                "crash-test-server-output");
-        pump.setDaemon(true);
-        pump.start();
-        return port.get(240, TimeUnit.SECONDS);
     }
 }

@@ -3,12 +3,10 @@ package dev.maillab.mailserver.relay;
 import static dev.maillab.mailserver.relay.DomainHost.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.mailserver.ServerProcessOutput;
 import dev.maillab.mailserver.SmtpServerApplication;
 import dev.maillab.testkit.SmtpConnection;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RelayCrashTest {
 
-    static final Pattern LISTENING = Pattern.compile("SMTP listening on 127\\.0\\.0\\.1:(\\d+)");
     static final int CLIENTS = 3;
     static final int KILL_AFTER_ACKS = 30;
 
@@ -65,7 +62,7 @@ class RelayCrashTest {
                     new ProcessBuilder(command).redirectErrorStream(true).start();
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             try {
-                awaitListening(server);
+                ServerProcessOutput.awaitSmtpPort(server);
                 AtomicBoolean stop = new AtomicBoolean();
                 CountDownLatch enough = new CountDownLatch(KILL_AFTER_ACKS);
                 List<CompletableFuture<Void>> clients = new ArrayList<>();
@@ -133,29 +130,5 @@ class RelayCrashTest {
                 Thread.onSpinWait();
             }
         }
-    }
-
-    private static void awaitListening(Process server) throws Exception {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread pump = new Thread(
-                () -> {
-                    try (BufferedReader out = new BufferedReader(
-                            new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = out.readLine()) != null) {
-                            Matcher m = LISTENING.matcher(line);
-                            if (m.find()) {
-                                port.complete(Integer.parseInt(m.group(1)));
-                            }
-                        }
-                    } catch (IOException e) {
-                        // the process ended
-                    }
-                    port.completeExceptionally(new IllegalStateException("the server exited before listening"));
-                },
-                "relay-crash-server-output");
-        pump.setDaemon(true);
-        pump.start();
-        port.get(240, TimeUnit.SECONDS);
     }
 }
