@@ -178,6 +178,11 @@ class RelayRetryTest {
         await(
                 "both copies",
                 () -> !test.messages("bob").isEmpty() && !test.messages("test").isEmpty());
+        // the copy is in the other Maildir before its 250 reaches this server, which logs the delivery after it
+        await(
+                "the retry's log line",
+                () -> CapturedLog.messages("postfix/smtp").stream()
+                        .anyMatch(l -> l.startsWith(id + ": to=<test@example.test>") && l.contains("status=sent")));
         assertThat(CapturedLog.messages("postfix/smtp"))
                 .anySatisfy(l -> assertThat(l)
                         .startsWith(id + ": to=<test@example.test>, relay=mail.example.test[127.0.0.3]:" + port)
