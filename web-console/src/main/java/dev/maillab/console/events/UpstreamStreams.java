@@ -126,7 +126,14 @@ public class UpstreamStreams implements SmartLifecycle {
         volatile Thread thread;
         private volatile InputStream open;
         private volatile long lastHeard;
-        private long lastSeq = -1;
+        /**
+         * The first connection asks for everything the service holds (Last-Event-ID 0) and relays only what happened
+         * since this reader started: a service that comes up after the console (or answers only a few seconds later)
+         * would otherwise have its first events, recorded before that connection, never reach the pages.
+         */
+        private long lastSeq = 0;
+
+        private final Instant started = Instant.now();
 
         Reader(Service service) {
             this.service = service;
@@ -161,9 +168,7 @@ public class UpstreamStreams implements SmartLifecycle {
                     .timeout(requestTimeout)
                     .header("Accept", "text/event-stream")
                     .GET();
-            if (lastSeq >= 0) {
-                request.header("Last-Event-ID", Long.toString(lastSeq));
-            }
+            request.header("Last-Event-ID", Long.toString(lastSeq));
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
@@ -198,6 +203,9 @@ public class UpstreamStreams implements SmartLifecycle {
                 return;
             }
             lastSeq = event.seq();
+            if (event.time() != null && event.time().isBefore(started)) {
+                return; // older than this console: every page rendered since already shows it
+            }
             hub.publish(event);
         }
 

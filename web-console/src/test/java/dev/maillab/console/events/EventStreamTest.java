@@ -80,6 +80,25 @@ class EventStreamTest extends ConsoleTest {
         assertThat(r.body()).contains("\"status\":400", "console event number");
     }
 
+    @Test
+    void anEventOlderThanTheConsoleIsNotRelayedTheNextOneIs() throws Exception {
+        // the first connection to a service replays all it holds (so what it recorded before answering is not
+        // lost); what is older than the console every page already shows
+        awaitConnected();
+        long before = hub.last();
+        ObjectNode old = FakeService.fields();
+        old.put("name", "old.example.");
+        LAB.dns.publish("dns.query", java.time.Instant.parse("2020-01-01T00:00:00Z"), old);
+        ObjectNode now = FakeService.fields();
+        now.put("name", "now.example.");
+        LAB.dns.publish("dns.query", now);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> hub.last() > before);
+        HttpResponse<Stream<String>> r = open("/events?after=" + before, null);
+        String data = frameOf(r.body().iterator(), "dns.query");
+        assertThat(data).contains("now.example.").doesNotContain("old.example.");
+        r.body().close();
+    }
+
     private void awaitConnected() {
         await().atMost(60, TimeUnit.SECONDS)
                 .until(() -> upstream.states().stream().allMatch(UpstreamStreams.State::connected));
