@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh [OUTFILE] — maillab beside Postfix, Dovecot and BIND: same machine, same run, one table.
 #
-# Starts maillab's services (dns-server, smtp-server, app-server, web-console) from their exec jars on the bench
+# Starts maillab's services (dns-server, smtp-server and the second domain's smtp-server-test, app-server, web-console) from their exec jars on the bench
 # ports of the service table (config/services.sh: loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND
 # from Debian's packages on 127.0.0.2, via bench/peer/peer-up.sh) where it can, runs the same loads against both
 # (bench/load/: SMTP, POP3, DNS) with a memory/CPU sampler, and prints a table with the ratios.
@@ -37,7 +37,13 @@ P_HOST=127.0.0.2
 exec > >(tee -a "$OUT") 2>&1
 echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r) events=$EVENTS"
 echo "# java: $(java -version 2>&1 | head -1)"
-for m in "${MAILLAB_SERVICES[@]}"; do echo "# jvm options $m: $(java_opts "$m")"; done
+# the modules of the long-running services (smtp-server runs twice, once per lab domain, from one jar)
+SERVICE_MODULES=()
+for s in "${MAILLAB_SERVICES[@]}"; do
+    m=$(service_module "$s")
+    case " ${SERVICE_MODULES[*]-} " in *" $m "*) ;; *) SERVICE_MODULES+=("$m") ;; esac
+done
+for m in "${SERVICE_MODULES[@]}"; do echo "# jvm options $m: $(java_opts "$m")"; done
 
 die() { echo "bench: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null || die "$1 not found ($2)"; }
@@ -52,7 +58,7 @@ need dnsperf "apt-get install dnsperf"; need python3 "Debian python3"; need curl
 
 # ------------------------------------------------------------------ build
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    for m in "${MAILLAB_SERVICES[@]}"; do
+    for m in "${SERVICE_MODULES[@]}"; do
         [ -f "$(service_jar "$m")" ] && continue
         echo "# building the service jars (./mvnw package -DskipTests)"
         (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || die "build failed"
@@ -78,19 +84,19 @@ now_ms() { date +%s%3N; }
 # start NAME: starts the jar with the service table's arguments (data in $WORK), waits until /actuator/health says UP,
 # records the ms to healthy
 start() {
-    local name=$1 port
-    port=$(service_health_port "$name")
+    local name=$1 port host module
+    port=$(service_health_port "$name") host=$(service_host "$name") module=$(service_module "$name")
     local t0; t0=$(now_ms)
     # Started from a subshell that exits at once, so the JVM is not in this script's process tree: the sampler
     # counts that tree as "client" (the load generators), and the services must not be counted in it twice.
     # shellcheck disable=SC2046
-    ( java $(java_opts "$name") $(cds_java_args "$name") $(service_args "$name" "$WORK") ${EVENT_ARGS[@]+"${EVENT_ARGS[@]}"} \
+    ( java $(java_opts "$module") $(cds_java_args "$module") $(service_args "$name" "$WORK") ${EVENT_ARGS[@]+"${EVENT_ARGS[@]}"} \
         > "$WORK/logs/$name.log" 2>&1 </dev/null & echo $! > "$WORK/$name.pid" )
     local pid; pid=$(cat "$WORK/$name.pid")
     PIDS+=("$pid")
     PID_OF[$name]=$pid
     for _ in $(seq 1 600); do
-        if [[ $(curl -fs "http://$M_HOST:$port/actuator/health" 2>/dev/null) == *'"UP"'* ]]; then
+        if [[ $(curl -fs "http://$host:$port/actuator/health" 2>/dev/null) == *'"UP"'* ]]; then
             UP_MS[$name]=$(( $(now_ms) - t0 ))
             return 0
         fi
@@ -101,7 +107,7 @@ start() {
 }
 
 # the class data archives, as ./maillab uses them (config/cds.sh): made once per build, before any clock runs
-for m in "${MAILLAB_SERVICES[@]}"; do cds_prepare "$m" "$(command -v java)" || echo "# $m starts without CDS"; done
+for m in "${SERVICE_MODULES[@]}"; do cds_prepare "$m" "$(command -v java)" || echo "# $m starts without CDS"; done
 echo "# --- starting maillab on $M_HOST (dns $M_DNS, smtp $M_SMTP, pop3 $M_POP)"
 # Both DNS servers serve the same zone files, the peer's (bench/peer/bind/), so dnsperf's query mix gets the same
 # answers from each (with the lab's own zones a third of the mix is NXDOMAIN here and a fifth at BIND). Users, aliases
@@ -113,8 +119,8 @@ zone "example.local" { type primary; file "db.example.local"; };
 zone "19.172.in-addr.arpa" { type primary; file "db.172.19"; };
 CONF
 for m in "${MAILLAB_SERVICES[@]}"; do start "$m"; done
-echo "up_ms: dns-server=${UP_MS[dns-server]} smtp-server=${UP_MS[smtp-server]} app-server=${UP_MS[app-server]} web-console=${UP_MS[web-console]}"
-M_MEM="dns=${PID_OF[dns-server]} smtp=${PID_OF[smtp-server]} app=${PID_OF[app-server]} console=${PID_OF[web-console]}"
+echo "up_ms: dns-server=${UP_MS[dns-server]} smtp-server=${UP_MS[smtp-server]} smtp-server-test=${UP_MS[smtp-server-test]} app-server=${UP_MS[app-server]} web-console=${UP_MS[web-console]}"
+M_MEM="dns=${PID_OF[dns-server]} smtp=${PID_OF[smtp-server]} smtp-test=${PID_OF[smtp-server-test]} app=${PID_OF[app-server]} console=${PID_OF[web-console]}"
 
 # ------------------------------------------------------------------ peer
 P_MEM=""

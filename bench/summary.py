@@ -60,15 +60,15 @@ def main(path):
     def mib(kib):
         return "{:.0f} MiB".format(kib / 1024) if kib is not None else "n/a"
 
-    for label, peer in (("dns", "named"), ("smtp", None), ("app", None), ("console", None)):
+    for label, peer in (("dns", "named"), ("smtp", None), ("smtp-test", None), ("app", None), ("console", None)):
         idle = mem.get(("idle", label))
         if label == "smtp":
             p = [mem.get(("idle", "postfix")), mem.get(("idle", "dovecot"))]
             pk = sum(x for x in p if x) if any(p) else None
         else:
             pk = mem.get(("idle", peer)) if peer else None
-        name = "web-console" if label == "console" else label + "-server"
-        if idle is None and label == "console":
+        name = {"console": "web-console", "smtp-test": "smtp-server-test (example.test)"}.get(label, label + "-server")
+        if idle is None and label in ("console", "smtp-test"):
             continue
         rows.append(("RSS idle, %s" % name, mib(idle), mib(pk) if pk else "—",
                      "", "≤ 128 MiB"))
@@ -79,7 +79,7 @@ def main(path):
                          + (mem.get((phase.replace("maillab", "peer"), "dovecot")) or 0)
                          if label == "smtp" else mem.get((phase.replace("maillab", "peer"), "named"))),
                      "", ""))
-    for svc in ("dns-server", "smtp-server", "app-server", "web-console"):
+    for svc in ("dns-server", "smtp-server", "smtp-server-test", "app-server", "web-console"):
         if svc in up:
             rows.append(("start → healthy, %s" % svc, "{:.2f} s".format(int(up[svc]) / 1000), "—", "", "≤ 2 s"))
 
