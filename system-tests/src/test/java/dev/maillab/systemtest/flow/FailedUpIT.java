@@ -39,10 +39,9 @@ class FailedUpIT {
             assertThat(launcher.processes())
                     .as("processes of %s still running", launcher.home)
                     .isEmpty();
-            for (int port : launcher.ports()) {
-                assertThat(FreePorts.tcpFree(port)).as("tcp port %d free", port).isTrue();
-            }
-            assertThat(FreePorts.udpFree(dns)).as("udp port %d free", dns).isTrue();
+            assertThat(launcher.portsAllFree())
+                    .as("every port of %s free again", launcher.addresses())
+                    .isTrue();
         } finally {
             launcher.run("down");
         }

@@ -9,26 +9,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loopback ports nobody holds right now, TCP and UDP alike (the DNS server binds both on one port). They are
- * released before the services bind them; the services are started right after, which keeps the race small.
+ * Loopback ports nobody holds right now on any of the given addresses (the second domain's mail server binds the
+ * same port numbers as the first, on an address of its own), TCP and UDP alike (the DNS server binds both on one
+ * port). They are released before the services bind them; the services are started right after, which keeps the
+ * race small.
  */
 final class FreePorts {
 
     private FreePorts() {}
 
-    static List<Integer> take(int count) throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
+    /** {@code count} ports free for TCP on every address and for UDP on the first. */
+    static List<Integer> take(int count, List<String> addresses) throws IOException {
+        InetAddress first = InetAddress.getByName(addresses.get(0));
         List<ServerSocket> held = new ArrayList<>();
         List<Integer> ports = new ArrayList<>();
         try {
             while (ports.size() < count) {
                 ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress(loopback, 0));
+                socket.bind(new InetSocketAddress(first, 0));
                 held.add(socket);
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, socket.getLocalPort()))) {
-                    ports.add(udp.getLocalPort());
-                } catch (IOException udpTaken) {
-                    // keep the TCP socket held so the same port is not offered again
+                int port = socket.getLocalPort();
+                // the TCP socket stays held either way, so the same port is not offered again
+                if (freeOnTheOthers(port, addresses, held) && udpFree(addresses.get(0), port)) {
+                    ports.add(port);
                 }
             }
         } finally {
@@ -39,20 +42,34 @@ final class FreePorts {
         return ports;
     }
 
-    /** True when nobody holds this loopback TCP port (a bind succeeds). */
-    static boolean tcpFree(int port) {
+    private static boolean freeOnTheOthers(int port, List<String> addresses, List<ServerSocket> held)
+            throws IOException {
+        for (String address : addresses.subList(1, addresses.size())) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+                held.add(socket);
+            } catch (IOException taken) {
+                socket.close();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when nobody holds this TCP port on this loopback address (a bind succeeds). */
+    static boolean tcpFree(String address, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(InetAddress.getByName(address), port));
             return true;
         } catch (IOException taken) {
             return false;
         }
     }
 
-    /** True when nobody holds this loopback UDP port. */
-    static boolean udpFree(int port) {
-        try (DatagramSocket socket =
-                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+    /** True when nobody holds this UDP port on this loopback address. */
+    static boolean udpFree(String address, int port) {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), port))) {
             return true;
         } catch (IOException taken) {
             return false;

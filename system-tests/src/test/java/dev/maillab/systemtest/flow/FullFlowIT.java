@@ -47,13 +47,16 @@ class FullFlowIT {
         assertThat(launcher.processes())
                 .as("processes of %s still running", launcher.home)
                 .isEmpty();
-        for (int port : launcher.ports()) {
-            assertThat(FreePorts.tcpFree(port)).as("tcp port %d free", port).isTrue();
-        }
-        assertThat(FreePorts.udpFree(launcher.port("dns"))).as("udp port free").isTrue();
+        assertThat(launcher.portsAllFree())
+                .as("every port of %s free again", launcher.addresses())
+                .isTrue();
         Launcher.Run status = launcher.run("status");
         assertThat(status.exit()).as(status.output()).isEqualTo(3);
-        assertThat(status.output()).contains("dns-server   stopped", "smtp-server  stopped", "app-server   stopped");
+        assertThat(status.output())
+                .containsPattern("(?m)^dns-server +stopped$")
+                .containsPattern("(?m)^smtp-server +stopped$")
+                .containsPattern("(?m)^smtp-server-test +stopped$")
+                .containsPattern("(?m)^app-server +stopped$");
     }
 
     @Test
@@ -119,13 +122,20 @@ class FullFlowIT {
         assertThat(status.exit()).as(status.output()).isZero();
         int dns = launcher.port("dns");
         assertThat(status.output())
-                .containsPattern("(?m)^dns-server +running +pid \\d+ +health UP +udp:" + dns + " tcp:" + dns + " tcp:"
-                        + launcher.port("dns-http") + "$")
-                .containsPattern("(?m)^smtp-server +running +pid \\d+ +health UP +tcp:" + launcher.port("smtp")
-                        + " tcp:" + launcher.port("submission") + " tcp:" + launcher.port("smtps") + " tcp:"
-                        + launcher.port("pop3") + " tcp:" + launcher.port("pop3s") + " tcp:"
-                        + launcher.port("smtp-http") + "$")
-                .containsPattern("(?m)^app-server +running +pid \\d+ +health UP +tcp:" + launcher.port("app") + "$");
+                .containsPattern("(?m)^dns-server +running +pid \\d+ +health UP +127\\.0\\.0\\.1 udp:" + dns + " tcp:"
+                        + dns + " tcp:" + launcher.port("dns-http") + "$")
+                .containsPattern("(?m)^smtp-server +running +pid \\d+ +health UP +127\\.0\\.0\\.1 " + smtpPorts() + "$")
+                .containsPattern(
+                        "(?m)^smtp-server-test +running +pid \\d+ +health UP +127\\.0\\.0\\.3 " + smtpPorts() + "$")
+                .containsPattern("(?m)^app-server +running +pid \\d+ +health UP +127\\.0\\.0\\.1 tcp:"
+                        + launcher.port("app") + "$");
+    }
+
+    /** The ports each mail server binds on its own address, as status lists them. */
+    private static String smtpPorts() {
+        return "tcp:" + launcher.port("smtp") + " tcp:" + launcher.port("submission") + " tcp:" + launcher.port("smtps")
+                + " tcp:" + launcher.port("pop3") + " tcp:" + launcher.port("pop3s") + " tcp:"
+                + launcher.port("smtp-http");
     }
 
     @Test
@@ -145,13 +155,22 @@ class FullFlowIT {
     }
 
     @Test
-    void theDemoSendsAMailThroughTheApiAndItsCheckPasses() throws Exception {
+    void theDemoSendsAMailToBothDomainsAndBothChecksPass() throws Exception {
         Launcher.Run demo = launcher.run("demo");
 
         assertThat(demo.exit()).as(demo.output()).isZero();
         assertThat(demo.output())
                 .contains("maillab: POST http://127.0.0.1:" + stack.appPort() + "/api/mail")
-                .contains("== PASS")
+                .contains("waiting for it in test's mailbox on mail.example.local")
+                .contains("waiting for it in bob's mailbox on mail.example.test");
+        assertThat(Pattern.compile("== PASS").matcher(demo.output()).results().count())
+                .as("one passed check per mailbox:\n%s", demo.output())
+                .isEqualTo(2);
+        // bob's copy crossed by MX: mail.example.local handed it to mail.example.test on 127.0.0.3
+        assertThat(stack.smtpLog())
+                .containsPattern("to=<bob@example\\.test>, relay=mail\\.example\\.test\\[127\\.0\\.0\\.3\\]:"
+                        + launcher.port("smtp") + ", delay=[0-9.]+, dsn=2\\.0\\.0, status=sent \\(250 ");
+        assertThat(demo.output())
                 .containsPattern("maillab: its journey: http://127\\.0\\.0\\.1:" + stack.consolePort()
                         + "/journey\\?messageId=%3C[0-9a-f-]+%40example\\.local%3E");
     }

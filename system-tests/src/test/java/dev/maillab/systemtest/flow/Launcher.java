@@ -29,13 +29,15 @@ final class Launcher {
     final Path home;
     private final Path outputs;
     private final Map<String, Integer> ports;
+    private final List<String> addresses;
     private final Map<String, String> env = new LinkedHashMap<>();
     private int runs;
 
-    private Launcher(Path dir, Map<String, Integer> ports, Map<String, String> variables) {
+    private Launcher(Path dir, Map<String, Integer> ports, List<String> addresses, Map<String, String> variables) {
         this.home = dir.resolve("home");
         this.outputs = dir;
         this.ports = ports;
+        this.addresses = addresses;
         env.put("MAILLAB_HOME", home.toString());
         env.putAll(variables);
     }
@@ -43,7 +45,12 @@ final class Launcher {
     /** A launcher for a fresh directory under target/ (named after {@code name}), on free ports. */
     static Launcher withFreePorts(String name) throws IOException, InterruptedException {
         ServiceTable table = ServiceTable.read();
-        List<Integer> free = FreePorts.take(table.ports().size());
+        List<String> addresses = table.services().stream()
+                .filter(ServiceTable.Service::isService)
+                .map(ServiceTable.Service::loopback)
+                .distinct()
+                .toList();
+        List<Integer> free = FreePorts.take(table.ports().size(), addresses);
         Map<String, Integer> ports = new LinkedHashMap<>();
         Map<String, String> variables = new LinkedHashMap<>();
         for (int i = 0; i < free.size(); i++) {
@@ -51,7 +58,7 @@ final class Launcher {
             ports.put(port.name(), free.get(i));
             variables.put(port.variable(), String.valueOf(free.get(i)));
         }
-        return new Launcher(Layout.workDir(name), ports, variables);
+        return new Launcher(Layout.workDir(name), ports, addresses, variables);
     }
 
     /** The port the table calls {@code name} (dns, smtp, submission, smtps, pop3, pop3s, app, dns-http, smtp-http, console). */
@@ -66,6 +73,17 @@ final class Launcher {
     /** Every port this launcher's services bind. */
     List<Integer> ports() {
         return List.copyOf(ports.values());
+    }
+
+    /** The loopback addresses its services bind, the lab's own domain's first. */
+    List<String> addresses() {
+        return addresses;
+    }
+
+    /** True when none of its ports is held on any of its addresses (and the DNS port is free for UDP too). */
+    boolean portsAllFree() {
+        return addresses.stream().allMatch(a -> ports.values().stream().allMatch(p -> FreePorts.tcpFree(a, p)))
+                && FreePorts.udpFree(addresses.get(0), port("dns"));
     }
 
     /** {@code ./maillab ARGS...} from the checkout, to its end. */

@@ -1,14 +1,17 @@
 package dev.maillab.systemtest.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-import dev.maillab.systemtest.scripts.ServiceTable.Module;
 import dev.maillab.systemtest.scripts.ServiceTable.Port;
+import dev.maillab.systemtest.scripts.ServiceTable.Service;
 import dev.maillab.systemtest.support.Layout;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +19,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * What cannot source config/services.sh says the same as it: each image (its jar, JVM options, ports, health check,
- * entry point), docker-compose.yml (addresses, names, the DNS and SMTP ports the services reach each other on, the
- * checker's command), the zone's A records and the README's table of launcher variables.
+ * entry point), docker-compose.yml (addresses, names, each mail server's domain, the DNS and SMTP ports the services
+ * reach each other on, the checker's command), the zones' A records, their loopback rewrite and the README's table of
+ * launcher variables.
  */
 class ServiceTableTest {
 
     private static final String DOMAIN = "example.local";
+    private static final String MAIL = "smtp-server";
 
     private static ServiceTable table;
     private static Map<String, Object> compose;
@@ -40,14 +46,49 @@ class ServiceTableTest {
     }
 
     @Test
-    void theTableHasTheFiveModulesAndAHealthPortPerService() {
+    void theTableHasTheFiveModulesOneMailServerPerLabDomainAndAHealthPortPerService() {
         assertThat(table.modules())
-                .extracting(Module::name)
                 .containsExactly("dns-server", "smtp-server", "app-server", "web-console", "pop3-client");
-        for (Module module : table.modules()) {
-            assertThat(table.healthPortOf(module.name()).isPresent())
-                    .as("%s has a health port", module.name())
-                    .isEqualTo(module.isService());
+        assertThat(table.services())
+                .filteredOn(s -> s.module().equals(MAIL))
+                .extracting(Service::name, Service::domain)
+                .containsExactly(tuple("smtp-server", DOMAIN), tuple("smtp-server-test", "example.test"));
+        for (Service service : table.services()) {
+            assertThat(table.healthPortOf(service).isPresent())
+                    .as("%s has a health port", service.name())
+                    .isEqualTo(service.isService());
+        }
+        assertThat(table.services()).extracting(Service::address).doesNotHaveDuplicates();
+        // one machine: two services of a module share its port numbers, so each needs an address of its own
+        for (String module : table.modules()) {
+            assertThat(table.services().stream()
+                            .filter(s -> s.module().equals(module))
+                            .map(Service::loopback))
+                    .as("loopback addresses of %s's services", module)
+                    .doesNotHaveDuplicates()
+                    .allMatch(a -> a.startsWith("127."));
+        }
+    }
+
+    @Test
+    void eachMailServersIdentityIsItsRowsDomain() {
+        List<String> domains =
+                table.services().stream().map(Service::domain).distinct().toList();
+        for (Service mail : mailServers()) {
+            Map<String, String> identity = table.identity(mail.name());
+            assertThat(identity)
+                    .as(mail.name())
+                    .containsEntry("maillab.smtp.hostname", mail.host() + "." + mail.domain())
+                    .containsEntry("maillab.smtp.domains", mail.domain())
+                    .containsEntry(
+                            "maillab.relay.domains",
+                            String.join(
+                                    ",",
+                                    domains.stream()
+                                            .filter(d -> !d.equals(mail.domain()))
+                                            .toList()));
+            assertThat(List.of(identity.get("maillab.tls.subject-alt-names").split(",")))
+                    .contains(mail.host() + "." + mail.domain(), mail.address(), mail.loopback());
         }
     }
 
@@ -63,7 +104,7 @@ class ServiceTableTest {
     @Test
     void eachImageRunsItsModulesJarWithItsJvmOptionsUnderItsName() throws IOException {
         List<String> context = Files.readAllLines(Layout.repo().resolve(".dockerignore"));
-        for (Module module : table.modules()) {
+        for (Service module : firstOfEachModule()) {
             assertThat(context)
                     .as(".dockerignore lets the jar into the build context")
                     .contains("!" + module.jar());
@@ -71,22 +112,22 @@ class ServiceTableTest {
             assertThat(image.all("COPY"))
                     .as(image.path().toString())
                     .contains(module.jar() + " /opt/maillab/app.jar")
-                    .contains(module.name() + "/jvm.options /opt/maillab/jvm.options");
+                    .contains(module.module() + "/jvm.options /opt/maillab/jvm.options");
             assertThat(image.all("ENTRYPOINT"))
                     .as(image.path().toString())
                     .singleElement()
                     .satisfies(entry -> assertThat(entry)
                             .contains("exec java @/opt/maillab/jvm.options")
-                            .endsWith(", \"" + module.name() + "\"]"));
+                            .endsWith(", \"" + module.module() + "\"]"));
         }
     }
 
     @Test
     void eachServiceImageBindsTheTablesContainerPortsAndChecksItsHealthPort() throws IOException {
-        for (Module module : table.modules()) {
+        for (Service module : firstOfEachModule()) {
             Dockerfile image = dockerfile(module);
             List<String> exposed = new ArrayList<>();
-            for (Port port : table.portsOf(module.name())) {
+            for (Port port : table.portsOf(module)) {
                 assertThat(image.env())
                         .as("%s: ENV of %s (the %s port)", image.path(), port.portProperty(), port.name())
                         .containsEntry(environmentName(port.portProperty()), String.valueOf(port.container()));
@@ -94,7 +135,7 @@ class ServiceTableTest {
             }
             assertThat(image.exposed()).as("%s: EXPOSE", image.path()).containsExactlyInAnyOrderElementsOf(exposed);
             if (module.isService()) {
-                int health = table.healthPortOf(module.name()).orElseThrow().container();
+                int health = table.healthPortOf(module).orElseThrow().container();
                 assertThat(image.all("HEALTHCHECK"))
                         .as("%s: HEALTHCHECK", image.path())
                         .singleElement()
@@ -110,17 +151,23 @@ class ServiceTableTest {
     }
 
     @Test
-    void composeBuildsEachModuleFromItsImageOnTheTablesAddressAndName() throws IOException {
+    void composeBuildsEachServiceFromItsModulesImageOnTheTablesAddressAndName() throws IOException {
         Map<String, Object> services = map(compose, "services");
         assertThat(services.keySet()).containsExactlyInAnyOrderElementsOf(names());
-        String dns = table.module("dns-server").address();
-        for (Module module : table.modules()) {
+        String dns = table.service("dns-server").address();
+        for (Service module : table.services()) {
             Map<String, Object> service = map(services, module.name());
-            assertThat(map(service, "build")).containsEntry("dockerfile", "docker/" + module.name() + "/Dockerfile");
+            assertThat(map(service, "build")).containsEntry("dockerfile", "docker/" + module.module() + "/Dockerfile");
+            assertThat(service)
+                    .as(module.name())
+                    .containsEntry("image", "maillab/" + module.module() + ":${MAILLAB_TAG:-latest}");
             assertThat(service)
                     .as(module.name())
                     .containsEntry("hostname", module.host())
                     .containsEntry("dns", dns);
+            if (service.containsKey("domainname") || !module.domain().equals(DOMAIN)) {
+                assertThat(service).as(module.name()).containsEntry("domainname", module.domain());
+            }
             assertThat(map(map(service, "networks"), "mail")).containsEntry("ipv4_address", module.address());
             assertThat(inSubnet(module.address(), subnet()))
                     .as("%s in %s", module.address(), subnet())
@@ -132,8 +179,15 @@ class ServiceTableTest {
     void composePointsTheServicesAtEachOtherOnTheTablesContainerPorts() {
         Map<String, Object> services = map(compose, "services");
         String resolver =
-                table.module("dns-server").address() + ":" + table.port("dns").container();
-        assertThat(map(map(services, "smtp-server"), "environment")).containsEntry("MAILLAB_SMTP_RESOLVER", resolver);
+                table.service("dns-server").address() + ":" + table.port("dns").container();
+        for (Service mail : mailServers()) {
+            Map<String, Object> environment = map(map(services, mail.name()), "environment");
+            assertThat(environment).as(mail.name()).containsEntry("MAILLAB_SMTP_RESOLVER", resolver);
+            table.identity(mail.name())
+                    .forEach((property, value) -> assertThat(environment)
+                            .as("%s: its identity (config/services.sh smtp_identity)", mail.name())
+                            .containsEntry(environmentName(property), value));
+        }
         assertThat(map(map(services, "app-server"), "environment"))
                 .containsEntry("MAILLAB_APP_RESOLVER", resolver)
                 .containsEntry(
@@ -149,19 +203,64 @@ class ServiceTableTest {
                 .isEqualTo("[127.0.0.1:${" + console.variable() + ":-" + console.launcher() + "}:" + console.container()
                         + "]");
         assertThat(String.valueOf(map(services, "pop3-client").get("command")).replaceAll("\\s+", " "))
-                .contains("--host " + table.module("smtp-server").host() + "." + DOMAIN + " --port "
+                .contains("--host " + table.service("smtp-server").host() + "." + DOMAIN + " --port "
                         + table.port("pop3").container() + " --resolver " + resolver + " ");
     }
 
     @Test
-    void theZoneNamesEveryModuleAtItsAddress() throws IOException {
-        String zone = Files.readString(Layout.repo().resolve("zones/db." + DOMAIN));
-        for (Module module : table.modules()) {
-            assertThat(zone)
-                    .as("zones/db.%s: the A record of %s", DOMAIN, module.host())
-                    .containsPattern(Pattern.compile("(?m)^" + Pattern.quote(module.host()) + "\\s+IN\\s+A\\s+"
-                            + Pattern.quote(module.address()) + "\\s*$"));
+    void eachMailServerKeepsItsOwnMailAndSharesTheLabCa() {
+        Map<String, Object> services = map(compose, "services");
+        List<String> mailVolumes = new ArrayList<>();
+        for (Service mail : mailServers()) {
+            List<String> volumes = ((List<?>) map(services, mail.name()).get("volumes"))
+                    .stream().map(String::valueOf).toList();
+            assertThat(volumes).as(mail.name()).contains("tls:/var/mail/.tls");
+            volumes.stream().filter(v -> v.endsWith(":/var/mail")).forEach(mailVolumes::add);
         }
+        assertThat(mailVolumes).hasSameSizeAs(mailServers()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theZonesNameEveryServiceAtItsAddress() throws IOException {
+        for (Service service : table.services()) {
+            String zone = Files.readString(Layout.repo().resolve("zones/db." + service.domain()));
+            assertThat(zone)
+                    .as("zones/db.%s: the A record of %s", service.domain(), service.host())
+                    .containsPattern(aRecord(service.host(), service.address()));
+        }
+    }
+
+    @Test
+    void onOneMachineEachServicesNameLeadsToItsLoopbackAddress(@TempDir Path dir) throws Exception {
+        Process rewrite = new ProcessBuilder("config/loopback-zones.sh", "zones", dir.toString())
+                .directory(Layout.repo().toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(rewrite.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(rewrite.waitFor()).as(out).isZero();
+        for (Service service : table.services()) {
+            assertThat(Files.readString(dir.resolve("db." + service.domain())))
+                    .as("config/loopback-zones.sh: %s.%s", service.host(), service.domain())
+                    .containsPattern(aRecord(service.host(), service.loopback()));
+        }
+    }
+
+    private static Pattern aRecord(String host, String address) {
+        return Pattern.compile("(?m)^" + Pattern.quote(host) + "\\s+IN\\s+A\\s+" + Pattern.quote(address) + "\\s*$");
+    }
+
+    private static List<Service> mailServers() {
+        return table.services().stream().filter(s -> s.module().equals(MAIL)).toList();
+    }
+
+    /** One service per module: what its image is checked by. */
+    private static List<Service> firstOfEachModule() {
+        return table.modules().stream()
+                .map(m -> table.services().stream()
+                        .filter(s -> s.module().equals(m))
+                        .findFirst()
+                        .orElseThrow())
+                .toList();
     }
 
     @Test
@@ -175,14 +274,14 @@ class ServiceTableTest {
     }
 
     /** A service's HTTP port inside the network, as the console reaches it. */
-    private static String url(String module, String port) {
-        return "http://" + table.module(module).address() + ":"
+    private static String url(String service, String port) {
+        return "http://" + table.service(service).address() + ":"
                 + table.port(port).container();
     }
 
-    private static Dockerfile dockerfile(Module module) throws IOException {
+    private static Dockerfile dockerfile(Service service) throws IOException {
         return Dockerfile.read(
-                Layout.repo().resolve("docker").resolve(module.name()).resolve("Dockerfile"));
+                Layout.repo().resolve("docker").resolve(service.module()).resolve("Dockerfile"));
     }
 
     /** How Spring Boot binds a property from the environment: dots become underscores, dashes go, upper case. */
@@ -191,7 +290,7 @@ class ServiceTableTest {
     }
 
     private List<String> names() {
-        return table.modules().stream().map(Module::name).toList();
+        return table.services().stream().map(Service::name).toList();
     }
 
     private static String subnet() {
