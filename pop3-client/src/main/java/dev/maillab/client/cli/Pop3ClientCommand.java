@@ -24,7 +24,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -70,6 +72,14 @@ public class Pop3ClientCommand implements Callable<Integer> {
 
     @Option(names = "--password", required = true, description = "its password (never printed)")
     String password;
+
+    @Option(
+            names = "--also-mailbox",
+            paramLabel = "USER@HOST",
+            description = "after --user's, check this mailbox too, with the same password, port, TLS and"
+                    + " expectations (repeatable; e.g. bob@mail.example.test: the other lab domain's server);"
+                    + " the exit status is the worst of the checks")
+    List<String> alsoMailboxes = new ArrayList<>();
 
     @Option(names = "--tls", description = "upgrade with STLS before logging in")
     boolean tls;
@@ -164,9 +174,40 @@ public class Pop3ClientCommand implements Callable<Integer> {
             err.println(NAME + ": --cafile " + cafile + ": " + e.getMessage());
             return CheckResult.ERROR;
         }
-        Pop3Session.Options options = new Pop3Session.Options(user, password, tls, factory, !insecure, newest);
+        List<Mailbox> mailboxes = new ArrayList<>(List.of(new Mailbox(user, host)));
+        for (String also : alsoMailboxes) {
+            int at = also.lastIndexOf('@');
+            if (at < 1 || at == also.length() - 1) {
+                err.println(NAME + ": --also-mailbox takes USER@HOST (e.g. bob@mail.example.test), not '" + also + "'");
+                return CheckResult.ERROR;
+            }
+            mailboxes.add(new Mailbox(also.substring(0, at), also.substring(at + 1)));
+        }
+        int worst = CheckResult.PASSED;
+        for (Mailbox mailbox : mailboxes) {
+            // with one mailbox the verdict line stays as it always was; with more it names its mailbox
+            String label = mailboxes.size() > 1 ? mailbox.user() + "@" + mailbox.host() + ": " : "";
+            worst = Math.max(worst, check(mailbox, label, factory, out, err));
+        }
+        return worst;
+    }
+
+    /** A mailbox to check: its user on its POP3 host. */
+    private record Mailbox(String user, String host) {}
+
+    private int check(Mailbox mailbox, String label, SSLSocketFactory factory, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        Pop3Session.Options options =
+                new Pop3Session.Options(mailbox.user(), password, tls, factory, !insecure, newest);
         MaildropChecker.Settings settings = new MaildropChecker.Settings(
-                host, port, options, new Expectations(expectSubject, expectCount), lenient, delete, wait, pollInterval);
+                mailbox.host(),
+                port,
+                options,
+                new Expectations(expectSubject, expectCount),
+                lenient,
+                delete,
+                wait,
+                pollInterval);
         MaildropChecker checker = new MaildropChecker(
                 new HostResolver(resolver, timeout),
                 new Pop3Session(Pop3Limits.defaults(timeout)),
@@ -182,7 +223,7 @@ public class Pop3ClientCommand implements Callable<Integer> {
             TextReport.print(result, out);
         }
         if (result.exitCode() != CheckResult.PASSED) {
-            err.println(NAME + ": " + result.result() + ": " + result.reason());
+            err.println(NAME + ": " + label + result.result() + ": " + result.reason());
         }
         err.flush();
         return result.exitCode();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,44 @@ class Pop3ClientCommandLabTest {
                 + "\n"
                 + "hello\n"
                 + ".a line that needs dot-stuffing\n";
+    }
+
+    @Test
+    void alsoMailboxChecksASecondMailboxAndTheWorstOutcomeIsTheExitStatus() throws Exception {
+        String subject = "two mailboxes " + System.nanoTime();
+        SmtpConnection.deliver(
+                LAB.smtpPort(),
+                "app@example.local",
+                "extra4@example.local",
+                properMail("extra4@example.local", subject));
+
+        // extra5 has no such mail: the second check fails, so the whole run does
+        int code = check("extra4", "--also-mailbox", "extra5@mail.example.local", "--expect-subject", subject);
+        assertThat(code).as(out + "\n" + err).isEqualTo(1);
+        assertThat(out.toString()).contains("USER extra4", "USER extra5");
+        assertThat(err.toString()).contains("pop3-client: extra5@mail.example.local: FAIL");
+
+        SmtpConnection.deliver(
+                LAB.smtpPort(),
+                "app@example.local",
+                "extra5@example.local",
+                properMail("extra5@example.local", subject));
+        out.getBuffer().setLength(0);
+        // --delete: both mailboxes are left empty for the other tests
+        assertThat(check(
+                        "extra4",
+                        "--also-mailbox",
+                        "extra5@mail.example.local",
+                        "--expect-subject",
+                        subject,
+                        "--delete"))
+                .as(out + "\n" + err)
+                .isZero();
+        assertThat(Pattern.compile("== PASS").matcher(out.toString()).results().count())
+                .isEqualTo(2);
+
+        assertThat(check("extra4", "--also-mailbox", "no-at-sign")).isEqualTo(2);
+        assertThat(err.toString()).contains("--also-mailbox takes USER@HOST");
     }
 
     @Test
