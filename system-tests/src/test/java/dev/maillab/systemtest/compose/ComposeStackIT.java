@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -86,6 +87,15 @@ class ComposeStackIT {
         assertThat(flow.exitCode()).as("compose up output:\n%s", flow.output()).isZero();
         assertThat(containers.state("pop3-client").getExitCodeLong()).isZero();
         assertThat(flow.output()).contains("RETR");
+        // the same mail in both domains' mailboxes: pop3-client checked test@example.local and bob@mail.example.test
+        assertThat(flow.output()).contains("USER test", "USER bob");
+        assertThat(Pattern.compile("== PASS").matcher(flow.output()).results().count())
+                .as("a passed check per mailbox:\n%s", flow.output())
+                .isEqualTo(2);
+        // bob's copy crossed from mail.example.local to mail.example.test by MX, on port 25 inside the network
+        assertThat(flow.output())
+                .containsPattern("to=<bob@example\\.test>, relay=mail\\.example\\.test\\[172\\.19\\.0\\.13\\]:25, "
+                        + "delay=[0-9.]+, dsn=2\\.0\\.0, status=sent \\(250 ");
         // the demo mail's journey, where the host's browser reaches the console
         assertThat(flow.output())
                 .containsPattern("demo mail's journey: http://127\\.0\\.0\\.1:" + consolePort
@@ -110,6 +120,12 @@ class ComposeStackIT {
 
         Message mx = dns.query("smtp-server", "172.19.0.2", "example.local.", Type.MX);
         assertThat(InNetworkDns.firstAnswer(mx)).isEqualTo("10 mail.example.local.");
+
+        // the second domain: its MX leads to its own server
+        Message mxTest = dns.query("smtp-server", "172.19.0.2", "example.test.", Type.MX);
+        assertThat(InNetworkDns.firstAnswer(mxTest)).isEqualTo("10 mail.example.test.");
+        Message aTest = dns.query("smtp-server", "172.19.0.2", "mail.example.test.", Type.A);
+        assertThat(InNetworkDns.firstAnswer(aTest)).isEqualTo("172.19.0.13");
 
         // The `dns: 172.19.0.2` setting: the system resolver of a container reaches our server too.
         StackContainers.Exec getent = containers.exec("dns-server", "getent", "hosts", "mail.example.local");
