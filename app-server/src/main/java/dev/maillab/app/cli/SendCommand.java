@@ -154,7 +154,7 @@ public class SendCommand implements Callable<Integer> {
             e.errors().forEach(m -> err.println("send: invalid: " + m));
             return INVALID;
         } catch (MailRejectedException e) {
-            err.println("send: rejected by " + e.relay() + ": " + e.reply());
+            err.println("send: " + e.getMessage()); // "rejected by <relay>: <reply>", or the refused login
             return REJECTED;
         } catch (MailServerUnavailableException e) {
             err.println("send: " + e.getMessage());
