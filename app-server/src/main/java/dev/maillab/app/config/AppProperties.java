@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Everything the sender needs to know, under {@code maillab.app.*}. The defaults are the one-machine values
- * except the SMTP port, which is the port an MTA uses on the MX host (25); the launcher overrides it.
+ * except the SMTP and submission ports, which are the ports used on a real MX host (25, 587); the launcher
+ * overrides them.
  *
  * @param resolver     DNS server used for MX and A lookups, {@code host[:port]} (port 53); unset or empty = the
  *                     system resolver
