@@ -197,6 +197,26 @@ class SubmissionTest {
     }
 
     @Test
+    void aServerThatOffersNoAuthAfterStartTlsGetsNoMail() throws Exception {
+        // STARTTLS with a certificate for 127.0.0.1 from a CA of this test's own, and no AUTH at all
+        TlsProperties ca = new TlsProperties(true, tmp.resolve("ca"), List.of("127.0.0.1"), "changeit");
+        try (ScriptableSmtpServer noAuth = new ScriptableSmtpServer(ServerTlsContext.create(ca, "mx.test"))) {
+            Map<String, Object> settings = submitting("extra1", "password");
+            settings.put("fallback-host", "127.0.0.1:" + noAuth.port());
+            settings.put("submission.ca-file", ServerTlsContext.caPem(ca).toString());
+
+            assertThatThrownBy(() -> send(settings, "extra1@nomx.example.local"))
+                    .isInstanceOfSatisfying(
+                            MailServerUnavailableException.class,
+                            e -> assertThat(e.reply())
+                                    .contains("127.0.0.1[127.0.0.1]:" + noAuth.port()
+                                            + " offers no AUTH after STARTTLS: not sending unauthenticated as extra1"));
+            assertThat(noAuth.dataCommands()).isZero();
+            assertThat(noAuth.accepted()).isEmpty();
+        }
+    }
+
+    @Test
     void withoutAUsernameItSendsToPort25WithoutTlsOrAuthAsBefore() throws Exception {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("resolver", LAB.resolver());
