@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:the mail server accepted the message (its Message-ID is printed)",
             "1:the mail server rejected it (5xx); its reply is printed",
-            "2:invalid command line or message (nothing was sent)",
+            "2:invalid command line, message or submission settings (nothing was sent)",
             "3:no mail server could be reached, or it kept answering 4xx"
         })
 public class SendCommand implements Callable<Integer> {
@@ -108,6 +108,25 @@ public class SendCommand implements Callable<Integer> {
     @Option(names = "--fallback-host", paramLabel = "HOST", description = "used only when the MX lookup fails")
     String fallbackHost;
 
+    @Option(
+            names = "--user",
+            paramLabel = "USER",
+            description = "submit as this user: the submission port, STARTTLS and AUTH (the password from "
+                    + "--password-file or maillab.app.submission.password; never on the command line)")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "the password of --user, its first line")
+    Path passwordFile;
+
+    @Option(names = "--submission-port", paramLabel = "PORT", description = "submission port on the MX host")
+    Integer submissionPort;
+
+    @Option(
+            names = "--ca-file",
+            paramLabel = "PEM",
+            description = "the CA the submission server's certificate chains to")
+    Path caFile;
+
     @Spec
     CommandSpec spec;
 
@@ -143,9 +162,16 @@ public class SendCommand implements Callable<Integer> {
             err.println("send: " + e.getMessage());
             return INVALID;
         }
+        MailService service;
         try {
-            SendReceipt receipt =
-                    MailService.standalone(properties(), eventPoster()).send(request, SendReport.Source.COMMAND);
+            service = MailService.standalone(properties(), eventPoster());
+        } catch (IllegalStateException e) { // submission settings that cannot work: a password file unreadable, ...
+            err.println("send: " + e.getMessage());
+            err.flush();
+            return INVALID;
+        }
+        try {
+            SendReceipt receipt = service.send(request, SendReport.Source.COMMAND);
             out.println("accepted by " + receipt.relay() + ": Message-ID " + receipt.messageId() + " to "
                     + String.join(", ", receipt.recipients()) + " (" + receipt.reply() + ")");
             out.flush();
@@ -154,7 +180,7 @@ public class SendCommand implements Callable<Integer> {
             e.errors().forEach(m -> err.println("send: invalid: " + m));
             return INVALID;
         } catch (MailRejectedException e) {
-            err.println("send: rejected by " + e.relay() + ": " + e.reply());
+            err.println("send: " + e.getMessage()); // "rejected by <relay>: <reply>", or the refused login
             return REJECTED;
         } catch (MailServerUnavailableException e) {
             err.println("send: " + e.getMessage());
@@ -218,6 +244,18 @@ public class SendCommand implements Callable<Integer> {
         }
         if (fallbackHost != null) {
             overrides.put("maillab.app.fallback-host", fallbackHost);
+        }
+        if (user != null) {
+            overrides.put("maillab.app.submission.username", user);
+        }
+        if (passwordFile != null) {
+            overrides.put("maillab.app.submission.password-file", passwordFile.toString());
+        }
+        if (submissionPort != null) {
+            overrides.put("maillab.app.submission.port", submissionPort);
+        }
+        if (caFile != null) {
+            overrides.put("maillab.app.submission.ca-file", caFile.toString());
         }
         return new Binder(ConfigurationPropertySources.from(List.<PropertySource<?>>of(
                 new MapPropertySource("command line", overrides),

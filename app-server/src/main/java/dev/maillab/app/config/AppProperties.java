@@ -1,16 +1,18 @@
 package dev.maillab.app.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Everything the sender needs to know, under {@code maillab.app.*}. The defaults are the one-machine values
- * except the SMTP port, which is the port an MTA uses on the MX host (25); the launcher overrides it.
+ * except the SMTP and submission ports, which are the ports used on a real MX host (25, 587); the launcher
+ * overrides them.
  *
  * @param resolver     DNS server used for MX and A lookups, {@code host[:port]} (port 53); unset or empty = the
  *                     system resolver
- * @param smtpPort     port used on the MX host
+ * @param smtpPort     port used on the MX host (unless {@code submission.username} is set)
  * @param fallbackHost host used only when the MX lookup fails, {@code host[:port]} (a name is looked up through the
  *                     resolver; port smtpPort); unset or empty = none
  * @param from         sender when a request names none; its domain is also the Message-ID's domain
@@ -18,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dnsTimeout   how long one DNS query may take
  * @param connectTimeout how long the TCP connect to a mail server may take
  * @param timeout      how long any single SMTP read or write may take
+ * @param submission   authenticated submission on port 587 instead of port 25
  */
 @ConfigurationProperties("maillab.app")
 public record AppProperties(
@@ -31,7 +34,13 @@ public record AppProperties(
         @DefaultValue("30s") Duration timeout,
         @DefaultValue Retry retry,
         @DefaultValue Limits limits,
-        @DefaultValue Demo demo) {
+        @DefaultValue Demo demo,
+        @DefaultValue Submission submission) {
+
+    /** The port used on each MX host: the submission port when submitting, else {@code smtpPort}. */
+    public int mailPort() {
+        return submission.enabled() ? submission.port() : smtpPort;
+    }
 
     /**
      * Transient failures (4xx replies, an unreachable server, a DNS server that does not answer) are retried;
@@ -110,4 +119,37 @@ public record AppProperties(
             @DefaultValue("30") int attempts,
             @DefaultValue("2s") Duration interval,
             @DefaultValue("") String consoleUrl) {}
+
+    /**
+     * Submission the way a mail application does it (RFC 6409, RFC 8314): with a username set, every message goes
+     * to the MX host's submission port, STARTTLS first and AUTH as this user before MAIL. Never in clear text: a
+     * server that offers no STARTTLS or no AUTH, a failed handshake, a certificate that does not chain to
+     * {@code caFile} or does not name the MX host, each ends the attempt. Without a username: {@code smtpPort}, no
+     * TLS, no AUTH.
+     *
+     * @param username     the user to log in as; unset or empty = no submission
+     * @param password     its password; the one of this and passwordFile that is set
+     * @param passwordFile a file holding the password (its first line; a container's secret)
+     * @param port         the submission port on the MX host
+     * @param caFile       PEM with the certificate(s) of the CA(s) to trust, the lab CA's {@code ca.pem}; unset = the
+     *                     JVM's default trust store
+     */
+    public record Submission(
+            String username,
+            String password,
+            Path passwordFile,
+            @DefaultValue("587") int port,
+            Path caFile) {
+
+        public boolean enabled() {
+            return username != null && !username.isBlank();
+        }
+
+        /** The password never leaves through a log line or an exception's message. */
+        @Override
+        public String toString() {
+            return "Submission[username=" + username + ", password=" + (password == null ? null : "******")
+                    + ", passwordFile=" + passwordFile + ", port=" + port + ", caFile=" + caFile + "]";
+        }
+    }
 }

@@ -20,7 +20,7 @@ public class MailFlowConfiguration {
 
     @Bean
     MxResolver mxResolver(AppProperties props) {
-        return new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
+        return new MxResolver(props.resolver(), props.dnsTimeout(), props.mailPort(), props.fallbackHost());
     }
 
     @Bean

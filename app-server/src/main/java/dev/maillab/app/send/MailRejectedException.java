@@ -4,6 +4,16 @@ package dev.maillab.app.send;
 public class MailRejectedException extends DeliveryException {
 
     public MailRejectedException(String relay, String reply, Throwable cause) {
-        super("rejected by " + relay + ": " + reply, relay, reply, cause);
+        this("rejected by " + relay + ": " + reply, relay, reply, cause);
+    }
+
+    private MailRejectedException(String message, String relay, String reply, Throwable cause) {
+        super(message, relay, reply, cause);
+    }
+
+    /** The submission server refused the login (535): the settings' user or password is wrong. */
+    public static MailRejectedException authentication(String user, String relay, String reply, Throwable cause) {
+        return new MailRejectedException(
+                "authentication as " + user + " refused by " + relay + ": " + reply, relay, reply, cause);
     }
 }

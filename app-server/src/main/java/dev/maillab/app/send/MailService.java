@@ -51,7 +51,7 @@ public class MailService {
 
     /** Without Spring: what the one-shot send command uses, the same validation, composition and sending. */
     public static MailService standalone(AppProperties props, SendObserver observer) {
-        MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.smtpPort(), props.fallbackHost());
+        MxResolver mx = new MxResolver(props.resolver(), props.dnsTimeout(), props.mailPort(), props.fallbackHost());
         SendTraces traces = new SendTraces();
         RoutingMailSender sender = new RoutingMailSender(mx, props, traces);
         return new MailService(

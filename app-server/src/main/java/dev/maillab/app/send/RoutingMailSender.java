@@ -6,6 +6,7 @@ import dev.maillab.app.route.MailHost;
 import dev.maillab.app.route.MxResolver;
 import dev.maillab.app.route.NoRouteException;
 import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -133,7 +134,9 @@ public class RoutingMailSender implements JavaMailSender {
                                 route.summary(),
                                 host,
                                 f.reply());
-                        throw new MailRejectedException(lastRelay, f.reply(), e);
+                        throw e instanceof AuthenticationFailedException
+                                ? MailRejectedException.authentication(smtp.username(), lastRelay, f.reply(), e)
+                                : new MailRejectedException(lastRelay, f.reply(), e);
                     }
                     log.warn(
                             "message-id={} to={} dns=[{}] relay={} attempt={}/{} status=deferred ({})",

@@ -1,5 +1,6 @@
 package dev.maillab.app.send;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import java.util.Deque;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ public record SmtpFailure(int code, String reply) {
 
     // Jakarta Mail reports a refused greeting only in its message text
     private static final Pattern GREETING = Pattern.compile("response: (\\d{3})");
+    // ... and a refused AUTH as the reply itself ("535 5.7.8 Error: authentication failed")
+    private static final Pattern REPLY = Pattern.compile("^(\\d{3})(?:[ -]|$)");
 
     public boolean permanent() {
         return code >= 500;
@@ -38,9 +41,18 @@ public record SmtpFailure(int code, String reply) {
             if (t == null || !seen.add(t)) {
                 continue;
             }
+            if (t instanceof TlsHandshakeException tls) {
+                return new SmtpFailure(0, tls.getMessage());
+            }
             Integer code = codeOf(t);
             if (code != null) {
                 return new SmtpFailure(code, clean(t.getMessage()));
+            }
+            if (t instanceof AuthenticationFailedException a && a.getMessage() != null) {
+                Matcher m = REPLY.matcher(a.getMessage().strip());
+                if (m.find()) {
+                    return new SmtpFailure(Integer.parseInt(m.group(1)), clean(a.getMessage()));
+                }
             }
             if (t instanceof MessagingException me && me.getMessage() != null) {
                 Matcher m = GREETING.matcher(me.getMessage());

@@ -2,20 +2,31 @@ package dev.maillab.app.send;
 
 import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MailHost;
+import dev.maillab.app.submission.NamedHostTlsSocketFactory;
+import dev.maillab.app.submission.SubmissionLogin;
+import dev.maillab.app.submission.TrustedCa;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * One SMTP transaction with one host through Jakarta Mail's transport, returning the server's reply to the end of
- * DATA (Spring's JavaMailSenderImpl does the same but drops that reply, and with it the queue id).
+ * DATA (Spring's JavaMailSenderImpl does the same but drops that reply, and with it the queue id). With submission
+ * set up: STARTTLS required, the certificate checked against the trusted CA and the MX host's name, then AUTH.
  */
 final class SmtpTransaction {
 
-    private final Session session;
+    private final Properties base;
+    private final Session plain;
+    private final SubmissionLogin login;
+    private final SSLSocketFactory tls;
+    /** Whom the TLS layer trusts, for the error message. */
+    private final String trusted;
 
     SmtpTransaction(AppProperties props) {
         Properties p = new Properties();
@@ -23,13 +34,51 @@ final class SmtpTransaction {
         p.setProperty("mail.smtp.timeout", millis(props.timeout()));
         p.setProperty("mail.smtp.writetimeout", millis(props.timeout()));
         p.setProperty("mail.smtp.localhost", props.heloName());
-        this.session = Session.getInstance(p);
+        AppProperties.Submission submission = props.submission();
+        if (submission.enabled()) {
+            login = SubmissionLogin.of(submission);
+            tls = TrustedCa.context(submission.caFile()).getSocketFactory();
+            trusted = submission.caFile() == null ? "the JVM's trust store" : "a CA in " + submission.caFile();
+            // no clear text ever: no STARTTLS offered is an error, not a reason to go on without it
+            p.setProperty("mail.smtp.starttls.enable", "true");
+            p.setProperty("mail.smtp.starttls.required", "true");
+            p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+            p.setProperty("mail.smtp.auth", "true");
+            plain = null;
+        } else {
+            login = null;
+            tls = null;
+            trusted = null;
+            plain = Session.getInstance(p);
+        }
+        this.base = p;
     }
 
     /** @return the reply to the end of DATA, e.g. "250 2.0.0 Ok: queued as 6614EAAC93B90" */
     String send(MimeMessage message, MailHost host) throws MessagingException {
-        SMTPTransport t = (SMTPTransport) session.getTransport("smtp");
-        t.connect(host.address().getHostAddress(), host.port(), null, null);
+        SMTPTransport t = (SMTPTransport) session(host).getTransport("smtp");
+        if (login == null) {
+            t.connect(host.address().getHostAddress(), host.port(), null, null);
+        } else {
+            try {
+                t.connect(host.address().getHostAddress(), host.port(), login.username(), login.password());
+            } catch (MessagingException e) {
+                SSLException tlsFailure = sslException(e);
+                if (tlsFailure == null) {
+                    throw e;
+                }
+                throw new TlsHandshakeException(
+                        "STARTTLS with " + host + " failed: " + tlsFailure.getMessage()
+                                + " (its certificate must chain to " + trusted + " and name " + host.name() + ")",
+                        e);
+            }
+            // Jakarta Mail goes on unauthenticated when the server offers no AUTH; a submission never does
+            if (!t.supportsExtension("AUTH")) {
+                closeQuietly(t);
+                throw new MessagingException(
+                        host + " offers no AUTH after STARTTLS: not sending unauthenticated as " + login.username());
+            }
+        }
         String reply;
         try {
             t.sendMessage(message, message.getAllRecipients());
@@ -41,6 +90,31 @@ final class SmtpTransaction {
         // the message is the server's from its 250 on; a failing QUIT changes nothing about that
         closeQuietly(t);
         return reply;
+    }
+
+    private static SSLException sslException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
+    /** The user this transaction logs in as, or null without submission. */
+    String username() {
+        return login == null ? null : login.username();
+    }
+
+    /** Per host when submitting: the TLS layer must know the name of the host it checks the certificate for. */
+    private Session session(MailHost host) {
+        if (plain != null) {
+            return plain;
+        }
+        Properties p = new Properties();
+        p.putAll(base);
+        p.put("mail.smtp.ssl.socketFactory", new NamedHostTlsSocketFactory(tls, host.name()));
+        return Session.getInstance(p);
     }
 
     private static void closeQuietly(SMTPTransport t) {

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
@@ -24,13 +25,21 @@ public final class ScriptableSmtpServer implements AutoCloseable {
     private final List<byte[]> accepted = new CopyOnWriteArrayList<>();
 
     public ScriptableSmtpServer() {
-        server = SMTPServer.port(0)
+        this(null);
+    }
+
+    /** @param tls offered as STARTTLS with this server context (and still no AUTH); null: no STARTTLS */
+    public ScriptableSmtpServer(SSLContext tls) {
+        SMTPServer.Builder builder = SMTPServer.port(0)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("mx.test")
                 .softwareName("scriptable")
                 .maxMessageSize(10_000_000)
-                .messageHandlerFactory(ctx -> new Handler())
-                .build();
+                .messageHandlerFactory(ctx -> new Handler());
+        if (tls != null) {
+            builder.enableTLS().startTlsSocketFactory(tls);
+        }
+        server = builder.build();
         server.start();
     }
 
