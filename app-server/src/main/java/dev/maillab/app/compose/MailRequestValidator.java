@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Refuses, before anything is sent, every request that would make an incorrect or dangerous message: a missing
  * sender, recipient or subject, an address that is not a plain {@code local@domain} mailbox, CR or LF in any
- * header field (header injection), recipients in more than one domain, or anything beyond the named limits.
+ * header field (header injection), recipients in more than one domain when the message goes to their MX itself,
+ * or anything beyond the named limits.
  * All problems are collected, so the caller sees them at once.
  */
 public class MailRequestValidator {
@@ -25,10 +26,22 @@ public class MailRequestValidator {
 
     private final AppProperties.Limits limits;
     private final String defaultFrom;
+    private final boolean oneRecipientDomain;
 
+    /** For mail delivered to the recipients' MX: all recipients must be in one domain. */
     public MailRequestValidator(AppProperties.Limits limits, String defaultFrom) {
+        this(limits, defaultFrom, true);
+    }
+
+    /**
+     * @param oneRecipientDomain true when the message goes to its recipients' MX (one domain, one transaction);
+     *                           false when it is submitted to the sender's own mail server, which routes each
+     *                           recipient itself
+     */
+    public MailRequestValidator(AppProperties.Limits limits, String defaultFrom, boolean oneRecipientDomain) {
         this.limits = limits;
         this.defaultFrom = defaultFrom;
+        this.oneRecipientDomain = oneRecipientDomain;
     }
 
     public ValidatedMail validate(MailRequest request) {
@@ -63,7 +76,7 @@ public class MailRequestValidator {
         Set<String> domains = new LinkedHashSet<>();
         to.forEach(a -> domains.add(domainOf(a)));
         cc.forEach(a -> domains.add(domainOf(a)));
-        if (domains.size() > 1) {
+        if (oneRecipientDomain && domains.size() > 1) {
             // one message goes to one MX: several domains would need several transactions with separate outcomes
             errors.add("to/cc: all recipients must be in one domain (found " + String.join(", ", domains)
                     + "); send one message per domain");
@@ -79,7 +92,7 @@ public class MailRequestValidator {
                 subject,
                 request.body(),
                 attachments,
-                domains.iterator().next());
+                oneRecipientDomain || from == null ? domains.iterator().next() : domainOf(from));
     }
 
     private List<InternetAddress> addresses(String field, List<String> texts, List<String> errors) {

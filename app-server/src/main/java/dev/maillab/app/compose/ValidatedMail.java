@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A request that passed every check: addresses parsed, attachments decoded.
  *
- * @param recipientDomain the one domain every recipient is in (its MX is where the message goes)
+ * @param routeDomain the domain whose MX takes the message: the one domain every recipient is in, or when
+ *                    submitting, the sender's (its mail server relays to the other domains)
  */
 public record ValidatedMail(
         InternetAddress from,
@@ -15,7 +16,7 @@ public record ValidatedMail(
         String subject,
         String body,
         List<DecodedAttachment> attachments,
-        String recipientDomain) {
+        String routeDomain) {
 
     public record DecodedAttachment(String filename, String contentType, byte[] content) {}
 }

@@ -2,6 +2,7 @@ package dev.maillab.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -100,7 +101,7 @@ public record AppProperties(
      * after this service, so the demo keeps trying for a while.
      *
      * @param enabled  send it
-     * @param to       recipient
+     * @param to       recipients (comma-separated in one setting; in several domains only when submitting)
      * @param subject  subject (Japanese on purpose: it must arrive as RFC 2047 encoded-words)
      * @param body     text body
      * @param attempts how many times to try while the mail server cannot be reached
@@ -110,7 +111,7 @@ public record AppProperties(
      */
     public record Demo(
             @DefaultValue("false") boolean enabled,
-            @DefaultValue("test@example.local") String to,
+            @DefaultValue("test@example.local") List<String> to,
             @DefaultValue("maillab demo: テストメール") String subject,
 
             @DefaultValue("Hello from maillab app-server.\nこんにちは、メールの送受信テストです。\n")

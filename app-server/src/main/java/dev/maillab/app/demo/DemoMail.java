@@ -51,7 +51,7 @@ public class DemoMail {
     }
 
     void sendDemo() {
-        MailRequest request = new MailRequest(null, List.of(demo.to()), List.of(), demo.subject(), demo.body(), null);
+        MailRequest request = new MailRequest(null, demo.to(), List.of(), demo.subject(), demo.body(), null);
         for (int attempt = 1; attempt <= demo.attempts(); attempt++) {
             try {
                 SendReceipt r = mailService.send(request, SendReport.Source.DEMO);

@@ -42,7 +42,8 @@ public class MailFlowConfiguration {
 
     @Bean
     MailRequestValidator mailRequestValidator(AppProperties props) {
-        return new MailRequestValidator(props.limits(), props.from());
+        return new MailRequestValidator(
+                props.limits(), props.from(), !props.submission().enabled());
     }
 
     @Bean

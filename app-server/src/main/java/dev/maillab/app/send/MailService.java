@@ -55,7 +55,8 @@ public class MailService {
         SendTraces traces = new SendTraces();
         RoutingMailSender sender = new RoutingMailSender(mx, props, traces);
         return new MailService(
-                new MailRequestValidator(props.limits(), props.from()),
+                new MailRequestValidator(
+                        props.limits(), props.from(), !props.submission().enabled()),
                 new MessageComposer(props.limits().maxMessageBytes()),
                 sender::send,
                 traces,

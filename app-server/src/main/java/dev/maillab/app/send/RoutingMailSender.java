@@ -71,7 +71,8 @@ public class RoutingMailSender implements JavaMailSender {
     }
 
     private void deliver(MimeMessage message) {
-        String domain = recipientDomain(message);
+        // submitting, the sender's own mail server takes every recipient and relays to the other domains itself
+        String domain = props.submission().enabled() ? senderDomain(message) : recipientDomain(message);
         String messageId = messageId(message);
         SendTrace trace = traces.of(message);
         AppProperties.Retry retry = props.retry();
@@ -181,6 +182,22 @@ public class RoutingMailSender implements JavaMailSender {
             Thread.currentThread().interrupt();
             throw new MailServerUnavailableException("interrupted while waiting to retry", null, "interrupted", e);
         }
+    }
+
+    private static String senderDomain(MimeMessage message) {
+        try {
+            Address[] from = message.getFrom();
+            if (from == null || from.length == 0) {
+                throw new MailPreparationException("message has no From");
+            }
+            return domainOf(((InternetAddress) from[0]).getAddress());
+        } catch (MessagingException e) {
+            throw new MailPreparationException("cannot read From", e);
+        }
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     private static String recipientDomain(MimeMessage message) {

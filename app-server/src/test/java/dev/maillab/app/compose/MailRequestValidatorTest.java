@@ -34,7 +34,7 @@ class MailRequestValidatorTest {
     void aPlainRequestPassesWithTheDefaultSender() {
         ValidatedMail m = validator.validate(to("Test <test@example.local>"));
         assertThat(m.from().getAddress()).isEqualTo("app@example.local");
-        assertThat(m.recipientDomain()).isEqualTo("example.local");
+        assertThat(m.routeDomain()).isEqualTo("example.local");
     }
 
     @ParameterizedTest
@@ -95,6 +95,17 @@ class MailRequestValidatorTest {
                 .anyMatch(e -> e.startsWith("to:"))
                 .anyMatch(e -> e.startsWith("subject:"));
         assertThat(errors(new MailRequest(null, null, null, null, null, null))).hasSize(2);
+    }
+
+    @Test
+    void submittingRecipientsInTwoDomainsGoToTheSendersDomain() {
+        MailRequestValidator submitting =
+                new MailRequestValidator(AppSettings.limits(Map.of()), "app@example.local", false);
+
+        ValidatedMail m = submitting.validate(to("bob@example.test", "test@example.local"));
+
+        assertThat(m.routeDomain()).isEqualTo("example.local");
+        assertThat(m.to()).hasSize(2);
     }
 
     @Test

@@ -60,7 +60,7 @@ class SubmissionTest {
         return s;
     }
 
-    private SendReceipt send(Map<String, Object> settings, String to) {
+    private SendReceipt send(Map<String, Object> settings, String... to) {
         AppProperties props = AppSettings.of(settings);
         return MailService.standalone(props, reports::add)
                 .send(
@@ -102,6 +102,20 @@ class SubmissionTest {
             assertThat(r.relay().name()).isEqualTo("mail.example.local");
             assertThat(r.error()).isNull();
         });
+    }
+
+    @Test
+    void recipientsInBothLabDomainsGoToTheSendersOwnServerWhichTakesThemAll() throws Exception {
+        // the sender is app@example.local: its domain's MX takes the message, whatever the recipients' domains
+        SendReceipt receipt = send(submitting("extra3", "password"), "bob@example.test", "extra3@example.local");
+
+        assertThat(receipt.relay()).isEqualTo("mail.example.local[127.0.0.1]:" + LAB.submissionPort());
+        assertThat(receipt.recipients()).containsExactly("bob@example.test", "extra3@example.local");
+        assertThat(receipt.reply()).startsWith("250");
+        // the local one is delivered; the other is in the server's queue for mail.example.test (relayed by MX)
+        assertThat(delivered("extra3"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.getMessageID()).isEqualTo(receipt.messageId()));
     }
 
     @Test
@@ -169,6 +183,8 @@ class SubmissionTest {
         // in the certificate; 127.0.0.1 is, so this fails only because the name DNS gave is the one checked
         Map<String, Object> settings = submitting("extra5", "password");
         settings.put("fallback-host", "ns.example.local");
+        // submitting, the sender's domain is routed: one without MX leads to the fallback host
+        settings.put("from", "app@nomx.example.local");
 
         assertThatThrownBy(() -> send(settings, "extra5@nomx.example.local"))
                 .isInstanceOfSatisfying(
@@ -186,6 +202,8 @@ class SubmissionTest {
         try (ScriptableSmtpServer clear = new ScriptableSmtpServer()) {
             Map<String, Object> settings = submitting("extra1", "password");
             settings.put("fallback-host", "127.0.0.1:" + clear.port());
+            // submitting, the sender's domain is routed: one without MX leads to the fallback host
+            settings.put("from", "app@nomx.example.local");
 
             assertThatThrownBy(() -> send(settings, "extra1@nomx.example.local"))
                     .isInstanceOfSatisfying(
@@ -203,6 +221,8 @@ class SubmissionTest {
         try (ScriptableSmtpServer noAuth = new ScriptableSmtpServer(ServerTlsContext.create(ca, "mx.test"))) {
             Map<String, Object> settings = submitting("extra1", "password");
             settings.put("fallback-host", "127.0.0.1:" + noAuth.port());
+            // submitting, the sender's domain is routed: one without MX leads to the fallback host
+            settings.put("from", "app@nomx.example.local");
             settings.put("submission.ca-file", ServerTlsContext.caPem(ca).toString());
 
             assertThatThrownBy(() -> send(settings, "extra1@nomx.example.local"))
