@@ -1,5 +1,6 @@
 package dev.maillab.app.config;
 
+import dev.maillab.net.ServerAddress;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
