@@ -3,18 +3,19 @@ package dev.maillab.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.testkit.TestProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,15 +26,15 @@ class EventJournalTest {
     record Delivery(String queueId, String user, Integer size, String tls) {}
 
     static EventsProperties settings(int capacity, String maxMemory, String maxEventSize) {
-        return new EventsProperties(
-                true,
-                capacity,
-                DataSize.parse(maxMemory),
-                DataSize.parse(maxEventSize),
-                Duration.ofSeconds(15),
-                32,
-                5000,
-                1_000_000);
+        return settings(capacity, maxMemory, maxEventSize, Map.of());
+    }
+
+    /** The journal's defaults but these, and a rate limit far above what a test records (unless {@code more} says). */
+    static EventsProperties settings(int capacity, String maxMemory, String maxEventSize, Map<String, ?> more) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                "capacity", capacity, "max-memory", maxMemory, "max-event-size", maxEventSize, "max-rate", 1_000_000));
+        settings.putAll(more);
+        return TestProperties.bind(EventsProperties.class, settings);
     }
 
     static EventJournal journal(int capacity) {
@@ -193,16 +194,7 @@ class EventJournalTest {
 
     @Test
     void aDisabledJournalRecordsNothing() {
-        EventsProperties on = settings(10, "1MB", "1KB");
-        EventJournal journal = new EventJournal(new EventsProperties(
-                false,
-                on.capacity(),
-                on.maxMemory(),
-                on.maxEventSize(),
-                on.pingInterval(),
-                on.maxStreams(),
-                on.maxPage(),
-                on.maxRate()));
+        EventJournal journal = new EventJournal(settings(10, "1MB", "1KB", Map.of("enabled", false)));
         assertThat(journal.record("smtp.delivery", Map.of("a", 1))).isZero();
         assertThat(journal.read(0, 10, null).events()).isEmpty();
         assertThat(journal.last()).isZero();
@@ -257,16 +249,7 @@ class EventJournalTest {
 
     @Test
     void aboveMaxRateEventsAreCountedAndTheNextSecondSaysHowMany() throws Exception {
-        EventsProperties base = settings(100, "1MB", "1KB");
-        EventJournal journal = new EventJournal(new EventsProperties(
-                true,
-                100,
-                base.maxMemory(),
-                base.maxEventSize(),
-                base.pingInterval(),
-                base.maxStreams(),
-                base.maxPage(),
-                5));
+        EventJournal journal = new EventJournal(settings(100, "1MB", "1KB", Map.of("max-rate", 5)));
         int made = 0;
         for (int i = 0; i < 20; i++) {
             int n = i;
@@ -291,16 +274,7 @@ class EventJournalTest {
 
     @Test
     void aDroppedEventsFieldsAreNeverMade() {
-        EventsProperties base = settings(100, "1MB", "1KB");
-        EventJournal journal = new EventJournal(new EventsProperties(
-                true,
-                100,
-                base.maxMemory(),
-                base.maxEventSize(),
-                base.pingInterval(),
-                base.maxStreams(),
-                base.maxPage(),
-                1));
+        EventJournal journal = new EventJournal(settings(100, "1MB", "1KB", Map.of("max-rate", 1)));
         int[] made = new int[1];
         for (int i = 0; i < 10; i++) {
             journal.recordJson("dns.query", () -> {

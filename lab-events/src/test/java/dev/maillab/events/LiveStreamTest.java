@@ -2,6 +2,7 @@ package dev.maillab.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.testkit.TestProperties;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,13 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class LiveStreamTest {
 
     static EventJournal journal() {
-        return new EventJournal(new EventsProperties(
-                true, 100, DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), Duration.ofMillis(200), 2, 5000, 1000));
+        return new EventJournal(TestProperties.bind(
+                EventsProperties.class,
+                Map.of(
+                        "capacity",
+                        100,
+                        "max-memory",
+                        "1MB",
+                        "max-event-size",
+                        "16KB",
+                        "ping-interval",
+                        "200ms",
+                        "max-streams",
+                        2)));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.maillab.client;
 
 import dev.maillab.client.check.CheckResult;
 import dev.maillab.client.cli.Pop3ClientCommand;
-import dev.maillab.client.dns.ServerAddress;
+import dev.maillab.net.ServerAddress;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;

@@ -1,5 +1,6 @@
 package dev.maillab.app.config;
 
+import dev.maillab.net.ServerAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.maillab.app.route;
 
-import dev.maillab.app.config.ServerAddress;
+import dev.maillab.net.ServerAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.maillab.app.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.maillab.app.config.ServerAddress;
 import dev.maillab.labservers.ProjectZonesDns;
+import dev.maillab.net.ServerAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

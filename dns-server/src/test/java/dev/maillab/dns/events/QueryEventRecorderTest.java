@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.maillab.dns.query.Protocol;
 import dev.maillab.events.EventJournal;
 import dev.maillab.events.EventsProperties;
+import dev.maillab.testkit.TestProperties;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -22,8 +22,21 @@ import org.xbill.DNS.Type;
 /** The recorder on its own: what it makes of answers the transports would not usually send, and its failures. */
 class QueryEventRecorderTest {
 
-    private final EventJournal journal = new EventJournal(new EventsProperties(
-            true, 100, DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), Duration.ofSeconds(1), 1, 100, 1000));
+    private final EventJournal journal = new EventJournal(TestProperties.bind(
+            EventsProperties.class,
+            Map.of(
+                    "capacity",
+                    100,
+                    "max-memory",
+                    "1MB",
+                    "max-event-size",
+                    "16KB",
+                    "ping-interval",
+                    "1s",
+                    "max-streams",
+                    1,
+                    "max-page",
+                    100)));
     private final InetSocketAddress client = new InetSocketAddress("127.0.0.1", 40000);
 
     @Test

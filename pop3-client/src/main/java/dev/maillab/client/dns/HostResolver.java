@@ -1,5 +1,6 @@
 package dev.maillab.client.dns;
 
+import dev.maillab.net.ServerAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

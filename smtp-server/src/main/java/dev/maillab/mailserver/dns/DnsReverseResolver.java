@@ -46,17 +46,6 @@ public final class DnsReverseResolver implements ReverseResolver {
         this.clock = Clock.systemUTC();
     }
 
-    /** "host:port" as in maillab.smtp.resolver; the port defaults to 53. */
-    public static InetSocketAddress parseServer(String hostPort) {
-        String value = hostPort.trim();
-        int colon = value.lastIndexOf(':');
-        if (colon < 0 || value.startsWith("[") && value.endsWith("]")) {
-            return new InetSocketAddress(value, 53);
-        }
-        String host = value.substring(0, colon).replace("[", "").replace("]", "");
-        return new InetSocketAddress(host, Integer.parseInt(value.substring(colon + 1)));
-    }
-
     @Override
     public String nameOf(InetAddress address) {
         Instant now = clock.instant();

@@ -13,7 +13,7 @@ public class ReverseLookupConfiguration {
             return new SystemReverseResolver();
         }
         return new DnsReverseResolver(
-                DnsReverseResolver.parseServer(properties.resolver()),
+                properties.dnsServer(),
                 properties.reverseLookup().timeout(),
                 properties.reverseLookup().cacheTtl());
     }

@@ -1,5 +1,7 @@
 package dev.maillab.mailserver.dns;
 
+import dev.maillab.net.ServerAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,13 +11,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code maillab.smtp} (only SMTP asks) but are bound here, apart from the other {@code maillab.smtp.*}, so that
  * this package needs nothing of {@code smtp}.
  *
- * @param resolver      {@code maillab.smtp.resolver}: "" = the system resolver, else {@code host:port} of the DNS
- *                      server to ask (port 53 when left out)
+ * @param resolver      {@code maillab.smtp.resolver}: "" = the system resolver, else the DNS server to ask as
+ *                      lab-net's {@link ServerAddress} reads it ({@code host[:port]}, {@code [v6]:port}, a bare IPv6
+ *                      address; port 53 when left out)
  * @param reverseLookup {@code maillab.smtp.reverse-lookup.*}
  */
 @ConfigurationProperties("maillab.smtp")
 public record ReverseLookupProperties(
         @DefaultValue("") String resolver, @DefaultValue ReverseLookup reverseLookup) {
+
+    private static final int DNS_PORT = 53;
+
+    /** A resolver that is no server address fails the binding (and so the start), naming the text. */
+    public ReverseLookupProperties {
+        ServerAddress.valueOf(resolver);
+    }
+
+    /** The DNS server of {@code resolver} (a name resolved now, by the JVM), or null for the system resolver. */
+    public InetSocketAddress dnsServer() {
+        ServerAddress server = ServerAddress.valueOf(resolver);
+        return server == null ? null : server.socketAddress(DNS_PORT);
+    }
 
     /**
      * @param timeout  one DNS query may take this long before the client is "unknown"

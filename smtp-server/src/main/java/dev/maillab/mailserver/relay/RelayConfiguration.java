@@ -2,7 +2,6 @@ package dev.maillab.mailserver.relay;
 
 import dev.maillab.mailserver.auth.UserDirectory;
 import dev.maillab.mailserver.auth.UsersProperties;
-import dev.maillab.mailserver.dns.DnsReverseResolver;
 import dev.maillab.mailserver.dns.ReverseLookupProperties;
 import dev.maillab.mailserver.maildir.MailStore;
 import dev.maillab.mailserver.relay.delivery.DomainDelivery;
@@ -50,9 +49,8 @@ public class RelayConfiguration {
         FileQueueStore queue = FileQueueStore.open(relay.queueDirectoryUnder(usersProperties.mailRoot()));
         // without the lab's DNS server nothing is relayed (labOutbound below), and what a queue still holds waits:
         // the system's resolver is never asked, so no mail can find a server outside the lab
-        MxLookup mx = dns.resolver().isBlank()
-                ? MxLookup.withoutLabDns()
-                : MxLookup.of(DnsReverseResolver.parseServer(dns.resolver()), relay.readTimeout());
+        MxLookup mx =
+                dns.resolver().isBlank() ? MxLookup.withoutLabDns() : MxLookup.of(dns.dnsServer(), relay.readTimeout());
         // the lab CA exists once the server's context does (it made it); without TLS, deliveries are in clear
         SSLContext clientTls = serverTls.getIfAvailable() == null
                 ? null

@@ -32,14 +32,15 @@ public class SmtpConfiguration {
             ObjectProvider<Outbound> outbound) {
         return new SmtpServer(
                 properties,
-                users,
-                store,
-                space::hasRoomFor,
-                resolver,
-                registry.getIfAvailable(SimpleMeterRegistry::new),
-                tls.getIfAvailable(),
-                observer.getIfAvailable(() -> SmtpObserver.NONE),
-                outbound.getIfAvailable(() -> Outbound.NONE));
+                new SmtpServer.Parts(
+                        users,
+                        store,
+                        space::hasRoomFor,
+                        resolver,
+                        registry.getIfAvailable(SimpleMeterRegistry::new),
+                        tls.getIfAvailable(),
+                        observer.getIfAvailable(() -> SmtpObserver.NONE),
+                        outbound.getIfAvailable(() -> Outbound.NONE)));
     }
 
     @Bean

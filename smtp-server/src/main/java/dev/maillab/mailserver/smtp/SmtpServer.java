@@ -69,38 +69,17 @@ public final class SmtpServer implements SmartLifecycle {
     private final SSLContext tls;
 
     /**
+     * What the intake needs from the rest of the service. {@link #of} names the parts every server has; TLS, an
+     * observer and an outbound are optional ({@code with...}).
+     *
      * @param store       where accepted messages go
      * @param storageRoom whether the store has room for a message ({@link MessageIntake.Services#storageRoom})
      * @param resolver    client names for logs and Received headers
      * @param tls         the STARTTLS and SMTPS context, null for none (and then no submission or SMTPS listener)
+     * @param observer    what hears of each session, its conversation and its deliveries
+     * @param outbound    the lab's other domains and the queue their mail goes to ({@link Outbound#NONE}: no relay)
      */
-    public SmtpServer(
-            SmtpProperties properties,
-            UserDirectory users,
-            MailStore store,
-            LongPredicate storageRoom,
-            ReverseResolver resolver,
-            MeterRegistry registry,
-            SSLContext tls) {
-        this(properties, users, store, storageRoom, resolver, registry, tls, SmtpObserver.NONE);
-    }
-
-    /** @param observer what hears of each session, its conversation and its deliveries */
-    public SmtpServer(
-            SmtpProperties properties,
-            UserDirectory users,
-            MailStore store,
-            LongPredicate storageRoom,
-            ReverseResolver resolver,
-            MeterRegistry registry,
-            SSLContext tls,
-            SmtpObserver observer) {
-        this(properties, users, store, storageRoom, resolver, registry, tls, observer, Outbound.NONE);
-    }
-
-    /** @param outbound the lab's other domains and the queue their mail goes to ({@link Outbound#NONE}: no relay) */
-    public SmtpServer(
-            SmtpProperties properties,
+    public record Parts(
             UserDirectory users,
             MailStore store,
             LongPredicate storageRoom,
@@ -109,28 +88,55 @@ public final class SmtpServer implements SmartLifecycle {
             SSLContext tls,
             SmtpObserver observer,
             Outbound outbound) {
+
+        /** Without TLS, observer or outbound. */
+        public static Parts of(
+                UserDirectory users,
+                MailStore store,
+                LongPredicate storageRoom,
+                ReverseResolver resolver,
+                MeterRegistry registry) {
+            return new Parts(users, store, storageRoom, resolver, registry, null, SmtpObserver.NONE, Outbound.NONE);
+        }
+
+        public Parts withTls(SSLContext tls) {
+            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+        }
+
+        public Parts withObserver(SmtpObserver observer) {
+            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+        }
+
+        public Parts withOutbound(Outbound outbound) {
+            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+        }
+    }
+
+    public SmtpServer(SmtpProperties properties, Parts parts) {
+        UserDirectory users = parts.users();
+        Outbound outbound = parts.outbound();
         this.properties = properties;
-        this.tls = tls;
+        this.tls = parts.tls();
         this.deadlines = new ReadDeadlines(properties.connectionSettings());
         MailLog mailLog = new MailLog(); // cleanup's, qmgr's and local's lines; each listener has its smtpd's
-        this.metrics = new SmtpMetrics(registry);
+        this.metrics = new SmtpMetrics(parts.registry());
         this.sessions = new SmtpSessions(
-                resolver,
+                parts.resolver(),
                 metrics,
                 new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
                 properties.hostname(),
-                observer);
+                parts.observer());
         this.dataMemory = new DataMemory(properties.dataMemory().toBytes());
         metrics.dataMemory(dataMemory);
         MessageIntake.Services services = new MessageIntake.Services(
                 properties,
                 new RecipientPolicy(properties, users, outbound),
-                store,
+                parts.store(),
                 mailLog,
                 metrics,
                 new QueueIds(),
                 dataMemory,
-                storageRoom,
+                parts.storageRoom(),
                 outbound);
         this.intake = new MessageIntakeFactory(sessions, services);
         UsernamePasswordValidator passwords = (user, password, context) -> {

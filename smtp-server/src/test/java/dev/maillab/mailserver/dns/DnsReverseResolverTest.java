@@ -1,11 +1,16 @@
 package dev.maillab.mailserver.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.maillab.testkit.TestProperties;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
@@ -25,8 +30,7 @@ class DnsReverseResolverTest {
     }
 
     private static DnsReverseResolver resolver(TestDnsServer dns) {
-        return new DnsReverseResolver(
-                DnsReverseResolver.parseServer(dns.hostPort()), Duration.ofMillis(500), Duration.ofSeconds(60));
+        return new DnsReverseResolver(dnsServer(dns.hostPort()), Duration.ofMillis(500), Duration.ofSeconds(60));
     }
 
     @Test
@@ -64,9 +68,22 @@ class DnsReverseResolverTest {
         }
     }
 
+    /** {@code maillab.smtp.resolver} as the application binds it. */
+    static InetSocketAddress dnsServer(String resolver) {
+        return TestProperties.bind(ReverseLookupProperties.class, Map.of("resolver", resolver))
+                .dnsServer();
+    }
+
     @Test
-    void resolverAddressParsing() {
-        assertThat(DnsReverseResolver.parseServer("127.0.0.1:1053").getPort()).isEqualTo(1053);
-        assertThat(DnsReverseResolver.parseServer("172.19.0.2").getPort()).isEqualTo(53);
+    void theResolverSettingNamesTheServerAsEveryServerSettingDoes() throws Exception {
+        assertThat(dnsServer("127.0.0.1:1053")).isEqualTo(new InetSocketAddress("127.0.0.1", 1053));
+        assertThat(dnsServer("127.0.0.1")).isEqualTo(new InetSocketAddress("127.0.0.1", 53));
+        assertThat(dnsServer("::1")).isEqualTo(new InetSocketAddress(InetAddress.getByName("::1"), 53));
+        assertThat(dnsServer("[::1]:1053")).isEqualTo(new InetSocketAddress(InetAddress.getByName("::1"), 1053));
+        assertThat(dnsServer("")).isNull();
+        assertThatThrownBy(() -> dnsServer("127.0.0.1:notaport"))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("maillab.smtp")
+                .hasRootCauseMessage("not a server address (host[:port]): '127.0.0.1:notaport': expected host[:port]");
     }
 }

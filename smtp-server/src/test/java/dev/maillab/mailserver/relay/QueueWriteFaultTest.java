@@ -10,7 +10,6 @@ import dev.maillab.mailserver.relay.delivery.DomainDelivery;
 import dev.maillab.mailserver.relay.delivery.MxLookup;
 import dev.maillab.mailserver.relay.queue.InMemoryQueueStore;
 import dev.maillab.mailserver.smtp.QueueIds;
-import dev.maillab.mailserver.smtp.SmtpObserver;
 import dev.maillab.mailserver.smtp.SmtpProperties;
 import dev.maillab.mailserver.smtp.SmtpServer;
 import dev.maillab.testkit.SmtpConnection;
@@ -62,14 +61,9 @@ class QueueWriteFaultTest {
                 Clock.systemUTC());
         server = new SmtpServer(
                 smtp,
-                users,
-                mail,
-                mail::hasRoomFor,
-                new SystemReverseResolver(),
-                new SimpleMeterRegistry(),
-                null,
-                SmtpObserver.NONE,
-                new LabOutbound(relay, manager));
+                SmtpServer.Parts.of(
+                                users, mail, mail::hasRoomFor, new SystemReverseResolver(), new SimpleMeterRegistry())
+                        .withOutbound(new LabOutbound(relay, manager)));
         server.start();
     }
 

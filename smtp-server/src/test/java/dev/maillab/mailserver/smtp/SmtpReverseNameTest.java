@@ -3,8 +3,10 @@ package dev.maillab.mailserver.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.mailserver.dns.DnsReverseResolver;
+import dev.maillab.mailserver.dns.ReverseLookupProperties;
 import dev.maillab.mailserver.dns.TestDnsServer;
 import dev.maillab.testkit.SmtpConnection;
+import dev.maillab.testkit.TestProperties;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +27,10 @@ class SmtpReverseNameTest {
 
     private String receivedVia(TestDnsServer dns) throws Exception {
         DnsReverseResolver resolver = new DnsReverseResolver(
-                DnsReverseResolver.parseServer(dns.hostPort()), Duration.ofMillis(500), Duration.ofSeconds(60));
+                TestProperties.bind(ReverseLookupProperties.class, Map.of("resolver", dns.hostPort()))
+                        .dnsServer(),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(60));
         try (SmtpTestServer server = new SmtpTestServer(dir, Map.of(), resolver);
                 SmtpConnection c = server.connect()) {
             c.greeting();

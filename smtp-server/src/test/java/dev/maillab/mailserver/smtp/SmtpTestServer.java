@@ -105,13 +105,9 @@ public final class SmtpTestServer implements AutoCloseable {
         }
         server = new SmtpServer(
                 properties,
-                users,
-                store,
-                room,
-                resolver,
-                registry,
-                ServerTlsContext.create(TEST_TLS, properties.hostname()),
-                observer);
+                SmtpServer.Parts.of(users, store, room, resolver, registry)
+                        .withTls(ServerTlsContext.create(TEST_TLS, properties.hostname()))
+                        .withObserver(observer));
         dataMemory = server.dataMemory();
         sessions = server.sessions();
         server.start();

@@ -125,12 +125,12 @@ class SubmissionTest {
                 TestProperties.bind(SmtpProperties.class, Map.of("port", 0, "submission-port", 0, "smtps-port", 0));
         SmtpServer plain = new SmtpServer(
                 asked,
-                server.users,
-                new InMemoryMailStore(),
-                size -> true,
-                new SystemReverseResolver(),
-                new SimpleMeterRegistry(),
-                null);
+                SmtpServer.Parts.of(
+                        server.users,
+                        new InMemoryMailStore(),
+                        size -> true,
+                        new SystemReverseResolver(),
+                        new SimpleMeterRegistry()));
         plain.start();
         try {
             assertThat(plain.services()).containsExactly(SmtpService.SMTP);

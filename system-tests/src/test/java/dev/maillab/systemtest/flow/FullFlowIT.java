@@ -71,7 +71,7 @@ class FullFlowIT {
         assertThat(check.exit()).as(check.output()).isZero();
         assertThat(check.output()).contains("LIST", "RETR", "QUIT");
 
-        // The seed's trap 1: SMTP delivery and POP3 use the same <mail-root>/<user>/Maildir.
+        // Trap 1: SMTP delivery and POP3 use the same <mail-root>/<user>/Maildir, so POP3 finds what SMTP delivered.
         Path message = findMessage(stack.mailRoot().resolve("test/Maildir"), subject);
         String headers = Files.readString(message, StandardCharsets.UTF_8).split("\r?\n\r?\n", 2)[0];
         // Trap 2: the headers a sender must not omit.

@@ -1,7 +1,7 @@
 package dev.maillab.console.dns;
 
+import dev.maillab.console.BadInputException;
 import dev.maillab.console.events.Event;
-import dev.maillab.console.web.BadInputException;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,6 @@
 package dev.maillab.console.events;
 
-import dev.maillab.console.web.BadInputException;
+import dev.maillab.console.BadInputException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -1,7 +1,7 @@
 package dev.maillab.console.journey;
 
+import dev.maillab.console.BadInputException;
 import dev.maillab.console.mailbox.MaildirNames;
-import dev.maillab.console.web.BadInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

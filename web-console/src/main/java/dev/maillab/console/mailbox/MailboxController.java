@@ -1,8 +1,8 @@
 package dev.maillab.console.mailbox;
 
+import dev.maillab.console.BadInputException;
 import dev.maillab.console.events.Reading;
 import dev.maillab.console.events.ServiceClient;
-import dev.maillab.console.web.BadInputException;
 import dev.maillab.console.web.Redirects;
 import dev.maillab.console.web.SecurityHeaders;
 import jakarta.servlet.http.HttpServletResponse;

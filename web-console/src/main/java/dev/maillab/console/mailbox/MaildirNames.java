@@ -1,6 +1,6 @@
 package dev.maillab.console.mailbox;
 
-import dev.maillab.console.web.BadInputException;
+import dev.maillab.console.BadInputException;
 import java.util.regex.Pattern;
 
 /**

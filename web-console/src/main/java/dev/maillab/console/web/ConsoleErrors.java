@@ -1,5 +1,6 @@
 package dev.maillab.console.web;
 
+import dev.maillab.console.BadInputException;
 import dev.maillab.console.events.BrowserStreams;
 import dev.maillab.console.events.ServiceAnswerException;
 import dev.maillab.console.events.ServiceUnreachableException;

@@ -1,4 +1,4 @@
-package dev.maillab.client.dns;
+package dev.maillab.net;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,10 +11,10 @@ import java.net.URISyntaxException;
  * written (resolving it is the caller's business); port 0 means the text named none and the use decides (53 for a
  * DNS server, the SMTP port for a mail host).
  *
- * <p>A setting of this type needs no converter of its own: Spring's conversion service calls {@link #valueOf} by
- * convention, and picocli takes {@code ServerAddress::valueOf} as a converter. The services share no library, so
- * app-server, pop3-client and smtp-server each hold this class, the same text but for the package line;
- * app-server's ServerAddressTest tests its behaviour and fails when a copy differs.
+ * <p>The one syntax of every such setting: app-server's {@code maillab.app.resolver} and {@code fallback-host},
+ * smtp-server's {@code maillab.smtp.resolver}, the checker's {@code --resolver}. A setting of this type needs no
+ * converter of its own: Spring's conversion service calls {@link #valueOf} by convention, and picocli takes
+ * {@code ServerAddress::valueOf} as a converter.
  *
  * @param host a name or an address literal (IPv6 without brackets)
  * @param port 1..65535, or 0 when the text named none

@@ -1,4 +1,4 @@
-package dev.maillab.console.web;
+package dev.maillab.console;
 
 /** A request the console will not pass on (a name with "/" or "..", a malformed id): answered 400. */
 public class BadInputException extends RuntimeException {
