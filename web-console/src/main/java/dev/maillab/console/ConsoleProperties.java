@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * one-machine addresses; compose names the 172.19.0.x ones.
  *
  * @param dnsUrl         dns-server's HTTP API (its actuator port)
- * @param smtpUrl        smtp-server's HTTP API
+ * @param smtpUrl        smtp-server's HTTP API: the mailboxes, and its events
+ * @param smtpUrls       the HTTP APIs of the smtp-servers of the lab's other domains: their events join the journeys
+ *                       (a relayed message's copy there, its POP3 sessions) and update the pages live; one that is
+ *                       smtpUrl again is left out
  * @param appUrl         app-server's HTTP API
  * @param connectTimeout a service that does not accept the connection within this is shown as unreachable
  * @param requestTimeout ... and one that does not answer within this
@@ -29,6 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ConsoleProperties(
         @DefaultValue("http://127.0.0.1:8053") URI dnsUrl,
         @DefaultValue("http://127.0.0.1:8025") URI smtpUrl,
+        @DefaultValue({}) List<URI> smtpUrls,
         @DefaultValue("http://127.0.0.1:8080") URI appUrl,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("5s") Duration requestTimeout,
@@ -40,4 +44,9 @@ public record ConsoleProperties(
         @DefaultValue("32") int maxStreams,
         @DefaultValue("10m") Duration streamTimeout,
         @DefaultValue("1000") int eventsBuffered,
-        @DefaultValue("20000") int journeyEvents) {}
+        @DefaultValue("20000") int journeyEvents) {
+
+    public ConsoleProperties {
+        smtpUrls = smtpUrls == null ? List.of() : List.copyOf(smtpUrls);
+    }
+}

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What this service tells the web console: one {@link EventJournal} ({@code maillab.events.*}), the observers the
- * SMTP, POP3 and Maildir features call with what they saw, and the live streams of the events API
+ * SMTP, POP3, Maildir and relay features call with what they saw, and the live streams of the events API
  * ({@link EventsController}). The features know only their own observer interfaces; this package implements them.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +40,11 @@ public class EventsConfiguration {
     @Bean
     MaildirEventRecorder maildirEventRecorder(Recorder recorder) {
         return new MaildirEventRecorder(recorder);
+    }
+
+    @Bean
+    RelayEventRecorder relayEventRecorder(Recorder recorder) {
+        return new RelayEventRecorder(recorder);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import dev.maillab.mailserver.maildir.MailStore;
 import dev.maillab.mailserver.relay.bounce.DeliveryStatusNotification;
 import dev.maillab.mailserver.relay.delivery.Outcome;
 import dev.maillab.mailserver.relay.queue.Envelope;
+import dev.maillab.mailserver.smtp.MessageBytes;
 import dev.maillab.mailserver.smtp.QueueIds;
 import dev.maillab.mailserver.smtp.SmtpProperties;
 import java.io.IOException;
@@ -36,6 +37,13 @@ final class Bounces {
         byte[] forId(String id);
     }
 
+    /**
+     * A notification that was made durable.
+     *
+     * @param delivery {@code maildir} or {@code queue}
+     */
+    record Notification(String id, String messageId, String to, String delivery) {}
+
     private final SmtpProperties smtp;
     private final UserDirectory users;
     private final MailStore store;
@@ -64,11 +72,12 @@ final class Bounces {
      *
      * @param original the queued message's content, for its header block
      * @param queue    where a notification for another lab domain goes
+     * @return the notification made, or null when none is sent
      */
-    void bounce(Envelope envelope, List<Outcome> failed, InputStream original, Queue queue) throws IOException {
+    Notification bounce(Envelope envelope, List<Outcome> failed, InputStream original, Queue queue) throws IOException {
         if (envelope.isBounce()) {
             log.notSent(envelope.id(), "the sender is <> (a bounce is never bounced)");
-            return;
+            return null;
         }
         byte[] headers = DeliveryStatusNotification.headerBlock(original);
         String sender = envelope.sender();
@@ -81,7 +90,7 @@ final class Bounces {
             List<MailUser> found = users.resolveRecipient(local);
             if (found.isEmpty()) {
                 log.notSent(envelope.id(), "the sender <" + RelayLog.quote(sender) + "> is no local user");
-                return;
+                return null;
             }
             String id = ids.next();
             byte[] dsn = content.forId(id);
@@ -94,10 +103,15 @@ final class Bounces {
                         id, deliveredTo, user.maildir().resolve("new").toString(), stored.fileName());
             }
             log.notification(envelope.id(), id);
+            return new Notification(id, MessageBytes.headers(dsn).messageId(), sender, "maildir");
         } else if (labDomain.test(domain)) {
-            log.notification(envelope.id(), queue.enqueueBounce(sender, content));
+            byte[][] made = new byte[1][];
+            String id = queue.enqueueBounce(sender, bounceId -> made[0] = content.forId(bounceId));
+            log.notification(envelope.id(), id);
+            return new Notification(id, MessageBytes.headers(made[0]).messageId(), sender, "queue");
         } else {
             log.notSent(envelope.id(), "the sender <" + RelayLog.quote(sender) + "> is outside the lab");
+            return null;
         }
     }
 }

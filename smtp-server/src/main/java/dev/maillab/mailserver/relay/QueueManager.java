@@ -4,6 +4,7 @@ import dev.maillab.mailserver.relay.delivery.DomainDelivery;
 import dev.maillab.mailserver.relay.delivery.Outcome;
 import dev.maillab.mailserver.relay.queue.Envelope;
 import dev.maillab.mailserver.relay.queue.QueueStore;
+import dev.maillab.mailserver.smtp.MessageBytes;
 import dev.maillab.mailserver.smtp.QueueIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -64,6 +67,7 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private volatile ScheduledThreadPoolExecutor workers;
     private volatile RelayMetrics metrics;
+    private volatile RelayObserver observer = RelayObserver.NONE;
 
     QueueManager(
             QueueStore store,
@@ -93,6 +97,11 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
         metrics = new RelayMetrics(registry, this::size);
     }
 
+    /** Tells {@code observer} what is queued, each attempt's outcomes and each bounce. */
+    void observe(RelayObserver observer) {
+        this.observer = observer;
+    }
+
     public boolean hasRoom() {
         return entries.size() < properties.maxMessages();
     }
@@ -104,6 +113,7 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
         }
         Envelope envelope = Envelope.arrived(id, sender, recipients, clock.instant(), content.length);
         store.add(envelope, content);
+        observeQueued(envelope, content);
         Entry entry = new Entry(envelope);
         entries.put(id, entry);
         synchronized (entry) {
@@ -121,6 +131,7 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
                 Envelope envelope = Envelope.arrived(id, "", List.of(recipient), clock.instant(), bytes.length);
                 store.add(envelope, bytes);
                 log.queued(id, "", bytes.length, 1);
+                observeQueued(envelope, bytes);
                 Entry entry = new Entry(envelope);
                 entries.put(id, entry);
                 synchronized (entry) {
@@ -274,6 +285,7 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
     private Envelope deliver(Envelope envelope) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<String, List<String>> domain : envelope.byDomain().entrySet()) {
+            Instant start = clock.instant();
             List<Outcome> results =
                     delivery.deliver(envelope.sender(), domain.getKey(), domain.getValue(), content(envelope));
             double delay = Duration.between(envelope.arrival(), clock.instant()).toMillis() / 1000.0;
@@ -283,6 +295,18 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
                 if (m != null) {
                     m.outcome(o);
                 }
+                tell(r -> r.attempted(new RelayObserver.Attempt(
+                        envelope.id(),
+                        o.recipient(),
+                        domain.getKey(),
+                        envelope.attempts() + 1,
+                        start,
+                        o.relay(),
+                        delay,
+                        o.dsn(),
+                        o.status().name().toLowerCase(Locale.ROOT),
+                        o.reply(),
+                        o.text())));
             }
             outcomes.addAll(results);
         }
@@ -305,7 +329,13 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
         }
         if (!failed.isEmpty()) {
             try (InputStream original = store.open(envelope.id())) {
-                bounces.bounce(envelope, failed, original, this);
+                Bounces.Notification n = bounces.bounce(envelope, failed, original, this);
+                if (n != null) {
+                    List<String> reported =
+                            failed.stream().map(Outcome::recipient).toList();
+                    tell(r -> r.bounced(new RelayObserver.Bounce(
+                            envelope.id(), n.id(), n.messageId(), n.to(), reported, n.delivery(), expired)));
+                }
             } catch (IOException ex) {
                 // no notification is durable: the failed recipients stay and are tried (and bounced) again
                 log.notificationFailed(envelope.id(), ex.toString());
@@ -331,6 +361,25 @@ public final class QueueManager implements SmartLifecycle, Bounces.Queue {
             return envelope.withRecipients(
                             deferred.stream().map(Outcome::recipient).toList())
                     .deferred(now.plus(properties.retryDelay(envelope.attempts() + 1)), ex.toString());
+        }
+    }
+
+    private void observeQueued(Envelope envelope, byte[] content) {
+        tell(r -> r.queued(new RelayObserver.Queued(
+                envelope.id(),
+                MessageBytes.headers(content).messageId(),
+                envelope.sender(),
+                envelope.recipients(),
+                List.copyOf(envelope.byDomain().keySet()),
+                envelope.size())));
+    }
+
+    /** An observer never changes what the queue does: what it throws is dropped. */
+    private void tell(Consumer<RelayObserver> call) {
+        try {
+            call.accept(observer);
+        } catch (RuntimeException e) {
+            // the record lacks this step; the message goes on as it would
         }
     }
 

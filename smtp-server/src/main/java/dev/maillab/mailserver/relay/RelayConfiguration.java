@@ -27,7 +27,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the relay (maillab.relay.*): the queue on disk under the mail root, the deliveries by MX through the DNS
  * server of {@code maillab.smtp.resolver}, STARTTLS trusting the lab CA when this host has TLS, bounces into the
- * local Maildirs, and the {@link Outbound} the SMTP intake asks.
+ * local Maildirs, the {@link RelayObserver} (the event journal's) if the application has one, and the
+ * {@link Outbound} the SMTP intake asks.
  */
 @Configuration(proxyBeanMethods = false)
 public class RelayConfiguration {
@@ -44,7 +45,8 @@ public class RelayConfiguration {
             MailStore store,
             TlsProperties tlsProperties,
             ObjectProvider<SSLContext> serverTls,
-            ObjectProvider<MeterRegistry> registry)
+            ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<RelayObserver> observer)
             throws IOException, GeneralSecurityException {
         FileQueueStore queue = FileQueueStore.open(relay.queueDirectoryUnder(usersProperties.mailRoot()));
         // without the lab's DNS server nothing is relayed (labOutbound below), and what a queue still holds waits:
@@ -63,6 +65,7 @@ public class RelayConfiguration {
         QueueManager manager =
                 new QueueManager(queue, queue.directory(), delivery, bounces, relay, ids, log, Clock.systemUTC());
         registry.ifAvailable(manager::measure);
+        observer.ifAvailable(manager::observe);
         return manager;
     }
 

@@ -115,13 +115,14 @@ public final class MessageBytes {
     /** What the header section has; it is empty when the message starts with a blank line or a body line. */
     public static HeaderSummary headers(byte[] message) {
         if (message.length >= 2 && message[0] == CR && message[1] == LF) {
-            return new HeaderSummary(false, false, false, null);
+            return new HeaderSummary(false, false, false, null, 0);
         }
         String text = new String(message, 0, headerEnd(message), StandardCharsets.ISO_8859_1);
         boolean messageId = false;
         boolean date = false;
         boolean hasHeader = false;
         String firstMessageId = null;
+        int received = 0;
         for (String line : text.split("\r\n")) {
             if (line.isEmpty() || line.startsWith(" ") || line.startsWith("\t")) {
                 continue;
@@ -137,13 +138,19 @@ public final class MessageBytes {
                 firstMessageId = line.substring(colon + 1).trim();
             } else if (name.equals("date")) {
                 date = true;
+            } else if (name.equals("received")) {
+                received++;
             }
         }
-        return new HeaderSummary(!hasHeader && message.length > 0, messageId, date, firstMessageId);
+        return new HeaderSummary(!hasHeader && message.length > 0, messageId, date, firstMessageId, received);
     }
 
-    /** @param needsSeparator the message starts with a body line: a blank line must follow the headers we add */
-    public record HeaderSummary(boolean needsSeparator, boolean hasMessageId, boolean hasDate, String messageId) {}
+    /**
+     * @param needsSeparator the message starts with a body line: a blank line must follow the headers we add
+     * @param received       the Received: fields in the header section: the hops the message has made
+     */
+    public record HeaderSummary(
+            boolean needsSeparator, boolean hasMessageId, boolean hasDate, String messageId, int received) {}
 
     private static int headerEnd(byte[] m) {
         for (int i = 0; i + 3 < m.length; i++) {

@@ -163,6 +163,13 @@ public final class MessageIntake implements MessageHandler {
             throw new RejectException(452, reply.substring(4));
         }
         MessageBytes.HeaderSummary headers = MessageBytes.headers(message);
+        if (headers.received() > services.properties().hopCountLimit()) {
+            // permanent: the same message would come round again; nothing is stored or queued
+            services.metrics().rejected(Reason.MAIL_LOOP);
+            String reply = "554 5.4.6 Hop count exceeded - possible mail loop";
+            state.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            throw new RejectException(554, reply.substring(4));
+        }
         TraceHeaders.Transaction transaction = new TraceHeaders.Transaction(
                 sender,
                 helo(),

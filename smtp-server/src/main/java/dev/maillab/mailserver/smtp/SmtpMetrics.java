@@ -28,7 +28,8 @@ public final class SmtpMetrics {
         TOO_MANY_ERRORS,
         TOO_MANY_CONNECTIONS,
         LOST_CONNECTION,
-        STORAGE_FULL;
+        STORAGE_FULL,
+        MAIL_LOOP;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

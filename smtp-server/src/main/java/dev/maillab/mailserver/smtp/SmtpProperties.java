@@ -41,6 +41,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxAuthFailures the failed AUTH that reaches this count gets 421 4.7.0 and the session ends
  * @param dataMemory      heap all messages being received may hold together; the DATA that would go over it
  *                        gets 452 4.3.1 (see {@link DataMemory})
+ * @param hopCountLimit   a message that arrives with more Received: fields than this is refused at the end of DATA
+ *                        with 554 5.4.6, for local and relayed recipients alike: it is going round in a mail loop
+ *                        (Postfix hopcount_limit)
  *
  * <p>Also under {@code maillab.smtp}, bound apart: {@code resolver} and {@code reverse-lookup.*}
  * ({@link dev.maillab.mailserver.dns.ReverseLookupProperties}). STARTTLS is {@code maillab.tls.*}, shared with POP3.
@@ -65,7 +68,8 @@ public record SmtpProperties(
         @DefaultValue("20") int maxErrors,
         @DefaultValue("1s") Duration authFailureDelay,
         @DefaultValue("3") int maxAuthFailures,
-        @DefaultValue("48MB") DataSize dataMemory) {
+        @DefaultValue("48MB") DataSize dataMemory,
+        @DefaultValue("50") int hopCountLimit) {
 
     public SmtpProperties {
         domains = domains.stream()
@@ -81,6 +85,9 @@ public record SmtpProperties(
                 throw new IllegalArgumentException(
                         "maillab.smtp.submission-port and smtps-port must be -1 (none), 0 (any free) or a port: " + p);
             }
+        }
+        if (hopCountLimit < 1) {
+            throw new IllegalArgumentException("maillab.smtp.hop-count-limit must be positive");
         }
         if (maxAuthFailures < 1 || authFailureDelay.isNegative()) {
             throw new IllegalArgumentException(

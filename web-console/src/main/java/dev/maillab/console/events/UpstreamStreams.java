@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -56,7 +56,7 @@ public class UpstreamStreams implements SmartLifecycle {
     private final EventHub hub;
     private final JsonMapper json;
     private final Duration requestTimeout;
-    private final Map<Service, Reader> readers = new EnumMap<>(Service.class);
+    private final Map<Service, Reader> readers = new LinkedHashMap<>();
     private volatile boolean running;
     private ScheduledExecutorService watchdog;
 
@@ -67,7 +67,7 @@ public class UpstreamStreams implements SmartLifecycle {
         this.hub = hub;
         this.json = json;
         this.requestTimeout = settings.requestTimeout();
-        for (Service s : Service.values()) {
+        for (Service s : Service.all(settings)) {
             readers.put(s, new Reader(s));
         }
     }

@@ -20,6 +20,11 @@ public record Journey(
         List<String> unreachable,
         List<String> notes) {
 
-    /** A delivered copy: the user's Maildir and the file's base name (the message page's id). */
-    public record Copy(String user, String id, String file) {}
+    /**
+     * A delivered copy: the user's Maildir and the file's base name (the message page's id).
+     *
+     * @param elsewhere the smtp-server of another lab domain that holds it (the pages read only smtp-url's
+     *                  mailboxes), null when it is that one
+     */
+    public record Copy(String user, String id, String file, String elsewhere) {}
 }

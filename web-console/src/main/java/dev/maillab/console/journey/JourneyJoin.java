@@ -9,14 +9,18 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Joins the services' events into one message's journey, as the console contract says: the Message-ID joins
- * app.send and smtp.delivery; the queue id joins app.send, smtp.delivery and smtp.session; the DNS queries are those
- * by name (MX of a recipient's domain, A of the MX host, PTR of the SMTP client) in the seconds around the send; POP3
- * sessions and Maildir moves by the Maildir base name. Pure: the events come in, the journey goes out.
+ * app.send, smtp.delivery and relay.queued; the queue id joins app.send, smtp.delivery, smtp.session and the relay's
+ * events (relay.queued, relay.attempt, relay.bounce, whose bounce brings its own queue id and Message-ID); the DNS
+ * queries are those by name (MX of a recipient's domain, A of the MX host, PTR of the SMTP client) in the seconds
+ * around the send, and the relay's MX and A queries during each attempt; POP3 sessions and Maildir moves by the
+ * Maildir base name. The smtp-servers of every lab domain count as one: a relayed message's copy at the other domain
+ * joins by its Message-ID, and brings its queue id there. Pure: the events come in, the journey goes out.
  */
 public final class JourneyJoin {
 
@@ -37,6 +41,9 @@ public final class JourneyJoin {
             "smtp.session",
             "smtp.rejection",
             "smtp.delivery",
+            "relay.queued",
+            "relay.attempt",
+            "relay.bounce",
             "pop3.session",
             "maildir.moved",
             "maildir.deleted");
@@ -57,6 +64,7 @@ public final class JourneyJoin {
     private final List<Event> sends = new ArrayList<>();
     private final List<Event> deliveries = new ArrayList<>();
     private final List<Event> smtpSessions = new ArrayList<>();
+    private final List<Event> relayed = new ArrayList<>();
 
     private JourneyJoin(Seeds seeds) {
         addIfPresent(messageIds, seeds.messageId());
@@ -67,7 +75,7 @@ public final class JourneyJoin {
     /**
      * @param app  app-server's events
      * @param dns  dns-server's events
-     * @param smtp smtp-server's events (SMTP, POP3 and Maildir kinds)
+     * @param smtp the smtp-servers' events (SMTP, relay, POP3 and Maildir kinds), of every lab domain
      * @param unreachable the services that could not be read, in the pages' words
      * @param notes what the caller already knows the journey lacks
      */
@@ -83,8 +91,9 @@ public final class JourneyJoin {
 
     private Journey run(
             List<Event> app, List<Event> dns, List<Event> smtp, List<String> unreachable, List<String> knownNotes) {
-        // each pass may add a Message-ID, queue id or file that joins more: a few passes reach the fixpoint
-        for (int pass = 0; pass < 4; pass++) {
+        // each pass may add a Message-ID, queue id or file that joins more (a relayed copy at the other domain, a
+        // bounce and its copy): a few passes reach the fixpoint
+        for (int pass = 0; pass < 8; pass++) {
             int before = messageIds.size() + queueIds.size() + baseNames.size();
             for (Event e : app) {
                 if (e.kind().equals("app.send")
@@ -117,6 +126,19 @@ public final class JourneyJoin {
                     e.texts("queueIds").forEach(q -> addIfPresent(queueIds, q));
                 }
             }
+            for (Event e : smtp) {
+                if (e.kind().startsWith("relay.")
+                        && !relayed.contains(e)
+                        && (has(queueIds, e, "queueId")
+                                || e.kind().equals("relay.queued") && has(messageIds, e, "messageId"))) {
+                    relayed.add(e);
+                    addIfPresent(queueIds, e.text("queueId"));
+                    addIfPresent(messageIds, e.text("messageId"));
+                    // the bounce is this message's last hop: its own way back to the sender follows
+                    addIfPresent(queueIds, e.text("bounceQueueId"));
+                    addIfPresent(messageIds, e.text("bounceMessageId"));
+                }
+            }
             if (messageIds.size() + queueIds.size() + baseNames.size() == before) {
                 break;
             }
@@ -126,6 +148,7 @@ public final class JourneyJoin {
         sends.forEach(e -> steps.add(Steps.send(e)));
         dnsQueries(dns).forEach(e -> steps.add(Steps.dnsQuery(e)));
         smtpSessions.forEach(e -> steps.add(Steps.smtpSession(e)));
+        relayed.forEach(e -> steps.add(Steps.relay(e)));
         for (Event e : smtp) {
             switch (e.kind()) {
                 case "smtp.rejection" -> {
@@ -157,7 +180,13 @@ public final class JourneyJoin {
 
         List<Journey.Copy> copies = new ArrayList<>();
         for (Event d : deliveries) {
-            copies.add(new Journey.Copy(d.text("user"), MaildirNames.baseName(d.text("file")), d.text("file")));
+            copies.add(new Journey.Copy(
+                    d.text("user"),
+                    MaildirNames.baseName(d.text("file")),
+                    d.text("file"),
+                    d.service() == null || d.service().url() == null
+                            ? null
+                            : d.service().title()));
         }
         return new Journey(
                 List.copyOf(messageIds),
@@ -203,12 +232,24 @@ public final class JourneyJoin {
             addIfPresent(w.ptr, reverseName(Event.text(session.data(), "client")));
             windows.add(w);
             if (sends.isEmpty()) {
-                // another sender (swaks, a script): the MX lookups it made through this DNS, if it made any
+                // another sender (swaks, a script, the other domain's relay): the MX lookups it made through this
+                // DNS for what this session delivered, if it made any
                 Window before = new Window(start.minus(OTHER_SENDER_BEFORE), start);
                 for (Event d : deliveries) {
-                    addIfPresent(before.mx, domainOf(d.text("recipient")));
+                    if (Objects.equals(d.text("session"), session.text("session"))) {
+                        addIfPresent(before.mx, domainOf(d.text("recipient")));
+                    }
                 }
                 windows.add(before);
+            }
+        }
+        for (Event attempt : relayed) {
+            Instant start = attempt.instant("start");
+            if (attempt.kind().equals("relay.attempt") && start != null && attempt.time() != null) {
+                // the relay's own lookups: MX of the domain, A of its hosts, between the attempt's start and outcome
+                Window w = new Window(start, attempt.time());
+                addIfPresent(w.mx, name(attempt.text("domain")));
+                windows.add(w);
             }
         }
         List<Event> matched = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.maillab.console.journey;
 
+import dev.maillab.console.ConsoleProperties;
 import dev.maillab.console.events.Event;
 import dev.maillab.console.events.EventsClient;
 import dev.maillab.console.events.Reading;
@@ -12,18 +13,21 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what the three services still hold and joins it ({@link JourneyJoin}). A service that cannot be read is
- * named in the journey, which then lacks its steps.
+ * Reads what the services still hold and joins it ({@link JourneyJoin}): the three, and the smtp-servers of the
+ * lab's other domains, where a relayed message arrives. A service that cannot be read is named in the journey, which
+ * then lacks its steps.
  */
 @Component
 public class JourneyReader {
 
     private final EventsClient events;
     private final MailboxClient mailboxes;
+    private final List<Service> smtpServers;
 
-    public JourneyReader(EventsClient events, MailboxClient mailboxes) {
+    public JourneyReader(EventsClient events, MailboxClient mailboxes, ConsoleProperties settings) {
         this.events = events;
         this.mailboxes = mailboxes;
+        this.smtpServers = Service.smtpServers(settings);
     }
 
     public Journey read(JourneyQuery query) {
@@ -47,7 +51,10 @@ public class JourneyReader {
             }
         }
         List<Event> app = read(Service.APP, null, unreachable);
-        List<Event> smtp = read(Service.SMTP, null, unreachable);
+        List<Event> smtp = new ArrayList<>();
+        for (Service server : smtpServers) {
+            smtp.addAll(read(server, null, unreachable));
+        }
         List<Event> dns = read(Service.DNS, "dns.query", unreachable);
         return JourneyJoin.join(
                 new JourneyJoin.Seeds(messageId, query.queueId(), query.id()), app, dns, smtp, unreachable, notes);

@@ -7,6 +7,7 @@ import dev.maillab.console.mailbox.MaildirNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -122,6 +123,73 @@ final class Steps {
                 d,
                 List.of(),
                 false);
+    }
+
+    /** relay.queued, relay.attempt, relay.bounce: the message's outbound hops. */
+    static JourneyStep relay(Event e) {
+        List<Detail> d = new ArrayList<>();
+        return switch (e.kind()) {
+            case "relay.queued" -> {
+                add(d, "Queue id", e.text("queueId"));
+                add(d, "Message-ID", e.text("messageId"));
+                add(d, "Envelope from", sender(e.text("sender")));
+                add(d, "Recipients", String.join(", ", e.texts("recipients")));
+                add(d, "Size", e.number("size", -1) < 0 ? null : e.number("size", 0) + " octets");
+                add(d, "Written", "into the queue, on disk before the 250 reply");
+                yield new JourneyStep(
+                        e.time(),
+                        e.kind(),
+                        e.service(),
+                        "Queued for " + String.join(", ", e.texts("domains")),
+                        d,
+                        List.of(),
+                        false);
+            }
+            case "relay.attempt" -> {
+                String status = e.text("status");
+                add(d, "Relay", e.text("relay"));
+                add(d, "Status", status + " (dsn=" + e.text("dsn") + ")");
+                add(d, "Reply", e.text("reply"));
+                add(d, "Detail", Objects.equals(e.text("detail"), e.text("reply")) ? null : e.text("detail"));
+                add(d, "Delay", e.text("delay") == null ? null : e.text("delay") + " s since queued");
+                add(d, "Attempt", e.text("attempt"));
+                add(d, "Queue id", e.text("queueId"));
+                Instant start = e.instant("start");
+                yield new JourneyStep(
+                        start == null ? e.time() : start,
+                        e.kind(),
+                        e.service(),
+                        "Relayed to " + e.text("recipient") + " via " + e.text("relay") + ": " + status,
+                        d,
+                        List.of(),
+                        !"sent".equals(status));
+            }
+            default -> {
+                add(d, "Reports", String.join(", ", e.texts("recipients")));
+                add(d, "Bounce queue id", e.text("bounceQueueId"));
+                add(d, "Bounce Message-ID", e.text("bounceMessageId"));
+                add(
+                        d,
+                        "Goes",
+                        "queue".equals(e.text("delivery"))
+                                ? "into the queue, for the sender's lab domain"
+                                : "into the sender's Maildir");
+                add(d, "Why", "true".equals(e.text("expired")) ? "undelivered for maillab.relay.max-lifetime" : null);
+                add(d, "Queue id", e.text("queueId"));
+                yield new JourneyStep(
+                        e.time(),
+                        e.kind(),
+                        e.service(),
+                        "Returned to " + e.text("to") + ": a delivery status notification",
+                        d,
+                        List.of(),
+                        true);
+            }
+        };
+    }
+
+    private static String sender(String sender) {
+        return sender == null ? null : sender.isEmpty() ? "<> (a bounce)" : sender;
     }
 
     static JourneyStep pop3Session(Event e, Set<String> baseNames) {

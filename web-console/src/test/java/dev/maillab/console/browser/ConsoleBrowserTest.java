@@ -3,6 +3,7 @@ package dev.maillab.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.console.testsupport.ConsoleTest;
+import dev.maillab.console.testsupport.FakeLab;
 import dev.maillab.console.testsupport.FakeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,37 @@ class ConsoleBrowserTest extends ConsoleTest {
             browser.screenshot("journey");
         }
         assertThat(LAB.smtp.requests()).as("nothing fetched for the mail").noneMatch(p -> p.startsWith("/beacon"));
+    }
+
+    @Test
+    void aRelayedMessagesJourneyGainsItsOutboundHopsAndItsArrivalAtTheOtherDomainLive() throws Exception {
+        FakeLab.Relayed r = LAB.relay(false);
+        String other = "smtp-server " + LAB.otherSmtp.url().replace("http://", "");
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            JourneyPage journey = JourneyPage.open(browser.driver(), console().base(), "queueId=" + r.queueId());
+            assertThat(journey.stepKinds()).containsExactly("smtp.session", "relay.queued");
+            journey.awaitLive();
+            journey.mark();
+
+            LAB.arrive(r);
+            journey.awaitStep("relay.bounce");
+            journey.awaitStep("smtp.delivery");
+            assertThat(journey.stepKinds())
+                    .containsSubsequence(
+                            "relay.queued", "relay.attempt", "smtp.session", "smtp.delivery", "relay.bounce");
+            assertThat(journey.stepText("relay.attempt"))
+                    .contains("Relayed to bob@example.test via mail.example.test[127.0.0.3]:25: sent")
+                    .contains("Relayed to nobody@example.test via mail.example.test[127.0.0.3]:25: bounced");
+            assertThat(journey.stepText("smtp.delivery")).contains("Delivered to bob (bob@example.test)", other);
+
+            // an event only the other domain's server has: its own stream brings it
+            LAB.retrieveThere(r);
+            journey.awaitStep("pop3.session");
+            assertThat(journey.stepText("pop3.session")).contains("POP3 session of bob: RETR", other);
+            assertThat(journey.notReloaded())
+                    .as("the hops came without a reload")
+                    .isTrue();
+            browser.screenshot("journey-relay");
+        }
     }
 }

@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
@@ -18,18 +20,25 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Where mail for a domain goes (RFC 5321 5.1): its MX hosts by preference (equal preferences in the order the
- * server gave them), each host's A records in turn; without MX records the domain's own A record is the implicit
+ * Where mail for a domain goes (RFC 5321 5.1): its MX hosts by preference, lowest first, hosts of equal preference
+ * in a random order (so they share the load, as section 5.1 asks), each host's A records in turn; without MX records the domain's own A record is the implicit
  * MX; a null MX (RFC 7505) or a domain that does not exist is a permanent failure, a DNS server that does not
  * answer a temporary one. Asked of one DNS server, without a cache, so the lab's dns-server sees every lookup.
  */
 public final class MxLookup {
 
     private final Resolver resolver;
+    private final Random shuffle;
 
     /** @param resolver the lab's DNS server; null: {@link #withoutLabDns()} */
     public MxLookup(Resolver resolver) {
+        this(resolver, new Random());
+    }
+
+    /** @param shuffle orders the hosts of equal preference (a test gives a seeded one) */
+    public MxLookup(Resolver resolver, Random shuffle) {
         this.resolver = resolver;
+        this.shuffle = shuffle;
     }
 
     /**
@@ -101,10 +110,9 @@ public final class MxLookup {
         if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
             return new Failure(true, "5.1.10", "domain " + domain + " does not accept mail (nullMX)");
         }
-        records.sort(Comparator.comparingInt(MXRecord::getPriority));
         List<MailHost> hosts = new ArrayList<>();
         Failure last = null;
-        for (MXRecord record : records) {
+        for (MXRecord record : byPreference(records)) {
             if (!record.getTarget().equals(Name.root)) {
                 Failure failure =
                         addresses(record.getTarget().toString(true), record.getTarget(), record.getPriority(), hosts);
@@ -119,6 +127,25 @@ public final class MxLookup {
                     "no address for the MX hosts of " + domain + (last == null ? "" : ": " + last.text()));
         }
         return new Hosts(hosts);
+    }
+
+    /** Lowest preference first; each run of equal preferences shuffled. */
+    private List<MXRecord> byPreference(List<MXRecord> records) {
+        List<MXRecord> sorted = new ArrayList<>(records);
+        sorted.sort(Comparator.comparingInt(MXRecord::getPriority));
+        List<MXRecord> ordered = new ArrayList<>(sorted.size());
+        for (int from = 0; from < sorted.size(); ) {
+            int to = from + 1;
+            while (to < sorted.size()
+                    && sorted.get(to).getPriority() == sorted.get(from).getPriority()) {
+                to++;
+            }
+            List<MXRecord> equal = new ArrayList<>(sorted.subList(from, to));
+            Collections.shuffle(equal, shuffle);
+            ordered.addAll(equal);
+            from = to;
+        }
+        return ordered;
     }
 
     /** Adds the A records of {@code name} to {@code hosts}; returns why there are none (null when there are). */
