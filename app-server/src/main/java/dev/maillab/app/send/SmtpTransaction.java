@@ -2,16 +2,15 @@ package dev.maillab.app.send;
 
 import dev.maillab.app.config.AppProperties;
 import dev.maillab.app.route.MailHost;
+import dev.maillab.app.submission.CaFileTrust;
 import dev.maillab.app.submission.NamedHostTlsSocketFactory;
 import dev.maillab.app.submission.SubmissionLogin;
-import dev.maillab.app.submission.TrustedCa;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Properties;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -24,9 +23,7 @@ final class SmtpTransaction {
     private final Properties base;
     private final Session plain;
     private final SubmissionLogin login;
-    private final SSLSocketFactory tls;
-    /** Whom the TLS layer trusts, for the error message. */
-    private final String trusted;
+    private final CaFileTrust trust;
 
     SmtpTransaction(AppProperties props) {
         Properties p = new Properties();
@@ -37,8 +34,7 @@ final class SmtpTransaction {
         AppProperties.Submission submission = props.submission();
         if (submission.enabled()) {
             login = SubmissionLogin.of(submission);
-            tls = TrustedCa.context(submission.caFile()).getSocketFactory();
-            trusted = submission.caFile() == null ? "the JVM's trust store" : "a CA in " + submission.caFile();
+            trust = CaFileTrust.of(submission.caFile());
             // no clear text ever: no STARTTLS offered is an error, not a reason to go on without it
             p.setProperty("mail.smtp.starttls.enable", "true");
             p.setProperty("mail.smtp.starttls.required", "true");
@@ -47,8 +43,7 @@ final class SmtpTransaction {
             plain = null;
         } else {
             login = null;
-            tls = null;
-            trusted = null;
+            trust = null;
             plain = Session.getInstance(p);
         }
         this.base = p;
@@ -56,7 +51,13 @@ final class SmtpTransaction {
 
     /** @return the reply to the end of DATA, e.g. "250 2.0.0 Ok: queued as 6614EAAC93B90" */
     String send(MimeMessage message, MailHost host) throws MessagingException {
-        SMTPTransport t = (SMTPTransport) session(host).getTransport("smtp");
+        Session session;
+        try {
+            session = session(host);
+        } catch (IllegalStateException noCaYet) {
+            throw new TlsHandshakeException("STARTTLS with " + host + " not tried: " + noCaYet.getMessage(), noCaYet);
+        }
+        SMTPTransport t = (SMTPTransport) session.getTransport("smtp");
         if (login == null) {
             t.connect(host.address().getHostAddress(), host.port(), null, null);
         } else {
@@ -69,7 +70,8 @@ final class SmtpTransaction {
                 }
                 throw new TlsHandshakeException(
                         "STARTTLS with " + host + " failed: " + tlsFailure.getMessage()
-                                + " (its certificate must chain to " + trusted + " and name " + host.name() + ")",
+                                + " (its certificate must chain to " + trust.describe() + " and name " + host.name()
+                                + ")",
                         e);
             }
             // Jakarta Mail goes on unauthenticated when the server offers no AUTH; a submission never does
@@ -113,7 +115,7 @@ final class SmtpTransaction {
         }
         Properties p = new Properties();
         p.putAll(base);
-        p.put("mail.smtp.ssl.socketFactory", new NamedHostTlsSocketFactory(tls, host.name()));
+        p.put("mail.smtp.ssl.socketFactory", new NamedHostTlsSocketFactory(trust.factory(), host.name()));
         return Session.getInstance(p);
     }
 

@@ -119,6 +119,31 @@ class SubmissionTest {
     }
 
     @Test
+    void aCaFileThatAppearsAfterTheStartIsUsedAndABrokenReplacementKeepsTheLastGoodOne() throws Exception {
+        Path ca = tmp.resolve("later/ca.pem");
+        Map<String, Object> settings = submitting("alice", "password");
+        settings.put("submission.ca-file", ca.toString());
+        AppProperties props = AppSettings.of(settings);
+        MailService service = MailService.standalone(props, reports::add);
+        MailRequest request = new MailRequest(null, List.of("alice@example.local"), List.of(), "ca", "x", List.of());
+
+        // the lab CA is not there yet (smtp-server writes it on its first start): nothing is sent, the reason named
+        assertThatThrownBy(() -> service.send(request, SendReport.Source.COMMAND))
+                .isInstanceOfSatisfying(
+                        MailServerUnavailableException.class,
+                        e -> assertThat(e.reply()).contains(ca + " does not exist (yet"));
+        assertThat(delivered("alice")).isEmpty();
+
+        Files.createDirectories(ca.getParent());
+        Files.copy(LAB.caPem(), ca);
+        assertThat(service.send(request, SendReport.Source.COMMAND).reply()).startsWith("250");
+
+        Files.writeString(ca, "not a certificate\n");
+        assertThat(service.send(request, SendReport.Source.COMMAND).reply()).startsWith("250");
+        assertThat(delivered("alice")).hasSize(2);
+    }
+
+    @Test
     void thePasswordFileServesAsWell() throws Exception {
         Path secret = Files.writeString(tmp.resolve("password"), "password\n");
         Map<String, Object> settings = submitting("extra2", null);
