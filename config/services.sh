@@ -152,11 +152,13 @@ service_health_port() {
 service_jar() { echo "$MAILLAB_TABLE_ROOT/$1/target/$1-exec.jar"; }
 
 # service_home HOME: the data the services' arguments name under HOME: zones/ (a fresh loopback copy of the
-# project's zones at every call, config/loopback-zones.sh), and per domain (service_data) users and aliases (copies
+# project's zones at every call, config/loopback-zones.sh), app-submission.password, and per domain (service_data) users and aliases (copies
 # of config/'s, made once so they can be edited there) and mail/.
 service_home() {
   local home=$1 name data
   "$MAILLAB_TABLE_ROOT/config/loopback-zones.sh" "$MAILLAB_TABLE_ROOT/zones" "$home/zones" "${PORT[dns]}" || return 1
+  # app-server's submission password (app_submission): the lab user test's
+  [ -f "$home/app-submission.password" ] || (umask 077 && echo password >"$home/app-submission.password") || return 1
   for name in "${MAILLAB_SERVICES[@]}"; do
     [ "$(service_module "$name")" = smtp-server ] || continue
     data=$(service_data "$name" "$home") || return 1
@@ -177,6 +179,16 @@ smtp_identity() {
   echo "maillab.smtp.domains=$domain"
   echo "maillab.relay.domains=$(IFS=,; echo "${others[*]}")"
   echo "maillab.tls.subject-alt-names=$host.$domain,smtp-server.$domain,$1,localhost,$(service_host "$1"),$(_service_field "$1" 3)"
+}
+
+# app_submission HOME: how app-server (its service and ./maillab send) submits, one setting per line: as the lab user
+# test, on its domain's submission port, trusting the lab CA, the password in a file (service_home makes it) so no
+# command line shows it.
+app_submission() {
+  echo "maillab.app.submission.username=test"
+  echo "maillab.app.submission.password-file=$1/app-submission.password"
+  echo "maillab.app.submission.port=${PORT[submission]}"
+  echo "maillab.app.submission.ca-file=$1/tls/ca.pem"
 }
 
 # service_args NAME HOME: its program arguments on one machine, on the ports of services_use and its loopback
@@ -200,9 +212,17 @@ service_args() {
       # the other domains' servers listen on the same SMTP port; port 0 (the training run's: any free one) names none
       [ "${PORT[smtp]}" = 0 ] || args+=("--maillab.relay.port=${PORT[smtp]}")
       while read -r line; do args+=("--$line"); done <<<"$(smtp_identity "$s")" ;;
-    app-server) args+=("--maillab.app.resolver=$MAILLAB_HOST:${PORT[dns]}" "--maillab.app.smtp-port=${PORT[smtp]}") ;;
-    web-console) args+=("--maillab.console.dns-url=http://$host:${PORT[dns-http]}"
-      "--maillab.console.smtp-url=http://$host:${PORT[smtp-http]}" "--maillab.console.app-url=http://$host:${PORT[app]}") ;;
+    app-server) args+=("--maillab.app.resolver=$MAILLAB_HOST:${PORT[dns]}" "--maillab.app.smtp-port=${PORT[smtp]}")
+      while read -r line; do args+=("--$line"); done <<<"$(app_submission "$home")" ;;
+    web-console)
+      local other urls=()
+      for other in "${MAILLAB_SERVICES[@]}"; do # the other domains' mail servers: their events join the journeys
+        [ "$(service_module "$other")" = smtp-server ] && [ "$(service_domain "$other")" != "$MAILLAB_DOMAIN" ] &&
+          urls+=("http://$(service_host "$other"):${PORT[smtp-http]}")
+      done
+      args+=("--maillab.console.dns-url=http://$host:${PORT[dns-http]}"
+        "--maillab.console.smtp-url=http://$host:${PORT[smtp-http]}" "--maillab.console.app-url=http://$host:${PORT[app]}"
+        "--maillab.console.smtp-urls=$(IFS=,; echo "${urls[*]}")") ;;
   esac
   echo "${args[*]}"
 }

@@ -196,7 +196,15 @@ class ServiceTableTest {
         assertThat(map(map(services, "web-console"), "environment"))
                 .containsEntry("MAILLAB_CONSOLE_DNSURL", url("dns-server", "dns-http"))
                 .containsEntry("MAILLAB_CONSOLE_SMTPURL", url("smtp-server", "smtp-http"))
-                .containsEntry("MAILLAB_CONSOLE_APPURL", url("app-server", "app"));
+                .containsEntry("MAILLAB_CONSOLE_APPURL", url("app-server", "app"))
+                .containsEntry(
+                        "MAILLAB_CONSOLE_SMTPURLS",
+                        String.join(
+                                ",",
+                                mailServers().stream()
+                                        .filter(m -> !m.domain().equals(DOMAIN))
+                                        .map(m -> url(m.name(), "smtp-http"))
+                                        .toList()));
         // published on the host's loopback only, where the launcher would put it
         Port console = table.port("console");
         assertThat(String.valueOf(map(services, "web-console").get("ports")))
