@@ -52,7 +52,7 @@ public class RelayConfiguration {
         // without the lab's DNS server nothing is relayed (labOutbound below), and what a queue still holds waits:
         // the system's resolver is never asked, so no mail can find a server outside the lab
         MxLookup mx =
-                dns.resolver().isBlank() ? MxLookup.withoutLabDns() : MxLookup.of(dns.dnsServer(), relay.readTimeout());
+                dns.resolver().isBlank() ? MxLookup.withoutLabDns() : MxLookup.of(dns.dnsServer(), relay.dnsTimeout());
         // the lab CA exists once the server's context does (it made it); without TLS, deliveries are in clear
         SSLContext clientTls = serverTls.getIfAvailable() == null
                 ? null
