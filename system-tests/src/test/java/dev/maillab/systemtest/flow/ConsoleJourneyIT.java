@@ -7,7 +7,11 @@ import dev.maillab.console.browser.JourneyPage;
 import dev.maillab.console.browser.MailboxPage;
 import dev.maillab.console.browser.MessagePage;
 import dev.maillab.console.browser.RequiresBrowser;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +83,34 @@ class ConsoleJourneyIT {
                     .isTrue();
             assertThat(journey.stepText("pop3.session")).contains("RETR");
             browser.screenshot("journey");
+        }
+    }
+
+    @Test
+    void aMailToTheOtherDomainShowsItsWayThereHopByHop() throws Exception {
+        String console = "http://127.0.0.1:" + stack.consolePort();
+        String subject = "across " + System.nanoTime();
+        HttpResponse<String> sent = stack.postMail("bob@example.test", subject, "Hello, example.test.\n");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        Matcher id = Pattern.compile("\"messageId\"\\s*:\\s*\"(<[^\"]+>)\"").matcher(sent.body());
+        assertThat(id.find()).as(sent.body()).isTrue();
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            JourneyPage journey = JourneyPage.open(
+                    browser.driver(), console, "messageId=" + URLEncoder.encode(id.group(1), StandardCharsets.UTF_8));
+            // app-server submits to mail.example.local, which queues it and relays it by MX to mail.example.test,
+            // where it lands in bob's Maildir: the two servers' events on one page
+            journey.awaitStep("relay.attempt");
+            journey.awaitStep("smtp.delivery");
+            assertThat(journey.stepKinds())
+                    .containsSubsequence("app.send", "smtp.session", "relay.queued", "relay.attempt", "smtp.delivery");
+            assertThat(journey.stepText("relay.attempt")).contains("mail.example.test", "sent");
+            assertThat(journey.stepText("smtp.delivery"))
+                    .contains(stack.mailRoot()
+                            .resolveSibling("example.test")
+                            .resolve("mail/bob/Maildir/new")
+                            .toString());
+            browser.screenshot("journey-across");
         }
     }
 }
