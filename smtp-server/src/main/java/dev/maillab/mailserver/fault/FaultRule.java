@@ -117,8 +117,8 @@ final class FaultRule {
         }
         String reply = string(node, "reply");
         if (reply == null) {
-            throw new IllegalArgumentException("reply is required: a 4xx or 5xx SMTP reply such as '451 4.3.0 Try"
-                    + " again later'");
+            throw new IllegalArgumentException(
+                    "reply is required: a 4xx or 5xx SMTP reply such as '451 4.3.0 Try" + " again later'");
         }
         Matcher m = REPLY.matcher(reply.strip());
         if (!m.matches()) {
@@ -174,8 +174,9 @@ final class FaultRule {
                 case "smtp" -> SmtpService.SMTP;
                 case "submission" -> SmtpService.SUBMISSION;
                 case "smtps" -> SmtpService.SMTPS;
-                default -> throw new IllegalArgumentException(
-                        "listener: '" + l + "' is not one of smtp, submission, smtps, all");
+                default ->
+                    throw new IllegalArgumentException(
+                            "listener: '" + l + "' is not one of smtp, submission, smtps, all");
             };
         }
         return new FaultRule(id, source, stage, code, text, from, to, client, probability, listener);

@@ -139,8 +139,7 @@ final class FaultRulesFile {
             throw new IllegalArgumentException("not a JSON array of rules");
         }
         if (root.size() > maxRules) {
-            throw new IllegalArgumentException(
-                    "more than " + maxRules + " rules (maillab.smtp.faults.max-rules)");
+            throw new IllegalArgumentException("more than " + maxRules + " rules (maillab.smtp.faults.max-rules)");
         }
         List<FaultRule> parsed = new ArrayList<>();
         Set<String> ids = new HashSet<>();

@@ -140,6 +140,11 @@ public final class MessageIntake implements MessageHandler {
         return queueId;
     }
 
+    /** A fault rule answered a RCPT instead of the policy: a recipient tried, none added. */
+    public void refusedOnPurpose() {
+        attempts++;
+    }
+
     /** RCPT commands tried in this transaction, accepted or not (DATA tells "none sent" from "none valid"). */
     public int attempts() {
         return attempts;

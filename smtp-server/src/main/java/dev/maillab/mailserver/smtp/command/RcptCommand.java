@@ -2,11 +2,13 @@ package dev.maillab.mailserver.smtp.command;
 
 import dev.maillab.mailserver.smtp.FaultReplies;
 import dev.maillab.mailserver.smtp.MessageIntake;
+import dev.maillab.mailserver.smtp.SmtpFaults;
 import dev.maillab.mailserver.smtp.SmtpFaults.Stage;
 import dev.maillab.mailserver.smtp.SmtpMetrics;
 import dev.maillab.mailserver.smtp.SmtpMetrics.Reason;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.internal.server.BaseCommand;
@@ -62,8 +64,14 @@ public final class RcptCommand extends BaseCommand {
                     + MailCommand.quoted(parsed.parameters().keySet().iterator().next()));
             return;
         }
-        String sender = session.getMessageHandler() instanceof MessageIntake intake ? intake.sender() : null;
-        if (faults.answered(Stage.RCPT, session, sender, List.of(parsed.address()))) {
+        MessageIntake intake = session.getMessageHandler() instanceof MessageIntake i ? i : null;
+        Optional<SmtpFaults.Fault> fault =
+                faults.find(Stage.RCPT, session, intake == null ? null : intake.sender(), List.of(parsed.address()));
+        if (fault.isPresent()) {
+            if (intake != null) {
+                intake.refusedOnPurpose(); // DATA then says "no valid recipients", as after a refused one
+            }
+            faults.answer(fault.get(), Stage.RCPT, session, intake == null ? null : intake.sender(), parsed.address());
             return; // the recipient is not added
         }
         try {
