@@ -88,6 +88,12 @@ class FaultApiTest {
         assertThat(listed.get("rules").get(0).get("source").asString()).isEqualTo("api");
         assertThat(listed.get("rules").get(0).get("hits").asLong()).isEqualTo(1);
 
+        // the faulted MAIL is an smtp.rejection event, as any refused MAIL
+        JsonNode events = json.readTree(
+                send("GET", "/api/events?kind=smtp.rejection", null).body());
+        assertThat(events.get("events").values())
+                .anySatisfy(e -> assertThat(e.get("reply").asString()).isEqualTo("421 4.4.5 Lab overloaded"));
+
         assertThat(send("DELETE", "/api/faults/slow", null).statusCode()).isEqualTo(204);
         assertThat(mailFrom("alice@example.local")).isEqualTo("250 2.1.0 Ok");
         assertThat(send("DELETE", "/api/faults/slow", null).statusCode()).isEqualTo(404);
