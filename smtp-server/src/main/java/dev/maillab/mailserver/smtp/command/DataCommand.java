@@ -81,8 +81,11 @@ public final class DataCommand extends BaseCommand {
             } catch (IOException e) {
                 throw aborted(session, e);
             }
-            session.resetMailTransaction();
-            faults.answer(fault.get(), Stage.DATA, session, sender, null);
+            try {
+                faults.answer(fault.get(), Stage.DATA, session, sender, null); // logged with the queue id
+            } finally {
+                session.resetMailTransaction(); // before the next command is read
+            }
             return;
         }
         String reply;
