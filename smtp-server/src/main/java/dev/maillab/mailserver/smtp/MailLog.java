@@ -83,6 +83,32 @@ public final class MailLog {
         smtpd.info(line.toString());
     }
 
+    /**
+     * A reply a fault rule gave on purpose, worded as a reject line with the rule's id:
+     * {@code NOQUEUE: fault: RCPT from host[addr]: 451 4.3.0 Try again; from=<a> to=<b> rule=<id>}.
+     */
+    public void faulted(
+            String queueId, String stage, ClientInfo client, SmtpFaults.Fault fault, String from, String to) {
+        StringBuilder line = new StringBuilder(queueId == null ? "NOQUEUE" : queueId)
+                .append(": fault: ")
+                .append(stage)
+                .append(" from ")
+                .append(client)
+                .append(": ")
+                .append(quote(fault.reply()));
+        if (from != null) {
+            line.append("; from=<").append(quote(from)).append('>');
+        }
+        if (to != null) {
+            line.append(" to=<").append(quote(to)).append('>');
+        }
+        line.append(" rule=<").append(quote(fault.rule())).append('>');
+        if (fault.close()) {
+            line.append(" (connection closed)");
+        }
+        smtpd.info("{}", line);
+    }
+
     public void authFailed(ClientInfo client, String mechanism) {
         smtpd.warn("{}: SASL {} authentication failed", client, quote(mechanism));
     }

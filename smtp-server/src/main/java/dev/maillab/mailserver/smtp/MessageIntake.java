@@ -125,6 +125,26 @@ public final class MessageIntake implements MessageHandler {
         }
     }
 
+    /** The MAIL FROM address, null before MAIL was accepted. */
+    public String sender() {
+        return sender;
+    }
+
+    /** The recipients accepted so far, in order. */
+    public List<String> recipients() {
+        return List.copyOf(recipients);
+    }
+
+    /** The transaction's queue id, null before its first accepted recipient. */
+    public String queueId() {
+        return queueId;
+    }
+
+    /** A fault rule answered a RCPT instead of the policy: a recipient tried, none added. */
+    public void refusedOnPurpose() {
+        attempts++;
+    }
+
     /** RCPT commands tried in this transaction, accepted or not (DATA tells "none sent" from "none valid"). */
     public int attempts() {
         return attempts;

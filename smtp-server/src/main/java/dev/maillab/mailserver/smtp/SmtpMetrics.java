@@ -29,7 +29,9 @@ public final class SmtpMetrics {
         TOO_MANY_CONNECTIONS,
         LOST_CONNECTION,
         STORAGE_FULL,
-        MAIL_LOOP;
+        MAIL_LOOP,
+        /** a reply given on purpose by a fault rule ({@link SmtpFaults}) */
+        FAULT;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -90,6 +92,15 @@ public final class SmtpMetrics {
         Counter.builder("maillab.smtp.rejected")
                 .description("refused commands and messages")
                 .tag("reason", reason.tag())
+                .register(registry)
+                .increment();
+    }
+
+    /** One reply a fault rule gave, by stage. */
+    void faulted(SmtpFaults.Stage stage) {
+        Counter.builder("maillab.smtp.faults")
+                .description("replies given on purpose by fault rules")
+                .tag("stage", stage.name().toLowerCase(java.util.Locale.ROOT))
                 .register(registry)
                 .increment();
     }

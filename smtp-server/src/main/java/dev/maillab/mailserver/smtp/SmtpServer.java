@@ -67,6 +67,7 @@ public final class SmtpServer implements SmartLifecycle {
     private final MessageIntakeFactory intake;
     private final AuthenticationHandlerFactory auth;
     private final SSLContext tls;
+    private final FaultReplies faults;
 
     /**
      * What the intake needs from the rest of the service. {@link #of} names the parts every server has; TLS, an
@@ -78,6 +79,7 @@ public final class SmtpServer implements SmartLifecycle {
      * @param tls         the STARTTLS and SMTPS context, null for none (and then no submission or SMTPS listener)
      * @param observer    what hears of each session, its conversation and its deliveries
      * @param outbound    the lab's other domains and the queue their mail goes to ({@link Outbound#NONE}: no relay)
+     * @param faults      replies given on purpose ({@link SmtpFaults#NONE}: none)
      */
     public record Parts(
             UserDirectory users,
@@ -87,7 +89,8 @@ public final class SmtpServer implements SmartLifecycle {
             MeterRegistry registry,
             SSLContext tls,
             SmtpObserver observer,
-            Outbound outbound) {
+            Outbound outbound,
+            SmtpFaults faults) {
 
         /** Without TLS, observer or outbound. */
         public static Parts of(
@@ -96,19 +99,32 @@ public final class SmtpServer implements SmartLifecycle {
                 LongPredicate storageRoom,
                 ReverseResolver resolver,
                 MeterRegistry registry) {
-            return new Parts(users, store, storageRoom, resolver, registry, null, SmtpObserver.NONE, Outbound.NONE);
+            return new Parts(
+                    users,
+                    store,
+                    storageRoom,
+                    resolver,
+                    registry,
+                    null,
+                    SmtpObserver.NONE,
+                    Outbound.NONE,
+                    SmtpFaults.NONE);
         }
 
         public Parts withTls(SSLContext tls) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
         }
 
         public Parts withObserver(SmtpObserver observer) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
         }
 
         public Parts withOutbound(Outbound outbound) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
+        }
+
+        public Parts withFaults(SmtpFaults faults) {
+            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
         }
     }
 
@@ -126,6 +142,8 @@ public final class SmtpServer implements SmartLifecycle {
                 new ConnectionLimits(properties.maxConnections(), properties.maxConnectionsPerClient()),
                 properties.hostname(),
                 parts.observer());
+        this.faults = new FaultReplies(parts.faults(), sessions, metrics);
+        sessions.faults(faults);
         this.dataMemory = new DataMemory(properties.dataMemory().toBytes());
         metrics.dataMemory(dataMemory);
         MessageIntake.Services services = new MessageIntake.Services(
@@ -183,11 +201,11 @@ public final class SmtpServer implements SmartLifecycle {
         SMTPServer server = builder.build();
         MailLog smtpd = sessions.log(service);
         CommandHandler commands = server.getCommandHandler();
-        commands.addCommand(new EhloCommand(properties, sessions));
-        commands.addCommand(new HeloCommand(properties.hostname(), sessions));
-        commands.addCommand(new MailCommand(properties, metrics));
-        commands.addCommand(new RcptCommand(metrics));
-        commands.addCommand(new DataCommand(metrics, properties.hostname(), sessions, smtpd));
+        commands.addCommand(new EhloCommand(properties, sessions, faults));
+        commands.addCommand(new HeloCommand(properties.hostname(), sessions, faults));
+        commands.addCommand(new MailCommand(properties, metrics, faults));
+        commands.addCommand(new RcptCommand(metrics, faults));
+        commands.addCommand(new DataCommand(metrics, properties.hostname(), sessions, smtpd, faults));
         RefusedLineCommand refused = new RefusedLineCommand(properties.hostname(), sessions, metrics, smtpd);
         commands.addCommand(refused);
         commands.addCommand(new AuthCommand(
@@ -197,7 +215,8 @@ public final class SmtpServer implements SmartLifecycle {
                 refused,
                 properties.hostname(),
                 properties.authFailureDelay(),
-                properties.maxAuthFailures()));
+                properties.maxAuthFailures(),
+                faults));
         commands.addCommand(new StartTlsCommand(sessions, smtpd));
         commands.addCommand(new HelpCommand());
         commands.addCommand(new NotImplementedCommand("BDAT"));

@@ -35,6 +35,7 @@ public final class SmtpSessions {
     private final String hostname;
     private final SmtpObserver observer;
     private final Map<MessageContext, SessionState> sessions = new ConcurrentHashMap<>();
+    private FaultReplies faults;
 
     public SmtpSessions(
             ReverseResolver resolver,
@@ -51,6 +52,11 @@ public final class SmtpSessions {
         this.hostname = hostname;
         this.observer = observer;
         metrics.sessions(this);
+    }
+
+    /** The fault rules' connect stage (set once, before any listener starts). */
+    void faults(FaultReplies faults) {
+        this.faults = faults;
     }
 
     /** What the SubEtha server of one listener is given: these sessions, each marked with its listener. */
@@ -98,9 +104,18 @@ public final class SmtpSessions {
             lease.close();
             throw e;
         }
+        log.connect(client);
+        if (faults != null) {
+            var fault = faults.atConnect(service, client, log);
+            if (fault.isPresent()) {
+                // a refused session holds nothing: SubEtha writes the 421 and closes, without onSessionEnd
+                lease.close();
+                log.disconnect(client);
+                return SessionAcceptance.failure(fault.get().code(), fault.get().text());
+            }
+        }
         sessions.put(session, new SessionState(client, lease, observe(session, client), service, log));
         metrics.connected();
-        log.connect(client);
         if (service.implicitTls()) {
             handshake(session, client, log);
         }

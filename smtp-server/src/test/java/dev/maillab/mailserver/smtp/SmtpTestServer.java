@@ -71,6 +71,11 @@ public final class SmtpTestServer implements AutoCloseable {
         this(dir, settings, new SystemReverseResolver(), null, observer);
     }
 
+    /** Into Maildirs, with these fault rules. */
+    public SmtpTestServer(Path dir, Map<String, ?> settings, SmtpFaults faults) throws Exception {
+        this(dir, settings, new SystemReverseResolver(), null, SmtpObserver.NONE, faults);
+    }
+
     private SmtpTestServer(Path dir, Map<String, ?> settings, ReverseResolver resolver, InMemoryMailStore memory)
             throws Exception {
         this(dir, settings, resolver, memory, SmtpObserver.NONE);
@@ -82,6 +87,17 @@ public final class SmtpTestServer implements AutoCloseable {
             ReverseResolver resolver,
             InMemoryMailStore memory,
             SmtpObserver observer)
+            throws Exception {
+        this(dir, settings, resolver, memory, observer, SmtpFaults.NONE);
+    }
+
+    private SmtpTestServer(
+            Path dir,
+            Map<String, ?> settings,
+            ReverseResolver resolver,
+            InMemoryMailStore memory,
+            SmtpObserver observer,
+            SmtpFaults faults)
             throws Exception {
         // submission and SMTPS only for the tests that ask for them (port 0)
         Map<String, Object> smtp = new HashMap<>(Map.of("port", 0, "submission-port", -1, "smtps-port", -1));
@@ -107,10 +123,16 @@ public final class SmtpTestServer implements AutoCloseable {
                 properties,
                 SmtpServer.Parts.of(users, store, room, resolver, registry)
                         .withTls(ServerTlsContext.create(TEST_TLS, properties.hostname()))
-                        .withObserver(observer));
+                        .withObserver(observer)
+                        .withFaults(faults));
         dataMemory = server.dataMemory();
         sessions = server.sessions();
         server.start();
+    }
+
+    /** The server's meters. */
+    public SimpleMeterRegistry registry() {
+        return registry;
     }
 
     public int port() {

@@ -1,7 +1,9 @@
 package dev.maillab.mailserver.smtp.command;
 
+import dev.maillab.mailserver.smtp.FaultReplies;
 import dev.maillab.mailserver.smtp.MailLog;
 import dev.maillab.mailserver.smtp.SessionState;
+import dev.maillab.mailserver.smtp.SmtpFaults.Stage;
 import dev.maillab.mailserver.smtp.SmtpMetrics;
 import dev.maillab.mailserver.smtp.SmtpMetrics.Reason;
 import dev.maillab.mailserver.smtp.SmtpSessions;
@@ -9,6 +11,7 @@ import dev.maillab.mailserver.smtp.connection.CommandInput;
 import dev.maillab.mailserver.smtp.connection.CommandInput.Fault;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -34,6 +37,7 @@ public final class AuthCommand extends BaseCommand {
     private final String hostname;
     private final Duration failureDelay;
     private final int maxFailures;
+    private final FaultReplies faults;
 
     public AuthCommand(
             SmtpSessions sessions,
@@ -42,7 +46,8 @@ public final class AuthCommand extends BaseCommand {
             RefusedLineCommand refused,
             String hostname,
             Duration failureDelay,
-            int maxFailures) {
+            int maxFailures,
+            FaultReplies faults) {
         super("AUTH", "Authentication service", "AUTH <mechanism> [initial-response]");
         this.sessions = sessions;
         this.metrics = metrics;
@@ -51,6 +56,7 @@ public final class AuthCommand extends BaseCommand {
         this.hostname = hostname;
         this.failureDelay = failureDelay;
         this.maxFailures = maxFailures;
+        this.faults = faults;
     }
 
     @Override
@@ -80,6 +86,9 @@ public final class AuthCommand extends BaseCommand {
         if (factory.isEmpty() || !factory.get().getAuthenticationMechanisms().contains(mechanism)) {
             session.sendResponse("504 5.5.4 Unsupported authentication mechanism");
             return;
+        }
+        if (faults.answered(Stage.AUTH, session, null, List.of())) {
+            return; // before any credentials are asked for; the session stays unauthenticated
         }
         AuthenticationHandler handler = factory.get().create();
         try {

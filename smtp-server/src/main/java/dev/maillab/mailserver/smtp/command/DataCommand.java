@@ -1,8 +1,11 @@
 package dev.maillab.mailserver.smtp.command;
 
 import dev.maillab.mailserver.smtp.DotStuffedDataStream;
+import dev.maillab.mailserver.smtp.FaultReplies;
 import dev.maillab.mailserver.smtp.MailLog;
 import dev.maillab.mailserver.smtp.MessageIntake;
+import dev.maillab.mailserver.smtp.SmtpFaults;
+import dev.maillab.mailserver.smtp.SmtpFaults.Stage;
 import dev.maillab.mailserver.smtp.SmtpMetrics;
 import dev.maillab.mailserver.smtp.SmtpMetrics.Reason;
 import dev.maillab.mailserver.smtp.SmtpSessions;
@@ -11,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Optional;
 import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.internal.server.BaseCommand;
@@ -28,13 +33,15 @@ public final class DataCommand extends BaseCommand {
     private final String hostname;
     private final SmtpSessions sessions;
     private final MailLog log;
+    private final FaultReplies faults;
 
-    public DataCommand(SmtpMetrics metrics, String hostname, SmtpSessions sessions, MailLog log) {
+    public DataCommand(SmtpMetrics metrics, String hostname, SmtpSessions sessions, MailLog log, FaultReplies faults) {
         super("DATA", "Following text is collected as the message.\nEnd data with <CR><LF>.<CR><LF>");
         this.metrics = metrics;
         this.hostname = hostname;
         this.sessions = sessions;
         this.log = log;
+        this.faults = faults;
     }
 
     @Override
@@ -60,6 +67,27 @@ public final class DataCommand extends BaseCommand {
         }
         session.sendResponse("354 End data with <CR><LF>.<CR><LF>");
         InputStream message = new DotStuffedDataStream(session.getRawInput());
+        String sender = null;
+        List<String> recipients = List.of();
+        if (session.getMessageHandler() instanceof MessageIntake intake) {
+            sender = intake.sender();
+            recipients = intake.recipients();
+        }
+        Optional<SmtpFaults.Fault> fault = faults.find(Stage.DATA, session, sender, recipients);
+        if (fault.isPresent()) {
+            // the whole message is read and dropped: nothing is stored or queued, the transaction ends
+            try {
+                message.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw aborted(session, e);
+            }
+            try {
+                faults.answer(fault.get(), Stage.DATA, session, sender, null); // logged with the queue id
+            } finally {
+                session.resetMailTransaction(); // before the next command is read
+            }
+            return;
+        }
         String reply;
         try {
             try {

@@ -1,8 +1,12 @@
 package dev.maillab.mailserver.smtp.command;
 
+import dev.maillab.mailserver.smtp.FaultReplies;
+import dev.maillab.mailserver.smtp.SmtpFaults.Stage;
 import dev.maillab.mailserver.smtp.SmtpProperties;
 import dev.maillab.mailserver.smtp.SmtpSessions;
 import java.io.IOException;
+import java.util.List;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
 
@@ -14,19 +18,24 @@ public final class EhloCommand extends BaseCommand {
 
     private final SmtpProperties properties;
     private final SmtpSessions sessions;
+    private final FaultReplies faults;
 
-    public EhloCommand(SmtpProperties properties, SmtpSessions sessions) {
+    public EhloCommand(SmtpProperties properties, SmtpSessions sessions, FaultReplies faults) {
         super("EHLO", "Introduce yourself.", "<hostname>");
         this.properties = properties;
         this.sessions = sessions;
+        this.faults = faults;
     }
 
     @Override
-    public void execute(String line, Session session) throws IOException {
+    public void execute(String line, Session session) throws IOException, DropConnectionException {
         String[] args = getArgs(line);
         if (args.length < 2) {
             session.sendResponse("501 5.5.4 Syntax: EHLO hostname");
             return;
+        }
+        if (faults.answered(Stage.EHLO, session, null, List.of())) {
+            return; // refused: the session is as before the command
         }
         session.resetMailTransaction();
         session.setHelo(args[1]);

@@ -1,10 +1,14 @@
 package dev.maillab.mailserver.smtp.command;
 
+import dev.maillab.mailserver.smtp.FaultReplies;
+import dev.maillab.mailserver.smtp.SmtpFaults.Stage;
 import dev.maillab.mailserver.smtp.SmtpMetrics;
 import dev.maillab.mailserver.smtp.SmtpMetrics.Reason;
 import dev.maillab.mailserver.smtp.SmtpProperties;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.Session;
@@ -14,15 +18,17 @@ public final class MailCommand extends BaseCommand {
 
     private final SmtpProperties properties;
     private final SmtpMetrics metrics;
+    private final FaultReplies faults;
 
-    public MailCommand(SmtpProperties properties, SmtpMetrics metrics) {
+    public MailCommand(SmtpProperties properties, SmtpMetrics metrics, FaultReplies faults) {
         super("MAIL", "Specifies the sender.", "FROM: <sender> [ <parameters> ]");
         this.properties = properties;
         this.metrics = metrics;
+        this.faults = faults;
     }
 
     @Override
-    public void execute(String line, Session session) throws IOException {
+    public void execute(String line, Session session) throws IOException, DropConnectionException {
         if (session.getHelo().isEmpty()) {
             metrics.rejected(Reason.BAD_SEQUENCE);
             session.sendResponse("503 5.5.1 Error: send HELO/EHLO first");
@@ -89,6 +95,9 @@ public final class MailCommand extends BaseCommand {
             metrics.rejected(Reason.MESSAGE_TOO_BIG);
             session.sendResponse("552 5.3.4 Message size exceeds fixed limit");
             return;
+        }
+        if (faults.answered(Stage.MAIL, session, sender, List.of())) {
+            return; // no transaction was started
         }
         session.setDeclaredMessageSize((int) size);
         session.startMailTransaction();

@@ -1,0 +1,99 @@
+package dev.maillab.mailserver.relay;
+
+import static dev.maillab.mailserver.relay.DomainHost.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.maillab.testkit.SmtpConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fault on the other domain's server as the queue sees it: example.test's rules file makes its RCPT answer
+ * {@code 451}, so example.local's queue defers the message with that reply; once the file is gone a flush delivers
+ * it. example.local retries only after 10 minutes here, so the flush is what delivers.
+ */
+class FaultRelayTest {
+
+    @TempDir
+    static Path dir;
+
+    static LabDns dns;
+
+    @BeforeAll
+    static void startDns() throws Exception {
+        dns = new LabDns(dir.resolve("zones"));
+    }
+
+    @AfterAll
+    static void stopDns() {
+        dns.close();
+    }
+
+    @Test
+    void aRcptFaultOnTheRemoteDefersTheMessageAndAFlushDeliversItOnceTheRuleIsGone() throws Exception {
+        CapturedLog.clear();
+        Path rules = dir.resolve("faults.json");
+        Files.writeString(
+                rules,
+                "[{\"id\":\"greylist\",\"stage\":\"rcpt\",\"reply\":\"451 4.7.1 Greylisted, try again later\","
+                        + "\"to\":\"bob@example.test\"}]");
+        int port = DomainHost.freePort();
+        try (DomainHost test = DomainHost.exampleTest(
+                                dir.resolve("test"),
+                                dns,
+                                port,
+                                "--maillab.smtp.faults.file=" + rules,
+                                "--maillab.smtp.faults.reload-settle=0s")
+                        .start();
+                DomainHost local = DomainHost.exampleLocal(
+                                dir.resolve("local"),
+                                dns,
+                                port,
+                                "--maillab.relay.retry-initial=10m",
+                                "--maillab.relay.retry-max=10m")
+                        .start()) {
+            String id;
+            try (SmtpConnection c = local.connect()) {
+                c.greeting();
+                c.command("EHLO client.example.local");
+                SmtpConnection.Reply reply = c.sendMail(
+                        "alice@example.local", List.of("bob@example.test"), "Subject: greylisted\r\n\r\nbody\r\n");
+                assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
+                id = reply.text().replaceAll(".*queued as ", "");
+            }
+            await(
+                    "the deferred line",
+                    () -> CapturedLog.logged(
+                            "postfix/smtp",
+                            id + ": to=<bob@example.test>, relay=mail.example.test[127.0.0.3]:" + port));
+            assertThat(CapturedLog.messages("postfix/smtp"))
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith(id + ": to=<bob@example.test>")
+                            .contains("dsn=4.7.1, status=deferred")
+                            .contains("451 4.7.1 Greylisted, try again later"));
+            assertThat(CapturedLog.messages("postfix/smtpd"))
+                    .anySatisfy(l -> assertThat(l)
+                            .contains(": fault: RCPT from ")
+                            .contains("451 4.7.1 Greylisted, try again later")
+                            .contains("to=<bob@example.test> rule=<greylist>"));
+            await(
+                    "the attempt counted",
+                    () -> local.queue()
+                            .find(id)
+                            .map(q -> q.envelope().attempts() > 0)
+                            .orElse(false));
+            assertThat(test.messages("bob")).isEmpty();
+
+            Files.delete(rules);
+            assertThat(local.queue().flush()).isEqualTo(1);
+            await("bob's copy", () -> !test.messages("bob").isEmpty());
+            assertThat(test.messages("bob").get(0)).contains("Subject: greylisted");
+            await("the queue empty", () -> local.queue().size() == 0);
+        }
+    }
+}
