@@ -55,7 +55,8 @@ public final class EmbeddedDnsServer implements AutoCloseable {
         DnsServerConfiguration parts = new DnsServerConfiguration();
         ZoneStore store = parts.zoneStore(properties);
         MeterRegistry registry = new SimpleMeterRegistry();
-        QueryProcessor processor = parts.queryProcessor(store, parts.queryMetrics(registry), properties);
+        QueryProcessor processor = parts.queryProcessor(
+                store, parts.queryMetrics(registry), properties, parts.faultRules(properties), registry);
         DnsServer server;
         try {
             server = parts.dnsServer(processor, properties, AnswerListener.NONE);
