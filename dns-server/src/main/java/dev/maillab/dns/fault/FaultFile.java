@@ -61,10 +61,13 @@ public final class FaultFile {
                 probability = once(probability, probability(token.substring(2)), token);
             } else if (lower.equals("udp") || lower.equals("tcp") || lower.equals("both")) {
                 transport = once(transport, lower, token);
+            } else if (isType(token)) {
+                type = once(type, token, token);
             } else if (lower.startsWith("delay=") || isActionWord(lower)) {
                 action = once(action, token, token);
             } else {
-                type = once(type, token, token);
+                throw new IllegalArgumentException("'" + token + "' is neither a type (A, MX, PTR, TXT, ANY ...) nor an"
+                        + " action (servfail, nxdomain, refused, drop, delay=<n>ms|s|m)");
             }
         }
         return FaultRule.of(
@@ -85,6 +88,15 @@ public final class FaultFile {
             }
         }
         return false;
+    }
+
+    private static boolean isType(String token) {
+        try {
+            FaultRule.type(token);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static double probability(String written) {
