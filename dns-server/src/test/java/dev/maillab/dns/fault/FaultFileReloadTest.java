@@ -1,9 +1,11 @@
 package dev.maillab.dns.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.maillab.dns.RunningDnsServer;
 import dev.maillab.dns.TestZones;
+import dev.maillab.dns.namedconf.ConfigFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +88,25 @@ class FaultFileReloadTest {
             write(rules, "example.local MX servfail\n");
             await(() -> server.ask(false, "example.local.", Type.MX).getRcode() == Rcode.SERVFAIL);
         }
+    }
+
+    @Test
+    void aBrokenFileAtStartStopsStartUpWithFileAndLine() throws Exception {
+        Path rules = dir.resolve("broken.rules");
+        write(rules, "mail.example.local A servfail\nmail.example.local p=0.5\n");
+
+        Throwable failure = catchThrowable(() -> RunningDnsServer.start(
+                        TestZones.copyInto(Files.createDirectories(dir.resolve("zones")))
+                                .namedConf(),
+                        "--maillab.dns.faults.file=" + rules)
+                .close());
+
+        while (failure != null && !(failure instanceof ConfigFileException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure)
+                .hasMessage(rules.toAbsolutePath()
+                        + ":2: a rule needs an action (servfail, nxdomain, refused, drop, delay=2s)");
     }
 
     /** Replaces the file whole, as editors do, so a reader never sees half of it. */
