@@ -2,6 +2,7 @@ package dev.maillab.dns;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventAnswers       answer lines one {@code dns.query} event keeps (the rest are counted); the events
  *                           themselves are {@code maillab.events.*}
  * @param eventCacheEntries  answers (up to 512 bytes) whose event fields are kept serialized, by their bytes
+ * @param faults             fault rules on purpose ({@code maillab.dns.faults.*})
  */
 @ConfigurationProperties("maillab.dns")
 public record DnsProperties(
@@ -39,11 +41,34 @@ public record DnsProperties(
         @DefaultValue("10000") int answerCacheEntries,
         @DefaultValue("32") int tcpMaxConnectionsPerClient,
         @DefaultValue("20") int eventAnswers,
-        @DefaultValue("1000") int eventCacheEntries) {
+        @DefaultValue("1000") int eventCacheEntries,
+        @DefaultValue Faults faults) {
 
     public DnsProperties {
         if (eventAnswers < 0 || eventCacheEntries < 0) {
             throw new IllegalArgumentException("maillab.dns.event-answers and event-cache-entries must be at least 0");
+        }
+    }
+
+    /**
+     * {@code maillab.dns.faults.*}: rules that make chosen queries fail, go unanswered or answer late.
+     *
+     * @param file         the rules file, checked every {@code reload-interval}; null = none
+     * @param maxRules     rules in force at most, the file's and those added over HTTP together
+     * @param maxDelay     the longest {@code delay=} a rule may have
+     * @param adminClients the client addresses {@code /api/faults} answers (BIND address match list elements:
+     *                     {@code localhost}, {@code 172.18.0.0/16}, {@code !10.0.0.1}); others get a 403
+     */
+    public record Faults(
+            Path file,
+            @DefaultValue("1000") int maxRules,
+            @DefaultValue("30s") Duration maxDelay,
+            @DefaultValue("localhost") List<String> adminClients) {
+
+        public Faults {
+            if (maxRules < 0 || maxDelay.isNegative()) {
+                throw new IllegalArgumentException("maillab.dns.faults.max-rules and max-delay must be at least 0");
+            }
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.maillab.dns;
 
 import dev.maillab.dns.events.QueryEventRecorder;
+import dev.maillab.dns.fault.FaultFileWatcher;
+import dev.maillab.dns.fault.FaultMetrics;
+import dev.maillab.dns.fault.FaultRules;
 import dev.maillab.dns.metrics.QueryMetrics;
 import dev.maillab.dns.query.Forwarder;
 import dev.maillab.dns.query.QueryProcessor;
@@ -19,6 +22,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,13 +63,33 @@ class DnsServerConfiguration {
     }
 
     @Bean
-    QueryProcessor queryProcessor(ZoneStore store, QueryMetrics metrics, DnsProperties properties) {
+    FaultRules faultRules(DnsProperties properties) {
+        return new FaultRules(
+                properties.faults().maxRules(), properties.faults().maxDelay());
+    }
+
+    /** Only with {@code maillab.dns.faults.file} set. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("maillab.dns.faults.file")
+    FaultFileWatcher faultFileWatcher(FaultRules rules, DnsProperties properties) {
+        return new FaultFileWatcher(properties.faults().file(), rules, properties.reloadInterval());
+    }
+
+    @Bean
+    QueryProcessor queryProcessor(
+            ZoneStore store,
+            QueryMetrics metrics,
+            DnsProperties properties,
+            FaultRules faults,
+            MeterRegistry registry) {
         return new QueryProcessor(
                 store,
                 new Forwarder(properties.forwardTimeout()),
                 metrics,
                 properties.ednsUdpPayload(),
-                properties.answerCacheEntries());
+                properties.answerCacheEntries(),
+                faults,
+                new FaultMetrics(registry));
     }
 
     /** What dns-server tells the web console ({@code GET /api/events}). */

@@ -1,5 +1,6 @@
 package dev.maillab.dns;
 
+import dev.maillab.dns.fault.FaultRules;
 import dev.maillab.dns.query.QueryProcessor;
 import dev.maillab.dns.transport.AnswerListener;
 import dev.maillab.dns.transport.DnsServer;
@@ -29,8 +30,11 @@ public final class EmbeddedDnsServer implements AutoCloseable {
     private final ZoneReloader reloader;
     private final DnsServer server;
     private final MeterRegistry registry;
+    private final FaultRules faults;
 
-    private EmbeddedDnsServer(ZoneStore store, ZoneReloader reloader, DnsServer server, MeterRegistry registry) {
+    private EmbeddedDnsServer(
+            ZoneStore store, ZoneReloader reloader, DnsServer server, MeterRegistry registry, FaultRules faults) {
+        this.faults = faults;
         this.store = store;
         this.reloader = reloader;
         this.server = server;
@@ -55,7 +59,9 @@ public final class EmbeddedDnsServer implements AutoCloseable {
         DnsServerConfiguration parts = new DnsServerConfiguration();
         ZoneStore store = parts.zoneStore(properties);
         MeterRegistry registry = new SimpleMeterRegistry();
-        QueryProcessor processor = parts.queryProcessor(store, parts.queryMetrics(registry), properties);
+        FaultRules faults = parts.faultRules(properties);
+        QueryProcessor processor =
+                parts.queryProcessor(store, parts.queryMetrics(registry), properties, faults, registry);
         DnsServer server;
         try {
             server = parts.dnsServer(processor, properties, AnswerListener.NONE);
@@ -65,7 +71,7 @@ public final class EmbeddedDnsServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }
-        return new EmbeddedDnsServer(store, parts.zoneReloader(store, properties), server, registry);
+        return new EmbeddedDnsServer(store, parts.zoneReloader(store, properties), server, registry, faults);
     }
 
     /** {@code maillab.dns.*} as Spring binds it: the given settings over DnsProperties' defaults. */
@@ -87,6 +93,15 @@ public final class EmbeddedDnsServer implements AutoCloseable {
 
     public ZoneStore zones() {
         return store;
+    }
+
+    /**
+     * The fault rules it consults, for a test to add some ({@code faults().add("mail.example.test", "A", "servfail",
+     * null, null)}) and remove them again ({@code remove(id)}, {@code clearHttp()}): the same rules as
+     * {@code POST /api/faults}.
+     */
+    public FaultRules faults() {
+        return faults;
     }
 
     public MeterRegistry meterRegistry() {

@@ -75,6 +75,22 @@ public final class QueryEventRecorder implements AnswerListener {
         }
     }
 
+    @Override
+    public void faulted(
+            Protocol protocol, InetSocketAddress client, byte[] message, boolean sent, String fault, long nanos) {
+        try {
+            journal.recordJson(KIND, () -> {
+                AnswerFields fields = read(List.of(message));
+                if (!sent) {
+                    fields = new AnswerFields(fields.name(), fields.type(), null, false, List.of(), 0);
+                }
+                return json(protocol, client, serialized(fields), nanos, fault);
+            });
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
     /** Answers that could not be recorded since start. */
     public long failures() {
         return failures.get();
@@ -82,8 +98,14 @@ public final class QueryEventRecorder implements AnswerListener {
 
     /** {@code {"client":"…","transport":"…",<fields>,"micros":N}}, written directly: no serializer per event. */
     private static byte[] json(Protocol protocol, InetSocketAddress client, byte[] fields, long nanos) {
+        return json(protocol, client, fields, nanos, null);
+    }
+
+    /** With {@code "fault":"<rule> <action>"} before {@code micros} when a fault rule changed the answer. */
+    private static byte[] json(Protocol protocol, InetSocketAddress client, byte[] fields, long nanos, String fault) {
         byte[] address = address(client).getBytes(StandardCharsets.US_ASCII);
-        byte[] micros = (",\"micros\":" + nanos / 1000 + "}").getBytes(StandardCharsets.US_ASCII);
+        String faultMember = fault == null ? "" : ",\"fault\":" + JSON.writeValueAsString(fault);
+        byte[] micros = (faultMember + ",\"micros\":" + nanos / 1000 + "}").getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream json =
                 new ByteArrayOutputStream(11 + address.length + UDP.length + fields.length + micros.length);
         json.write('{');

@@ -74,7 +74,7 @@ public final class AddressMatchList {
     }
 
     /** Builds a list from its elements as written ({@code "!10.0.0.1"}, {@code "any"}, {@code "10.0.0.0/8"}). */
-    static AddressMatchList parse(List<String> written) throws IllegalArgumentException {
+    public static AddressMatchList parse(List<String> written) throws IllegalArgumentException {
         List<Element> elements = written.stream().map(AddressMatchList::element).toList();
         return new AddressMatchList(elements, "{ " + String.join("; ", written) + (written.isEmpty() ? "}" : "; }"));
     }

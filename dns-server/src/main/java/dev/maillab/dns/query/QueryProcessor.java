@@ -1,13 +1,20 @@
 package dev.maillab.dns.query;
 
+import dev.maillab.dns.fault.FaultMetrics;
+import dev.maillab.dns.fault.FaultRule;
+import dev.maillab.dns.fault.FaultRules;
 import dev.maillab.dns.metrics.QueryMetrics;
 import dev.maillab.dns.zone.LoadedZone;
 import dev.maillab.dns.zone.ZoneSnapshot;
 import dev.maillab.dns.zone.ZoneStore;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
@@ -28,6 +35,9 @@ import org.xbill.DNS.Type;
 public final class QueryProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(QueryProcessor.class);
+    /** One line per faulted query, under its own name so a lab can quieten it alone. */
+    private static final Logger faultLog = LoggerFactory.getLogger("dev.maillab.dns.fault.FaultLog");
+
     private static final int CLASSIC_UDP_LIMIT = 512;
     private static final int TCP_LIMIT = 65_535;
 
@@ -36,13 +46,31 @@ public final class QueryProcessor {
     private final QueryMetrics metrics;
     private final AnswerCache cache;
     private final int ednsPayload;
+    private final FaultRules faults;
+    private final FaultMetrics faultMetrics;
+
+    /** Without fault rules. */
+    public QueryProcessor(
+            ZoneStore store, Forwarder forwarder, QueryMetrics metrics, int ednsPayload, int cacheEntries) {
+        this(store, forwarder, metrics, ednsPayload, cacheEntries, FaultRules.none(), null);
+    }
 
     /**
      * @param ednsPayload the UDP payload size we advertise and honour at most (1232 avoids IP fragmentation)
      * @param cacheEntries how many pre-built answers one snapshot may keep
+     * @param faults the fault rules consulted for every query but zone transfers
+     * @param faultMetrics counts what they did (only used when a rule matches)
      */
     public QueryProcessor(
-            ZoneStore store, Forwarder forwarder, QueryMetrics metrics, int ednsPayload, int cacheEntries) {
+            ZoneStore store,
+            Forwarder forwarder,
+            QueryMetrics metrics,
+            int ednsPayload,
+            int cacheEntries,
+            FaultRules faults,
+            FaultMetrics faultMetrics) {
+        this.faults = faults;
+        this.faultMetrics = faultMetrics;
         this.store = store;
         this.forwarder = forwarder;
         this.metrics = metrics;
@@ -83,6 +111,17 @@ public final class QueryProcessor {
         if (query.qtype == Type.OPT) {
             return error(packet, query, Rcode.FORMERR, protocol);
         }
+        if (!faults.isEmpty()) {
+            String name = name(query).toString();
+            FaultRule rule = faults.match(name, query.qtype, protocol == Protocol.UDP);
+            if (rule != null) {
+                return faulted(rule, name, packet, length, query, protocol, client);
+            }
+        }
+        return answerFromZones(packet, length, query, protocol);
+    }
+
+    private Reply answerFromZones(byte[] packet, int length, WireQuery query, Protocol protocol) {
         ZoneSnapshot snapshot = store.current();
         ConcurrentHashMap<AnswerKey, CachedAnswer> answers = cache.answersFor(snapshot);
         // RFC 8482: ANY over UDP gets one synthesized HINFO instead of every RRset (no amplification); TCP gets all
@@ -104,6 +143,62 @@ public final class QueryProcessor {
         }
         metrics.answered(query.qtype, answer.rcode(), protocol == Protocol.UDP);
         return new Reply.Now(answer.forQuery(packet, query.questionEnd, limit(query, protocol)));
+    }
+
+    /** What a matching fault rule makes of the query: an error rcode, no answer, or the real answer late. */
+    private Reply faulted(
+            FaultRule rule,
+            String name,
+            byte[] packet,
+            int length,
+            WireQuery query,
+            Protocol protocol,
+            InetAddress client) {
+        faultMetrics.faulted(rule.action().kind());
+        faultLog.info(
+                "fault {} for {} {} over {} from {}",
+                rule.label(),
+                name,
+                Type.string(query.qtype),
+                protocol.tag(),
+                client.getHostAddress());
+        Reply reply = switch (rule.action().kind()) {
+            case SERVFAIL -> error(packet, query, Rcode.SERVFAIL, protocol);
+            case NXDOMAIN -> authoritative(error(packet, query, Rcode.NXDOMAIN, protocol));
+            case REFUSED -> error(packet, query, Rcode.REFUSED, protocol);
+            case DROP -> Reply.DROP;
+            case DELAY ->
+                delayed(
+                        answerFromZones(packet, length, query, protocol),
+                        rule.action().delay());
+        };
+        byte[] question = reply == Reply.DROP
+                ? ErrorReplies.of(packet, query.questionEnd, Rcode.NOERROR, query.edns, ednsPayload)
+                : null;
+        return new Reply.Faulted(reply, rule.label(), question);
+    }
+
+    /** NXDOMAIN as the zone's authority says it: AA set. */
+    private static Reply.Now authoritative(Reply.Now reply) {
+        reply.wire()[2] |= 0x04;
+        return reply;
+    }
+
+    /** The same reply, sent once {@code delay} has passed: scheduled on a timer, no thread waits for it. */
+    private static Reply delayed(Reply reply, Duration delay) {
+        if (reply instanceof Reply.Now now) {
+            return new Reply.Later(later(now.wire(), delay));
+        }
+        if (reply instanceof Reply.Later later) {
+            return new Reply.Later(later.wire().thenCompose(wire -> later(wire, delay)));
+        }
+        return reply;
+    }
+
+    private static CompletionStage<byte[]> later(byte[] wire, Duration delay) {
+        // the timer thread only completes the future; the transport's write is non-blocking
+        return CompletableFuture.supplyAsync(
+                () -> wire, CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
     }
 
     private CachedAnswer cached(Message message, boolean edns, boolean dnssecOk) {

@@ -18,5 +18,12 @@ public sealed interface Reply {
     /** Several messages in order (a zone transfer over TCP). */
     record Stream(List<byte[]> messages) implements Reply {}
 
+    /**
+     * What a fault rule made of the answer: {@code reply} is sent as usual ({@link #DROP}: nothing), and the
+     * transport's listener is told {@code fault} (the rule and its action). {@code question} is the question echoed
+     * in an unsent reply, for the query log of a query that gets no answer; null otherwise.
+     */
+    record Faulted(Reply reply, String fault, byte[] question) implements Reply {}
+
     Drop DROP = new Drop();
 }

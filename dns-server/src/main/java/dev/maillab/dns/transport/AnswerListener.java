@@ -17,6 +17,10 @@ public interface AnswerListener {
 
         @Override
         public void transferred(Protocol protocol, InetSocketAddress client, List<byte[]> replies, long nanos) {}
+
+        @Override
+        public void faulted(
+                Protocol protocol, InetSocketAddress client, byte[] message, boolean sent, String fault, long nanos) {}
     };
 
     /**
@@ -26,6 +30,23 @@ public interface AnswerListener {
      * @param nanos from the query's arrival to its answer being ready
      */
     void answered(Protocol protocol, InetSocketAddress client, byte[] reply, long nanos);
+
+    /**
+     * A query a fault rule changed: answered with an error or late ({@code sent}, {@code message} as sent), or not
+     * answered at all ({@code message} then echoes the question, unsent).
+     *
+     * @param fault the rule and its action ({@code http-1 servfail})
+     */
+    void faulted(Protocol protocol, InetSocketAddress client, byte[] message, boolean sent, String fault, long nanos);
+
+    /** An answer sent, faulted when {@code fault} is not null. */
+    default void answered(Protocol protocol, InetSocketAddress client, byte[] reply, long nanos, String fault) {
+        if (fault == null) {
+            answered(protocol, client, reply, nanos);
+        } else {
+            faulted(protocol, client, reply, true, fault, nanos);
+        }
+    }
 
     /** The messages of one zone transfer, in order. */
     void transferred(Protocol protocol, InetSocketAddress client, List<byte[]> replies, long nanos);

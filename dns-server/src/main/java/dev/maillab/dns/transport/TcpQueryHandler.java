@@ -47,17 +47,26 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         long start = System.nanoTime();
         Reply reply = processor.process(query, length, Protocol.TCP, remote.getAddress());
+        String fault = reply instanceof Reply.Faulted faulted ? faulted.fault() : null;
+        if (reply instanceof Reply.Faulted faulted) {
+            reply = faulted.reply();
+            if (reply == Reply.DROP) {
+                // the connection stays open and silent for this query, as a server that lost it would be
+                answers.faulted(Protocol.TCP, remote, faulted.question(), false, fault, System.nanoTime() - start);
+                return;
+            }
+        }
         if (reply instanceof Reply.Now now) {
             long nanos = System.nanoTime() - start;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(now.wire()));
-            answers.answered(Protocol.TCP, remote, now.wire(), nanos);
+            answers.answered(Protocol.TCP, remote, now.wire(), nanos, fault);
         } else if (reply instanceof Reply.Later later) {
             Channel channel = ctx.channel();
             later.wire().thenAccept(wire -> {
                 if (wire != null && channel.isActive()) {
                     long nanos = System.nanoTime() - start;
                     channel.writeAndFlush(Unpooled.wrappedBuffer(wire));
-                    answers.answered(Protocol.TCP, remote, wire, nanos);
+                    answers.answered(Protocol.TCP, remote, wire, nanos, fault);
                 }
             });
         } else if (reply instanceof Reply.Stream stream) {

@@ -41,12 +41,20 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         byte[] query = ByteBufUtil.getBytes(content, content.readerIndex(), length, false);
         long start = System.nanoTime();
         Reply reply = processor.process(query, length, Protocol.UDP, sender.getAddress());
+        String fault = reply instanceof Reply.Faulted faulted ? faulted.fault() : null;
+        if (reply instanceof Reply.Faulted faulted) {
+            reply = faulted.reply();
+            if (reply == Reply.DROP) {
+                answers.faulted(Protocol.UDP, sender, faulted.question(), false, fault, System.nanoTime() - start);
+                return;
+            }
+        }
         if (reply instanceof Reply.Now now) {
             long nanos = System.nanoTime() - start;
             ChannelFuture sent = ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
             if (answers != AnswerListener.NONE) {
                 // told once the batch is flushed: the answers do not wait for their events
-                sent.addListener(f -> answers.answered(Protocol.UDP, sender, now.wire(), nanos));
+                sent.addListener(f -> answers.answered(Protocol.UDP, sender, now.wire(), nanos, fault));
             }
         } else if (reply instanceof Reply.Later later) {
             Channel channel = ctx.channel();
@@ -54,7 +62,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
                 if (wire != null) {
                     long nanos = System.nanoTime() - start;
                     channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(wire), sender));
-                    answers.answered(Protocol.UDP, sender, wire, nanos);
+                    answers.answered(Protocol.UDP, sender, wire, nanos, fault);
                 }
             });
         }
