@@ -1,6 +1,7 @@
 package dev.maillab.mailserver.relay;
 
 import dev.maillab.dns.EmbeddedDnsServer;
+import dev.maillab.dns.fault.FaultRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,11 @@ final class LabDns implements AutoCloseable {
                 zone "example.test" { type master; file "db.example.test"; };
                 """);
         dns = EmbeddedDnsServer.start(dir.resolve("named.conf"));
+    }
+
+    /** Its fault rules, for a test to make a lookup fail on purpose (dns-server's fault package). */
+    FaultRules faults() {
+        return dns.faults();
     }
 
     /** {@code 127.0.0.1:port}, for maillab.smtp.resolver. */
