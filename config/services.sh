@@ -152,11 +152,13 @@ service_health_port() {
 service_jar() { echo "$MAILLAB_TABLE_ROOT/$1/target/$1-exec.jar"; }
 
 # service_home HOME: the data the services' arguments name under HOME: zones/ (a fresh loopback copy of the
-# project's zones at every call, config/loopback-zones.sh), app-submission.password, and per domain (service_data) users and aliases (copies
+# project's zones at every call, config/loopback-zones.sh), app-submission.password, faults/, and per domain (service_data) users and aliases (copies
 # of config/'s, made once so they can be edited there) and mail/.
 service_home() {
   local home=$1 name data
   "$MAILLAB_TABLE_ROOT/config/loopback-zones.sh" "$MAILLAB_TABLE_ROOT/zones" "$home/zones" "${PORT[dns]}" || return 1
+  # the fault rules files (read when they appear: dns.rules, smtp-server.json, smtp-server-test.json)
+  mkdir -p "$home/faults" || return 1
   # app-server's submission password (app_submission): the lab user test's
   [ -f "$home/app-submission.password" ] || (umask 077 && echo password >"$home/app-submission.password") || return 1
   for name in "${MAILLAB_SERVICES[@]}"; do
@@ -204,11 +206,11 @@ service_args() {
     args+=("--$property=${PORT[$name]}")
   done <<<"$MAILLAB_PORT_ROWS"
   case $module in
-    dns-server) args+=("--maillab.dns.named-conf=$home/zones/named.conf") ;;
+    dns-server) args+=("--maillab.dns.named-conf=$home/zones/named.conf" "--maillab.dns.faults.file=$home/faults/dns.rules") ;;
     smtp-server)
       args+=("--maillab.smtp.resolver=$MAILLAB_HOST:${PORT[dns]}" "--maillab.users.file=$data/users"
         "--maillab.users.aliases-file=$data/aliases" "--maillab.users.mail-root=$data/mail"
-        "--maillab.tls.directory=$home/tls")
+        "--maillab.tls.directory=$home/tls" "--maillab.smtp.faults.file=$home/faults/$s.json")
       # the other domains' servers listen on the same SMTP port; port 0 (the training run's: any free one) names none
       [ "${PORT[smtp]}" = 0 ] || args+=("--maillab.relay.port=${PORT[smtp]}")
       while read -r line; do args+=("--$line"); done <<<"$(smtp_identity "$s")" ;;
