@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the SMTP intake; STARTTLS is offered when the application has an SSLContext (see maillab.tls.enabled), an
  * {@link SmtpObserver}, if the application has one, hears of every session, and an {@link Outbound} (the relay
- * feature's) takes the mail for the lab's other domains.
+ * feature's) takes the mail for the lab's other domains, and a
+ * {@link SenderAuthentication} (the senderauth feature's) signs and checks senders.
  */
 @Configuration(proxyBeanMethods = false)
 public class SmtpConfiguration {
@@ -29,7 +30,8 @@ public class SmtpConfiguration {
             ObjectProvider<MeterRegistry> registry,
             ObjectProvider<SSLContext> tls,
             ObjectProvider<SmtpObserver> observer,
-            ObjectProvider<Outbound> outbound) {
+            ObjectProvider<Outbound> outbound,
+            ObjectProvider<SenderAuthentication> senderAuthentication) {
         return new SmtpServer(
                 properties,
                 new SmtpServer.Parts(
@@ -40,7 +42,8 @@ public class SmtpConfiguration {
                         registry.getIfAvailable(SimpleMeterRegistry::new),
                         tls.getIfAvailable(),
                         observer.getIfAvailable(() -> SmtpObserver.NONE),
-                        outbound.getIfAvailable(() -> Outbound.NONE)));
+                        outbound.getIfAvailable(() -> Outbound.NONE),
+                        senderAuthentication.getIfAvailable(() -> SenderAuthentication.NONE)));
     }
 
     @Bean

@@ -29,7 +29,8 @@ public final class SmtpMetrics {
         TOO_MANY_CONNECTIONS,
         LOST_CONNECTION,
         STORAGE_FULL,
-        MAIL_LOOP;
+        MAIL_LOOP,
+        DMARC_REJECTED;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

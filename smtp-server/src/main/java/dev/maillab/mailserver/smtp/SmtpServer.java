@@ -78,6 +78,7 @@ public final class SmtpServer implements SmartLifecycle {
      * @param tls         the STARTTLS and SMTPS context, null for none (and then no submission or SMTPS listener)
      * @param observer    what hears of each session, its conversation and its deliveries
      * @param outbound    the lab's other domains and the queue their mail goes to ({@link Outbound#NONE}: no relay)
+     * @param senderAuthentication DKIM signing of what leaves, SPF/DKIM/DMARC of what is delivered here
      */
     public record Parts(
             UserDirectory users,
@@ -87,28 +88,46 @@ public final class SmtpServer implements SmartLifecycle {
             MeterRegistry registry,
             SSLContext tls,
             SmtpObserver observer,
-            Outbound outbound) {
+            Outbound outbound,
+            SenderAuthentication senderAuthentication) {
 
-        /** Without TLS, observer or outbound. */
+        /** Without TLS, observer, outbound or sender authentication. */
         public static Parts of(
                 UserDirectory users,
                 MailStore store,
                 LongPredicate storageRoom,
                 ReverseResolver resolver,
                 MeterRegistry registry) {
-            return new Parts(users, store, storageRoom, resolver, registry, null, SmtpObserver.NONE, Outbound.NONE);
+            return new Parts(
+                    users,
+                    store,
+                    storageRoom,
+                    resolver,
+                    registry,
+                    null,
+                    SmtpObserver.NONE,
+                    Outbound.NONE,
+                    SenderAuthentication.NONE);
         }
 
         public Parts withTls(SSLContext tls) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, senderAuthentication);
         }
 
         public Parts withObserver(SmtpObserver observer) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, senderAuthentication);
         }
 
         public Parts withOutbound(Outbound outbound) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound);
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, senderAuthentication);
+        }
+
+        public Parts withSenderAuthentication(SenderAuthentication senderAuthentication) {
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, senderAuthentication);
         }
     }
 
@@ -137,7 +156,8 @@ public final class SmtpServer implements SmartLifecycle {
                 new QueueIds(),
                 dataMemory,
                 parts.storageRoom(),
-                outbound);
+                outbound,
+                parts.senderAuthentication());
         this.intake = new MessageIntakeFactory(sessions, services);
         UsernamePasswordValidator passwords = (user, password, context) -> {
             if (users.authenticate(user, password).isEmpty()) {
