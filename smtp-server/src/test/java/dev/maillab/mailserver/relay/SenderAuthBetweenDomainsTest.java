@@ -1,6 +1,7 @@
 package dev.maillab.mailserver.relay;
 
 import static dev.maillab.mailserver.relay.DomainHost.await;
+import static dev.maillab.testkit.SmtpConnection.base64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.testkit.SmtpConnection;
@@ -154,5 +155,34 @@ class SenderAuthBetweenDomainsTest {
                 // SPF is aligned: DMARC passes on it alone
                 .contains("dmarc=pass (p=reject) header.from=example.local\r\n")
                 .endsWith("hello, changed\r\n");
+    }
+
+    @Test
+    void mailAUserSubmittedIsSignedSoDmarcPassesOnDkimWhereSpfFails() throws Exception {
+        int before = local.messages("bob").size();
+        // an authenticated user far from example.local's SPF: the signature carries it
+        try (SmtpConnection c = new SmtpConnection("127.0.0.1", local.smtpPort(), InetAddress.getByName("127.0.0.5"))) {
+            c.greeting();
+            c.command("EHLO roaming");
+            assertThat(c.startTls().code()).isEqualTo(220);
+            c.command("EHLO roaming");
+            assertThat(c.command("AUTH PLAIN " + base64("\0alice\0password")).code())
+                    .isEqualTo(235);
+            assertThat(c.sendMail(
+                                    "alice@example.local",
+                                    List.of("bob@example.local"),
+                                    "From: alice@example.local\r\nTo: bob@example.local\r\nSubject: submitted\r\n\r\nx\r\n")
+                            .code())
+                    .isEqualTo(250);
+        }
+        String copy = local.messages("bob").get(before);
+        assertThat(copy)
+                .contains("Authentication-Results: mail.example.local; spf=fail smtp.mailfrom=example.local;"
+                        + " dkim=pass header.d=example.local header.s=lab; dmarc=pass (p=reject)"
+                        + " header.from=example.local\r\n")
+                .containsPattern("\r\nDKIM-Signature: [^\r]*h=from:to:subject:date:message-id;")
+                // added before signing, as they are signed
+                .contains("\r\nMessage-ID: <")
+                .contains("\r\nDate: ");
     }
 }
