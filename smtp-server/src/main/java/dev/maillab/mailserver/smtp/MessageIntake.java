@@ -25,7 +25,8 @@ import org.subethamail.smtp.server.Session;
  * One mail transaction (MAIL, RCPT..., DATA). Recipients are checked as they come; at the end of DATA
  * one copy per distinct user is stored through {@link MailStore}, the recipients of other lab domains are
  * queued once through {@link Outbound}, and 250 is answered only after every copy is durable. If any copy
- * fails the client gets 451 and nothing is acknowledged.
+ * fails the client gets 451 and nothing is acknowledged. {@link SenderAuthentication} signs what is relayed or was
+ * submitted, and checks what is delivered here (its verdict heads each copy; an enforced DMARC reject is 550).
  */
 public final class MessageIntake implements MessageHandler {
 
