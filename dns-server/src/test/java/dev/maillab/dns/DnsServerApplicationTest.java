@@ -47,7 +47,7 @@ class DnsServerApplicationTest {
                     .startsWith("{")
                     .contains("\"status\":\"UP\"")
                     .contains("\"example.local.\":{")
-                    .contains("\"serial\":2026120201")
+                    .contains("\"serial\":2026120202")
                     .contains("\"19.172.in-addr.arpa.\"");
             assertThat(metrics)
                     .contains("dns_queries_total{protocol=\"udp\",rcode=\"NOERROR\",type=\"MX\"} 1.0")

@@ -89,7 +89,7 @@ class AuthoritativeAnswerTest {
         assertThat(rdata(soa, Section.ANSWER))
                 .singleElement()
                 .asString()
-                .startsWith("ns.example.local. hostmaster.example.local. 2026120201");
+                .startsWith("ns.example.local. hostmaster.example.local. 2026120202");
     }
 
     @Test

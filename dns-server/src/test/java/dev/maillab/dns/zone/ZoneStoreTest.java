@@ -30,8 +30,8 @@ class ZoneStoreTest {
                 .extracting(zone -> zone.origin().toString())
                 .containsExactly("example.local.", "example.test.", "19.172.in-addr.arpa.");
         LoadedZone forward = snapshot.zones().get(0);
-        assertThat(forward.serial()).isEqualTo(2026120201L);
-        assertThat(forward.recordCount()).isEqualTo(16);
+        assertThat(forward.serial()).isEqualTo(2026120202L);
+        assertThat(forward.recordCount()).isEqualTo(17);
         assertThat(snapshot.zoneFor(Name.fromConstantString("deep.mail.example.local.")))
                 .isSameAs(forward);
         assertThat(snapshot.zoneFor(Name.fromConstantString("example.org."))).isNull();
@@ -71,7 +71,7 @@ class ZoneStoreTest {
 
         ZoneStore store = ZoneStore.load(zones.namedConf());
 
-        assertThat(store.current().zones().get(0).recordCount()).isEqualTo(16);
+        assertThat(store.current().zones().get(0).recordCount()).isEqualTo(17);
     }
 
     @Test
@@ -81,13 +81,13 @@ class ZoneStoreTest {
         ZoneSnapshot before = store.current();
 
         assertThat(store.reloadIfChanged()).as("nothing changed yet").isFalse();
-        zones.replace("db.example.local", "2026120201", "2026120202").appendToForwardZone("new IN A 172.19.0.9");
+        zones.replace("db.example.local", "2026120202", "2026120203").appendToForwardZone("new IN A 172.19.0.9");
 
         assertThat(store.reloadIfChanged()).isTrue();
         ZoneSnapshot after = store.current();
         assertThat(after).isNotSameAs(before);
         assertThat(after.generation()).isEqualTo(before.generation() + 1);
-        assertThat(after.zones().get(0).serial()).isEqualTo(2026120202L);
+        assertThat(after.zones().get(0).serial()).isEqualTo(2026120203L);
         assertThat(addressOf(after, "new.example.local.")).isEqualTo("172.19.0.9");
         assertThat(addressOf(before, "new.example.local."))
                 .as("the old snapshot is untouched")

@@ -157,16 +157,25 @@ public final class MailLog {
     }
 
     /** @param file the file's name in {@code maildir} */
-    public void delivered(String queueId, String to, String origTo, double delaySeconds, String maildir, String file) {
+    /** @param senderAuth the SPF, DKIM and DMARC results ({@code spf=pass dkim=pass dmarc=pass}), null for none */
+    public void delivered(
+            String queueId,
+            String to,
+            String origTo,
+            double delaySeconds,
+            String maildir,
+            String file,
+            String senderAuth) {
         local.info(
                 "{}: to=<{}>,{} relay=local, delay={}, dsn=2.0.0, status=sent (delivered to maildir)"
-                        + " maildir={} file={}",
+                        + " maildir={} file={}{}",
                 queueId,
                 to,
                 origTo == null ? "" : " orig_to=<" + quote(origTo) + ">,",
                 delay(delaySeconds),
                 maildir,
-                file);
+                file,
+                senderAuth == null ? "" : " " + senderAuth);
     }
 
     public void deferred(String queueId, String to, double delaySeconds, String maildir, String reason) {

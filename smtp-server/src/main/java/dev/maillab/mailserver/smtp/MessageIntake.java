@@ -25,7 +25,8 @@ import org.subethamail.smtp.server.Session;
  * One mail transaction (MAIL, RCPT..., DATA). Recipients are checked as they come; at the end of DATA
  * one copy per distinct user is stored through {@link MailStore}, the recipients of other lab domains are
  * queued once through {@link Outbound}, and 250 is answered only after every copy is durable. If any copy
- * fails the client gets 451 and nothing is acknowledged.
+ * fails the client gets 451 and nothing is acknowledged. {@link SenderAuthentication} signs what is relayed or was
+ * submitted, and checks what is delivered here (its verdict heads each copy; an enforced DMARC reject is 550).
  */
 public final class MessageIntake implements MessageHandler {
 
@@ -62,7 +63,8 @@ public final class MessageIntake implements MessageHandler {
             QueueIds queueIds,
             DataMemory dataMemory,
             LongPredicate storageRoom,
-            Outbound outbound) {}
+            Outbound outbound,
+            SenderAuthentication senderAuthentication) {}
 
     MessageIntake(MessageContext context, SessionState state, Services services) {
         this.context = context;
@@ -190,26 +192,39 @@ public final class MessageIntake implements MessageHandler {
             state.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
             throw new RejectException(554, reply.substring(4));
         }
-        TraceHeaders.Transaction transaction = new TraceHeaders.Transaction(
-                sender,
-                helo(),
-                state.client(),
-                services.properties().hostname(),
-                protocol(),
-                queueId,
-                ZonedDateTime.now(ZoneId.systemDefault()),
-                headers);
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.systemDefault());
+        TraceHeaders.Transaction transaction = transaction(headers, now);
+        if ((!relayed.isEmpty() || saslUser() != null) && !headers.needsSeparator()) {
+            // what leaves this server, or a user submitted, is signed: with its Message-ID and Date, which DKIM signs
+            message = concat(TraceHeaders.missingFields(transaction), message);
+            message = concat(services.senderAuthentication().sign(sender, message), message);
+            headers = MessageBytes.headers(message);
+            transaction = transaction(headers, now);
+        }
+        SenderAuthentication.Verdict verdict = targets.isEmpty()
+                ? null
+                : services.senderAuthentication()
+                        .check(new SenderAuthentication.Arrival(
+                                state.client().address(), context.getHelo().orElse(null), sender, message));
+        if (verdict != null && verdict.rejection() != null) {
+            // DMARC's policy, enforced: nothing is stored or queued
+            services.metrics().rejected(Reason.DMARC_REJECTED);
+            String reply = "550 " + verdict.rejection();
+            state.log().reject(queueId, "END-OF-MESSAGE", state.client(), reply, sender, null, protocol(), helo());
+            throw new RejectException(550, verdict.rejection());
+        }
         String messageId = headers.hasMessageId() ? headers.messageId() : TraceHeaders.messageId(transaction);
         services.log().messageId(queueId, messageId);
         services.log().queued(queueId, sender, message.length, recipients.size());
         for (Target target : targets.values()) {
-            byte[] added = TraceHeaders.forRecipient(transaction, target.deliveredTo(), target.recipient());
+            byte[] added = concat(
+                    TraceHeaders.forRecipient(transaction, target.deliveredTo(), target.recipient()), verdict.header());
             String maildir = target.user().maildir().resolve("new").toString();
             String origTo = target.recipient().equalsIgnoreCase(target.deliveredTo()) ? null : target.recipient();
             long writing = System.nanoTime();
             MailStore.Stored stored;
             try {
-                stored = services.store().store(target.user(), added, message);
+                stored = services.store().store(target.user(), added, verdict.message());
             } catch (IOException | RuntimeException e) {
                 services.metrics().rejected(Reason.DELIVERY_FAILED);
                 services.log().deferred(queueId, target.deliveredTo(), seconds(), maildir, e.toString());
@@ -217,14 +232,19 @@ public final class MessageIntake implements MessageHandler {
             }
             long durableNanos = System.nanoTime() - writing;
             services.metrics().delivered();
-            services.log().delivered(queueId, target.deliveredTo(), origTo, seconds(), maildir, stored.fileName());
-            observeDelivery(target, messageId, stored, (long) added.length + message.length, durableNanos);
+            services.log()
+                    .delivered(
+                            queueId,
+                            target.deliveredTo(),
+                            origTo,
+                            seconds(),
+                            maildir,
+                            stored.fileName(),
+                            verdict.summary());
+            observeDelivery(target, messageId, stored, (long) added.length + verdict.message().length, durableNanos);
         }
         if (!relayed.isEmpty()) {
-            byte[] trace = TraceHeaders.forRelay(transaction, relayed);
-            byte[] queued = new byte[trace.length + message.length];
-            System.arraycopy(trace, 0, queued, 0, trace.length);
-            System.arraycopy(message, 0, queued, trace.length, message.length);
+            byte[] queued = concat(TraceHeaders.forRelay(transaction, relayed), message);
             try {
                 services.outbound().enqueue(queueId, sender, List.copyOf(relayed), queued);
             } catch (IOException | RuntimeException e) {
@@ -239,6 +259,21 @@ public final class MessageIntake implements MessageHandler {
             services.log().removed(queueId);
         }
         return "2.0.0 Ok: queued as " + queueId;
+    }
+
+    private TraceHeaders.Transaction transaction(MessageBytes.HeaderSummary headers, ZonedDateTime now) {
+        return new TraceHeaders.Transaction(
+                sender, helo(), state.client(), services.properties().hostname(), protocol(), queueId, now, headers);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        if (first.length == 0) {
+            return second;
+        }
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private void observeDelivery(Target target, String messageId, MailStore.Stored stored, long size, long nanos) {

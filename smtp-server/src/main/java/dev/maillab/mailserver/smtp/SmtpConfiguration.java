@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the SMTP intake; STARTTLS is offered when the application has an SSLContext (see maillab.tls.enabled), an
  * {@link SmtpObserver}, if the application has one, hears of every session, and an {@link Outbound} (the relay
- * feature's) takes the mail for the lab's other domains, and {@link SmtpFaults} (the fault feature's) may answer on
- * purpose.
+ * feature's) takes the mail for the lab's other domains, {@link SmtpFaults} (the fault feature's) may answer on
+ * purpose, and a {@link SenderAuthentication} (the senderauth feature's) signs and checks senders.
  */
 @Configuration(proxyBeanMethods = false)
 public class SmtpConfiguration {
@@ -31,7 +31,8 @@ public class SmtpConfiguration {
             ObjectProvider<SSLContext> tls,
             ObjectProvider<SmtpObserver> observer,
             ObjectProvider<Outbound> outbound,
-            ObjectProvider<SmtpFaults> faults) {
+            ObjectProvider<SmtpFaults> faults,
+            ObjectProvider<SenderAuthentication> senderAuthentication) {
         return new SmtpServer(
                 properties,
                 new SmtpServer.Parts(
@@ -43,7 +44,8 @@ public class SmtpConfiguration {
                         tls.getIfAvailable(),
                         observer.getIfAvailable(() -> SmtpObserver.NONE),
                         outbound.getIfAvailable(() -> Outbound.NONE),
-                        faults.getIfAvailable(() -> SmtpFaults.NONE)));
+                        faults.getIfAvailable(() -> SmtpFaults.NONE),
+                        senderAuthentication.getIfAvailable(() -> SenderAuthentication.NONE)));
     }
 
     @Bean

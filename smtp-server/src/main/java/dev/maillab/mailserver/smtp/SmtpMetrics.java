@@ -31,7 +31,8 @@ public final class SmtpMetrics {
         STORAGE_FULL,
         MAIL_LOOP,
         /** a reply given on purpose by a fault rule ({@link SmtpFaults}) */
-        FAULT;
+        FAULT,
+        DMARC_REJECTED;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -80,6 +80,7 @@ public final class SmtpServer implements SmartLifecycle {
      * @param observer    what hears of each session, its conversation and its deliveries
      * @param outbound    the lab's other domains and the queue their mail goes to ({@link Outbound#NONE}: no relay)
      * @param faults      replies given on purpose ({@link SmtpFaults#NONE}: none)
+     * @param senderAuthentication DKIM signing of what leaves, SPF/DKIM/DMARC of what is delivered here
      */
     public record Parts(
             UserDirectory users,
@@ -90,9 +91,10 @@ public final class SmtpServer implements SmartLifecycle {
             SSLContext tls,
             SmtpObserver observer,
             Outbound outbound,
-            SmtpFaults faults) {
+            SmtpFaults faults,
+            SenderAuthentication senderAuthentication) {
 
-        /** Without TLS, observer or outbound. */
+        /** Without TLS, observer, outbound or sender authentication. */
         public static Parts of(
                 UserDirectory users,
                 MailStore store,
@@ -108,23 +110,33 @@ public final class SmtpServer implements SmartLifecycle {
                     null,
                     SmtpObserver.NONE,
                     Outbound.NONE,
-                    SmtpFaults.NONE);
+                    SmtpFaults.NONE,
+                    SenderAuthentication.NONE);
         }
 
         public Parts withTls(SSLContext tls) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
         }
 
         public Parts withObserver(SmtpObserver observer) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
         }
 
         public Parts withOutbound(Outbound outbound) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
         }
 
         public Parts withFaults(SmtpFaults faults) {
-            return new Parts(users, store, storageRoom, resolver, registry, tls, observer, outbound, faults);
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
+        }
+
+        public Parts withSenderAuthentication(SenderAuthentication senderAuthentication) {
+            return new Parts(
+                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
         }
     }
 
@@ -155,7 +167,8 @@ public final class SmtpServer implements SmartLifecycle {
                 new QueueIds(),
                 dataMemory,
                 parts.storageRoom(),
-                outbound);
+                outbound,
+                parts.senderAuthentication());
         this.intake = new MessageIntakeFactory(sessions, services);
         UsernamePasswordValidator passwords = (user, password, context) -> {
             if (users.authenticate(user, password).isEmpty()) {

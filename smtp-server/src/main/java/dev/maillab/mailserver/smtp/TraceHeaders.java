@@ -86,6 +86,21 @@ public final class TraceHeaders {
         h.append("\r\n");
     }
 
+    /**
+     * The Message-ID and Date fields the message lacks, to put in it before it is signed (a field added after the
+     * signature that the signature names would break it).
+     */
+    public static byte[] missingFields(Transaction t) {
+        StringBuilder h = new StringBuilder(128);
+        if (!t.headers().hasMessageId()) {
+            h.append("Message-ID: ").append(messageId(t)).append("\r\n");
+        }
+        if (!t.headers().hasDate()) {
+            h.append("Date: ").append(RFC_5322.format(t.received())).append("\r\n");
+        }
+        return h.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void missing(StringBuilder h, Transaction t) {
         if (!t.headers().hasMessageId()) {
             h.append("Message-ID: ").append(messageId(t)).append("\r\n");

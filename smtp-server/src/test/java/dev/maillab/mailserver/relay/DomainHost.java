@@ -97,6 +97,8 @@ final class DomainHost implements AutoCloseable {
                 "--maillab.users.mail-root=" + dir.resolve("mail"),
                 "--maillab.tls.directory=" + Path.of("target/test-tls").toAbsolutePath(),
                 "--maillab.relay.domains=" + relayDomains,
+                "--maillab.smtp.sender-auth.dkim-directory="
+                        + Path.of("../config/dkim").toAbsolutePath(),
                 "--maillab.relay.port=" + port,
                 "--maillab.relay.retry-initial=200ms",
                 "--maillab.relay.retry-max=1s",
