@@ -210,7 +210,8 @@ service_args() {
     smtp-server)
       args+=("--maillab.smtp.resolver=$MAILLAB_HOST:${PORT[dns]}" "--maillab.users.file=$data/users"
         "--maillab.users.aliases-file=$data/aliases" "--maillab.users.mail-root=$data/mail"
-        "--maillab.tls.directory=$home/tls" "--maillab.smtp.faults.file=$home/faults/$s.json")
+        "--maillab.tls.directory=$home/tls" "--maillab.smtp.faults.file=$home/faults/$s.json"
+        "--maillab.smtp.sender-auth.dkim-directory=$MAILLAB_TABLE_ROOT/config/dkim")
       # the other domains' servers listen on the same SMTP port; port 0 (the training run's: any free one) names none
       [ "${PORT[smtp]}" = 0 ] || args+=("--maillab.relay.port=${PORT[smtp]}")
       while read -r line; do args+=("--$line"); done <<<"$(smtp_identity "$s")" ;;

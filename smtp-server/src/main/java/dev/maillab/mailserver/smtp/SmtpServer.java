@@ -116,27 +116,72 @@ public final class SmtpServer implements SmartLifecycle {
 
         public Parts withTls(SSLContext tls) {
             return new Parts(
-                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
+                    users,
+                    store,
+                    storageRoom,
+                    resolver,
+                    registry,
+                    tls,
+                    observer,
+                    outbound,
+                    faults,
+                    senderAuthentication);
         }
 
         public Parts withObserver(SmtpObserver observer) {
             return new Parts(
-                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
+                    users,
+                    store,
+                    storageRoom,
+                    resolver,
+                    registry,
+                    tls,
+                    observer,
+                    outbound,
+                    faults,
+                    senderAuthentication);
         }
 
         public Parts withOutbound(Outbound outbound) {
             return new Parts(
-                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
+                    users,
+                    store,
+                    storageRoom,
+                    resolver,
+                    registry,
+                    tls,
+                    observer,
+                    outbound,
+                    faults,
+                    senderAuthentication);
         }
 
         public Parts withFaults(SmtpFaults faults) {
             return new Parts(
-                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
+                    users,
+                    store,
+                    storageRoom,
+                    resolver,
+                    registry,
+                    tls,
+                    observer,
+                    outbound,
+                    faults,
+                    senderAuthentication);
         }
 
         public Parts withSenderAuthentication(SenderAuthentication senderAuthentication) {
             return new Parts(
-                    users, store, storageRoom, resolver, registry, tls, observer, outbound, faults, senderAuthentication);
+                    users,
+                    store,
+                    storageRoom,
+                    resolver,
+                    registry,
+                    tls,
+                    observer,
+                    outbound,
+                    faults,
+                    senderAuthentication);
         }
     }
 

@@ -92,6 +92,10 @@ class ComposeStackIT {
         assertThat(Pattern.compile("== PASS").matcher(flow.output()).results().count())
                 .as("a passed check per mailbox:\n%s", flow.output())
                 .isEqualTo(2);
+        // DKIM-signed by mail.example.local, SPF/DKIM/DMARC checked at mail.example.test
+        assertThat(flow.output())
+                .contains("Authentication-Results: mail.example.test; spf=pass smtp.mailfrom=example.local; dkim=pass"
+                        + " header.d=example.local header.s=lab; dmarc=pass");
         // bob's copy crossed from mail.example.local to mail.example.test by MX, on port 25 inside the network
         assertThat(flow.output())
                 .containsPattern("to=<bob@example\\.test>, relay=mail\\.example\\.test\\[172\\.19\\.0\\.13\\]:25, "

@@ -166,6 +166,10 @@ class FullFlowIT {
         assertThat(Pattern.compile("== PASS").matcher(demo.output()).results().count())
                 .as("one passed check per mailbox:\n%s", demo.output())
                 .isEqualTo(2);
+        // signed by mail.example.local, checked at mail.example.test (the RETR in the transcript shows the header)
+        assertThat(demo.output())
+                .contains("Authentication-Results: mail.example.test; spf=pass smtp.mailfrom=example.local; dkim=pass"
+                        + " header.d=example.local header.s=lab; dmarc=pass");
         // bob's copy crossed by MX: mail.example.local handed it to mail.example.test on 127.0.0.3
         assertThat(stack.smtpLog())
                 .containsPattern("to=<bob@example\\.test>, relay=mail\\.example\\.test\\[127\\.0\\.0\\.3\\]:"
