@@ -59,7 +59,9 @@ final class Steps {
         add(d, "Answers", answers.isEmpty() ? "(none)" : String.join("\n", answers));
         add(d, "Client", e.text("client") + " over " + e.text("transport"));
         add(d, "Answered in", e.number("micros", -1) < 0 ? null : e.number("micros", 0) + " µs");
-        String rcode = e.text("rcode");
+        // a fault rule of dns-server's on purpose: its id and action (drop: no answer at all)
+        add(d, "Fault", e.text("fault"));
+        String rcode = e.text("rcode") == null ? "no answer" : e.text("rcode");
         return new JourneyStep(
                 e.time(),
                 e.kind(),
@@ -67,7 +69,7 @@ final class Steps {
                 "DNS " + e.text("type") + " " + e.text("name") + " → " + rcode,
                 d,
                 List.of(),
-                rcode != null && !rcode.equals("NOERROR"));
+                !rcode.equals("NOERROR") || e.text("fault") != null);
     }
 
     static JourneyStep smtpSession(Event e) {

@@ -34,6 +34,23 @@ class DnsPageTest extends ConsoleTest {
     }
 
     @Test
+    void aQueryFaultedOnPurposeSaysWhichRuleAndWhatItDid() throws Exception {
+        ObjectNode q = FakeService.fields();
+        q.put("client", "127.0.0.1:5353");
+        q.put("transport", "udp");
+        q.put("name", "dropped-fault-test.example.");
+        q.put("type", "MX");
+        q.putNull("rcode");
+        q.putArray("answers");
+        q.put("fault", "http-7 drop");
+        LAB.dns.publish("dns.query", q);
+
+        String page = console().page("/dns?q=dropped-fault-test").body();
+
+        assertThat(page).contains("dropped-fault-test.example.", "no answer", "(fault http-7 drop)");
+    }
+
+    @Test
     void aFilterWithControlCharactersIsABadRequest() throws Exception {
         assertThat(console().page("/dns?q=a%0Ab").statusCode()).isEqualTo(400);
     }
