@@ -4,7 +4,6 @@ import static dev.maillab.mailserver.relay.DomainHost.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.maillab.dns.fault.FaultRule;
-import dev.maillab.testkit.SmtpConnection;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -48,15 +47,8 @@ class DnsFaultRelayTest {
                                 "--maillab.relay.retry-initial=10m",
                                 "--maillab.relay.retry-max=10m")
                         .start()) {
-            String id;
-            try (SmtpConnection c = local.connect()) {
-                c.greeting();
-                c.command("EHLO client.example.local");
-                SmtpConnection.Reply reply = c.sendMail(
-                        "alice@example.local", List.of("bob@example.test"), "Subject: no mx\r\n\r\nbody\r\n");
-                assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
-                id = reply.text().replaceAll(".*queued as ", "");
-            }
+            String id =
+                    local.send("alice@example.local", List.of("bob@example.test"), "Subject: no mx\r\n\r\nbody\r\n");
             await(
                     "the deferred line",
                     () -> CapturedLog.logged("postfix/smtp", id + ": to=<bob@example.test>, relay=none"));

@@ -186,6 +186,19 @@ final class DomainHost implements AutoCloseable {
         return new SmtpConnection(bean(SmtpServer.class).address(), smtpPort());
     }
 
+    /** One message over SMTP from a trusted (loopback) client, which must get 250: the queue id it names. */
+    String send(String from, List<String> to, String message) throws IOException {
+        try (SmtpConnection c = connect()) {
+            c.greeting();
+            c.command("EHLO client.example.local");
+            SmtpConnection.Reply reply = c.sendMail(from, to, message);
+            if (reply.code() != 250) {
+                throw new AssertionError("not accepted: " + reply);
+            }
+            return reply.text().replaceAll(".*queued as ", "");
+        }
+    }
+
     Path queueDirectory() {
         return dir.resolve("mail").resolve(".queue");
     }

@@ -3,7 +3,6 @@ package dev.maillab.mailserver.relay;
 import static dev.maillab.mailserver.relay.DomainHost.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.maillab.testkit.SmtpConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,15 +56,8 @@ class FaultRelayTest {
                                 "--maillab.relay.retry-initial=10m",
                                 "--maillab.relay.retry-max=10m")
                         .start()) {
-            String id;
-            try (SmtpConnection c = local.connect()) {
-                c.greeting();
-                c.command("EHLO client.example.local");
-                SmtpConnection.Reply reply = c.sendMail(
-                        "alice@example.local", List.of("bob@example.test"), "Subject: greylisted\r\n\r\nbody\r\n");
-                assertThat(reply.code()).as(reply.toString()).isEqualTo(250);
-                id = reply.text().replaceAll(".*queued as ", "");
-            }
+            String id = local.send(
+                    "alice@example.local", List.of("bob@example.test"), "Subject: greylisted\r\n\r\nbody\r\n");
             await(
                     "the deferred line",
                     () -> CapturedLog.logged(
