@@ -10,7 +10,8 @@
 # env: SMTP_N=5000 SMTP_WARM=2000 SMTP_C=8 SMTP_SIZE=4096  POP_MSGS=200 POP_C=8 POP_SECS=20  DNS_SECS=20
 #      POP_PROCS=2 POP_USER=test  PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (appended to <module>/jvm.options, as in the launcher)
 #      SKIP_BUILD=0  EVENTS=on (off: the services record no events for the console, maillab.events.enabled=false;
-#      run both to see what the journals cost)
+#      run both to see what the journals cost)  SENDER_AUTH=off (on: smtp-server checks SPF, DKIM and DMARC of each
+#      delivered message, which the Postfix peer does not)
 # No `set -e`: a load that fails, or a peer that does not start, is reported in the table and the run goes on.
 set -uo pipefail
 B="$(cd "$(dirname "$0")" && pwd)"
@@ -21,7 +22,10 @@ OUT=${1:-$B/results/bench-$(date +%Y%m%d-%H%M%S).txt}
 SMTP_N=${SMTP_N:-5000} SMTP_C=${SMTP_C:-8} SMTP_SIZE=${SMTP_SIZE:-4096}
 POP_MSGS=${POP_MSGS:-200} POP_C=${POP_C:-8} POP_SECS=${POP_SECS:-20}
 DNS_SECS=${DNS_SECS:-20} PEER=${PEER:-1} EVENTS=${EVENTS:-on}
-case $EVENTS in on) EVENT_ARGS=() ;; off) EVENT_ARGS=(--maillab.events.enabled=false) ;; *) echo "bench: EVENTS=on or off" >&2; exit 2 ;; esac
+case $EVENTS in on) BENCH_ARGS=() ;; off) BENCH_ARGS=(--maillab.events.enabled=false) ;; *) echo "bench: EVENTS=on or off" >&2; exit 2 ;; esac
+# The Postfix peer checks no SPF, DKIM or DMARC: by default neither does maillab here (SENDER_AUTH=on: it does)
+SENDER_AUTH=${SENDER_AUTH:-off}
+case $SENDER_AUTH in on) ;; off) BENCH_ARGS+=(--maillab.smtp.sender-auth.check-inbound=false) ;; *) echo "bench: SENDER_AUTH=on or off" >&2; exit 2 ;; esac
 WORK=${BENCH_HOME:-/tmp/maillab-bench}
 # shellcheck source=config/services.sh
 . "$ROOT/config/services.sh"
@@ -35,7 +39,7 @@ M_HOST=$MAILLAB_HOST M_DNS=${PORT[dns]} M_SMTP=${PORT[smtp]} M_POP=${PORT[pop3]}
 P_HOST=127.0.0.2
 
 exec > >(tee -a "$OUT") 2>&1
-echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r) events=$EVENTS"
+echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r) events=$EVENTS sender_auth=$SENDER_AUTH"
 echo "# java: $(java -version 2>&1 | head -1)"
 # the modules of the long-running services (smtp-server runs twice, once per lab domain, from one jar)
 SERVICE_MODULES=()
@@ -90,7 +94,7 @@ start() {
     # Started from a subshell that exits at once, so the JVM is not in this script's process tree: the sampler
     # counts that tree as "client" (the load generators), and the services must not be counted in it twice.
     # shellcheck disable=SC2046
-    ( java $(java_opts "$module") $(cds_java_args "$module") $(service_args "$name" "$WORK") ${EVENT_ARGS[@]+"${EVENT_ARGS[@]}"} \
+    ( java $(java_opts "$module") $(cds_java_args "$module") $(service_args "$name" "$WORK") ${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"} \
         > "$WORK/logs/$name.log" 2>&1 </dev/null & echo $! > "$WORK/$name.pid" )
     local pid; pid=$(cat "$WORK/$name.pid")
     PIDS+=("$pid")

@@ -33,7 +33,9 @@ public class SenderAuthConfiguration {
         }
         InetSocketAddress server = dns.dnsServer();
         LabSenderAuthentication.Checks checks = null;
-        if (server == null) {
+        if (!properties.checkInbound()) {
+            log.info("SPF, DKIM and DMARC checks of inbound mail are off (maillab.smtp.sender-auth.check-inbound)");
+        } else if (server == null) {
             log.warn("SPF, DKIM and DMARC checks are off: maillab.smtp.resolver names no DNS server, and they ask"
                     + " only the lab's");
         } else {

@@ -16,13 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dmarcEnforce  false: every result is recorded and the message delivered; true: a message whose From domain
  *                      publishes {@code p=reject} and that fails DMARC gets {@code 550 5.7.1} at the end of DATA
  * @param dnsTimeout    one DNS query (SPF, DKIM key, DMARC record); no answer is a {@code temperror}
+ * @param checkInbound  check SPF, DKIM and DMARC of mail delivered here (false: no Authentication-Results, no
+ *                      lookups; signing stays): the bench turns it off to compare with a Postfix that checks nothing
  */
 @ConfigurationProperties("maillab.smtp.sender-auth")
 public record SenderAuthProperties(
         @DefaultValue("config/dkim") Path dkimDirectory,
         @DefaultValue("lab") String dkimSelector,
         @DefaultValue("false") boolean dmarcEnforce,
-        @DefaultValue("5s") Duration dnsTimeout) {
+        @DefaultValue("5s") Duration dnsTimeout,
+        @DefaultValue("true") boolean checkInbound) {
 
     public SenderAuthProperties {
         if (!dkimSelector.matches("[A-Za-z0-9][A-Za-z0-9-]*(\\.[A-Za-z0-9][A-Za-z0-9-]*)*")) {
