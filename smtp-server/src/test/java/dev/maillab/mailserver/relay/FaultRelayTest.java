@@ -3,6 +3,7 @@ package dev.maillab.mailserver.relay;
 import static dev.maillab.mailserver.relay.DomainHost.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.maillab.dns.fault.FaultRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fault on the other domain's server as the queue sees it: example.test's rules file makes its RCPT answer
- * {@code 451}, so example.local's queue defers the message with that reply; once the file is gone a flush delivers
- * it. example.local retries only after 10 minutes here, so the flush is what delivers.
+ * Faults on purpose as example.local's queue sees them, each deferring a message that a flush delivers once the
+ * fault is gone (retries come only after 10 minutes here, so the flush is what delivers): example.test's rules file
+ * makes its RCPT answer {@code 451}; the lab's dns-server answers SERVFAIL for example.test's MX, so no host is tried.
  */
 class FaultRelayTest {
 
@@ -85,6 +86,47 @@ class FaultRelayTest {
             assertThat(local.queue().flush()).isEqualTo(1);
             await("bob's copy", () -> !test.messages("bob").isEmpty());
             assertThat(test.messages("bob").get(0)).contains("Subject: greylisted");
+            await("the queue empty", () -> local.queue().size() == 0);
+        }
+    }
+
+    @Test
+    void aServfailForTheRemoteMxDefersTheMessageAndAFlushDeliversItOnceTheRuleIsGone() throws Exception {
+        CapturedLog.clear();
+        FaultRule servfail = dns.faults().add("example.test", "MX", "servfail", null, null);
+        int port = DomainHost.freePort();
+        try (DomainHost test = DomainHost.exampleTest(dir.resolve("dns-test"), dns, port)
+                        .start();
+                DomainHost local = DomainHost.exampleLocal(
+                                dir.resolve("dns-local"),
+                                dns,
+                                port,
+                                "--maillab.relay.retry-initial=10m",
+                                "--maillab.relay.retry-max=10m")
+                        .start()) {
+            String id =
+                    local.send("alice@example.local", List.of("bob@example.test"), "Subject: no mx\r\n\r\nbody\r\n");
+            await(
+                    "the deferred line",
+                    () -> CapturedLog.logged("postfix/smtp", id + ": to=<bob@example.test>, relay=none"));
+            assertThat(CapturedLog.messages("postfix/smtp"))
+                    .anySatisfy(l -> assertThat(l)
+                            .startsWith(id + ": to=<bob@example.test>, relay=none")
+                            // Postfix's words for a SERVFAIL: a temporary failure, tried again later
+                            .contains("dsn=4.4.3, status=deferred (Host or domain name not found. Name service error"
+                                    + " for name=example.test type=MX: Host not found, try again)"));
+            await(
+                    "the attempt counted",
+                    () -> local.queue()
+                            .find(id)
+                            .map(q -> q.envelope().attempts() > 0)
+                            .orElse(false));
+            assertThat(test.messages("bob")).isEmpty();
+
+            assertThat(dns.faults().remove(servfail.id())).isTrue();
+            assertThat(local.queue().flush()).isEqualTo(1);
+            await("bob's copy", () -> !test.messages("bob").isEmpty());
+            assertThat(test.messages("bob").get(0)).contains("Subject: no mx");
             await("the queue empty", () -> local.queue().size() == 0);
         }
     }
