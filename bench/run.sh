@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# bench/run.sh [OUTFILE] — maillab beside Postfix, Dovecot and BIND: same machine, same run, one table.
+# bench/run.sh [OUTFILE] — maillab beside Postfix, Dovecot, BIND, NSD and Knot DNS: same machine, same run, one table.
 #
 # Starts maillab's services (dns-server, smtp-server and the second domain's smtp-server-test, app-server, web-console) from their exec jars on the bench
 # ports of the service table (config/services.sh: loopback, away from the launcher's), starts the peer stack (Postfix, Dovecot, BIND
-# from Debian's packages on 127.0.0.2, via bench/peer/peer-up.sh) where it can, runs the same loads against both
+# from Debian's packages on 127.0.0.2, NSD on 127.0.0.4, Knot DNS on 127.0.0.5, via bench/peer/peer-up.sh) where it can,
+# runs the same loads against both
 # (bench/load/: SMTP, POP3, DNS) with a memory/CPU sampler, and prints a table with the ratios.
 # Raw lines go to OUTFILE (default bench/results/bench-<timestamp>.txt).
 #
 # env: SMTP_N=5000 SMTP_WARM=2000 SMTP_C=8 SMTP_SIZE=4096  POP_MSGS=200 POP_C=8 POP_SECS=20  DNS_SECS=20
-#      POP_PROCS=2 POP_USER=test  PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (appended to <module>/jvm.options, as in the launcher)
+#      POP_PROCS=2 POP_USER=test POP_HASHED_USER=alice  PEER=1 (0: maillab only)  BENCH_HOME=/tmp/maillab-bench  JAVA_OPTS (appended to <module>/jvm.options, as in the launcher)
 #      SKIP_BUILD=0  EVENTS=on (off: the services record no events for the console, maillab.events.enabled=false;
 #      run both to see what the journals cost)  SENDER_AUTH=off (on: smtp-server checks SPF, DKIM and DMARC of each
 #      delivered message, which the Postfix peer does not)
@@ -37,6 +38,8 @@ WORK=${BENCH_HOME:-/tmp/maillab-bench}
 services_use bench
 M_HOST=$MAILLAB_HOST M_DNS=${PORT[dns]} M_SMTP=${PORT[smtp]} M_POP=${PORT[pop3]}
 P_HOST=127.0.0.2
+# the other authoritative DNS servers of the peer, each on its own address, port 53 (bench/peer/peer-up.sh)
+DNS_PEERS=(bind=127.0.0.2 nsd=127.0.0.4 knot=127.0.0.5)
 
 exec > >(tee -a "$OUT") 2>&1
 echo "# maillab bench $(date -Is) host=$(hostname) cores=$(nproc) kernel=$(uname -r) events=$EVENTS sender_auth=$SENDER_AUTH"
@@ -132,6 +135,7 @@ if [ "$PEER" = 1 ]; then
     echo "# --- starting the peer (Postfix, Dovecot, BIND on $P_HOST)"
     if bash "$B/peer/peer-down.sh" >/dev/null 2>&1 && bash "$B/peer/peer-up.sh" > "$WORK/logs/peer-up.log" 2>&1; then
         P_MEM="postfix=@/var/spool/postfix/pid/master.pid dovecot=@/run/dovecot/master.pid named=@/run/named/named.pid"
+        P_MEM+=" nsd=@/run/nsd-peer/nsd.pid knot=@/run/knot-peer/knot.pid"
     else
         echo "# peer could not start (see $WORK/logs/peer-up.log): maillab only"; PEER=0
     fi
@@ -190,7 +194,7 @@ fi
 # has been running (the first thousand messages into a new Maildir went ~40 % slower on this VM).
 SMTP_WARM=${SMTP_WARM:-2000}
 echo "# --- SMTP warm-up: $SMTP_WARM messages to alice, not measured"
-reset_m alice
+reset_m alice; reset_m "$POP_HASHED_USER"
 "$L/smtp-load.sh" "$M_HOST" "$M_SMTP" "$SMTP_WARM" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(m_maildir alice)/new" | tail -1 | sed 's/^/maillab warm-up /'
 if [ "$PEER" = 1 ]; then
     reset_p alice
@@ -213,20 +217,41 @@ if [ "$PEER" = 1 ]; then
     with_mem pop3-peer "$P_MEM" "$L/pop3-load.sh" "$P_HOST" 110 "$POP_USER" password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3[peer]:/'
 fi
 
+# A user whose password is stored {SHA512-CRYPT} on both sides (what `doveadm pw` writes by default): each login
+# costs a hash, as on a real server.
+POP_HASHED_USER=${POP_HASHED_USER:-alice}
+echo "# --- POP3 with a hashed password: $POP_HASHED_USER, $POP_MSGS x $SMTP_SIZE B, the same loop, $POP_SECS s"
+reset_m "$POP_HASHED_USER"
+"$L/smtp-load.sh" "$M_HOST" "$M_SMTP" "$POP_MSGS" 4 "$SMTP_SIZE" "$POP_HASHED_USER@example.local" "$(m_maildir "$POP_HASHED_USER")/new" | tail -1 | sed 's/^/maillab /'
+if [ "$PEER" = 1 ]; then
+    reset_p "$POP_HASHED_USER"
+    "$L/smtp-load.sh" "$P_HOST" 25 "$POP_MSGS" 4 "$SMTP_SIZE" "$POP_HASHED_USER@example.local" "$(p_maildir "$POP_HASHED_USER")/new" | tail -1 | sed 's/^/peer /'
+fi
+wait_quiet
+with_mem pop3crypt-maillab "$M_MEM" "$L/pop3-load.sh" "$M_HOST" "$M_POP" "$POP_HASHED_USER" password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3crypt[maillab]:/'
+if [ "$PEER" = 1 ]; then
+    wait_quiet
+    with_mem pop3crypt-peer "$P_MEM" "$L/pop3-load.sh" "$P_HOST" 110 "$POP_HASHED_USER" password "$POP_C" "$POP_SECS" | sed 's/^pop3:/pop3crypt[peer]:/'
+fi
+
+# The same zone files, the same query mix, one server at a time; the sampler's cpu lines give each server's
+# CPU-seconds, so CPU per query compares even where the one dnsperf process is what bounds queries per second.
 echo "# --- DNS: dnsperf $DNS_SECS s, then a fixed-rate run for p50/p99"
 wait_quiet
 with_mem dns-maillab "$M_MEM" "$L/dns-load.sh" "$M_HOST" "$M_DNS" "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[maillab]:/'
 if [ "$PEER" = 1 ]; then
-    wait_quiet
-    with_mem dns-peer "$P_MEM" "$L/dns-load.sh" "$P_HOST" 53 "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed 's/^dns:/dns[peer]:/'
+    for p in "${DNS_PEERS[@]}"; do
+        wait_quiet
+        with_mem "dns-${p%%=*}" "$P_MEM" "$L/dns-load.sh" "${p#*=}" 53 "$DNS_SECS" | grep -E '^(dns|mem|cpu)' | sed "s/^dns:/dns[${p%%=*}]:/"
+    done
 fi
 
 sleep 2
 echo "# --- idle memory after load"
 # shellcheck disable=SC2086
 python3 "$L/memsample.py" --once $M_MEM $P_MEM | sed 's/^mem: /mem[idle-after]: /'
-reset_m alice
-[ "$PEER" = 1 ] && reset_p alice
+reset_m alice; reset_m "$POP_HASHED_USER"
+[ "$PEER" = 1 ] && reset_p alice && reset_p "$POP_HASHED_USER"
 rm -rf "$TRASH_M" "$TRASH_P"
 
 echo

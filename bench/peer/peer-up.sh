@@ -65,10 +65,15 @@ for u in $USERS; do
 done
 
 # ---------------------------------------------------------------- dovecot users (passwd-file)
+# Each user with the scheme and hash maillab's config/users gives it (test {PLAIN}, alice {SHA512-CRYPT}, bob
+# {SHA256-CRYPT}), so a login costs both servers the same hash; a user not there gets {PLAIN}.
+LAB_USERS="$HERE/../../config/users"
 tmpu=$(mktemp)
 for u in $USERS; do
     uid=$(id -u "$u"); gid=$(id -g "$u")
-    echo "$u:{PLAIN}$PASS:$uid:$gid::/var/mail/$u::"
+    pw=$(awk -F: -v u="$u" '$1 == u { print $2; exit }' "$LAB_USERS" 2>/dev/null)
+    [ "$PASS" = password ] && [ -n "$pw" ] || pw="{PLAIN}$PASS"
+    echo "$u:$pw:$uid:$gid::/var/mail/$u::"
 done > "$tmpu"
 install -o root -g dovecot -m 0640 "$tmpu" /etc/dovecot/users
 rm -f "$tmpu"

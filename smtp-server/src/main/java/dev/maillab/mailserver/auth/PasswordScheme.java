@@ -3,6 +3,7 @@ package dev.maillab.mailserver.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.codec.digest.Crypt;
@@ -26,9 +27,14 @@ enum PasswordScheme {
             if (isBcrypt(stored)) {
                 return bcrypt(password, stored);
             }
+            byte[] phrase = password.getBytes(StandardCharsets.UTF_8);
+            Optional<String> fast = LibCrypt.hash(phrase, stored);
+            if (fast.isPresent()) {
+                return constantTimeEquals(fast.get(), stored);
+            }
             try {
                 // commons-codec Crypt handles $1$ (MD5), $5$ (SHA-256), $6$ (SHA-512) and DES crypt
-                return constantTimeEquals(Crypt.crypt(password.getBytes(StandardCharsets.UTF_8), stored), stored);
+                return constantTimeEquals(Crypt.crypt(phrase, stored), stored);
             } catch (IllegalArgumentException malformed) {
                 return false;
             }
@@ -84,6 +90,10 @@ enum PasswordScheme {
     }
 
     private static boolean bcrypt(String password, String stored) {
+        Optional<String> fast = LibCrypt.hash(password.getBytes(StandardCharsets.UTF_8), stored);
+        if (fast.isPresent()) {
+            return constantTimeEquals(fast.get(), stored);
+        }
         try {
             return BCrypt.checkpw(password, stored);
         } catch (IllegalArgumentException malformed) {
