@@ -194,7 +194,7 @@ fi
 # has been running (the first thousand messages into a new Maildir went ~40 % slower on this VM).
 SMTP_WARM=${SMTP_WARM:-2000}
 echo "# --- SMTP warm-up: $SMTP_WARM messages to alice, not measured"
-reset_m alice; reset_m "$POP_HASHED_USER"
+reset_m alice
 "$L/smtp-load.sh" "$M_HOST" "$M_SMTP" "$SMTP_WARM" "$SMTP_C" "$SMTP_SIZE" alice@example.local "$(m_maildir alice)/new" | tail -1 | sed 's/^/maillab warm-up /'
 if [ "$PEER" = 1 ]; then
     reset_p alice
