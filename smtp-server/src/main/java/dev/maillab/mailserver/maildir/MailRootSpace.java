@@ -2,6 +2,7 @@ package dev.maillab.mailserver.maildir;
 
 import dev.maillab.mailserver.auth.UsersProperties;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,6 +15,7 @@ public class MailRootSpace {
 
     private final Path mailRoot;
     private final long minFree;
+    private volatile Store store;
 
     public MailRootSpace(UsersProperties users, MaildirProperties maildir) {
         this.mailRoot = users.mailRoot().toAbsolutePath();
@@ -34,12 +36,31 @@ public class MailRootSpace {
         while (at != null && !Files.exists(at)) {
             at = at.getParent();
         }
+        if (at == null) {
+            return -1;
+        }
         try {
-            return at == null ? -1 : Files.getFileStore(at).getUsableSpace();
+            return storeOf(at).getUsableSpace();
         } catch (IOException e) {
+            store = null;
             return -1;
         }
     }
+
+    /**
+     * The file system of {@code at}, looked up once: finding it reads the mount table (a dozen system calls), which
+     * SMTP would otherwise do twice per message; asking it for free space is one statfs.
+     */
+    private FileStore storeOf(Path at) throws IOException {
+        Store known = store;
+        if (known == null || !known.path().equals(at)) {
+            known = new Store(at, Files.getFileStore(at));
+            store = known;
+        }
+        return known.fileStore();
+    }
+
+    private record Store(Path path, FileStore fileStore) {}
 
     /**
      * True when a message of {@code messageBytes} (0 when its size is not known yet) can be stored and still leave
