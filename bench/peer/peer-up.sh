@@ -3,6 +3,8 @@
 # on a fresh Debian 12 machine (root, no systemd).
 #
 #   BIND    127.0.0.2:53 (udp+tcp)  zones example.local, 19.172.in-addr.arpa
+#   NSD     127.0.0.4:53 (udp+tcp)  the same zone files, response-rate limiting off
+#   Knot    127.0.0.5:53 (udp+tcp)  the same zone files
 #   Postfix 127.0.0.2:25            local delivery to /var/mail/<user>/Maildir/
 #   Dovecot 127.0.0.2:110 (POP3)    passwd-file /etc/dovecot/users
 #
@@ -14,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PEER="$HERE"
 USERS="${PEER_USERS:-test alice bob}"
 PASS="${PEER_PASS:-password}"
-PKGS="postfix dovecot-core dovecot-pop3d bind9 bind9-dnsutils dnsperf swaks curl"
+PKGS="postfix dovecot-core dovecot-pop3d bind9 bind9-dnsutils nsd knot dnsperf swaks curl"
 
 log() { echo "peer-up: $*"; }
 
@@ -93,6 +95,15 @@ named-checkconf /etc/bind/named.peer.conf
 named-checkzone -q example.local /etc/bind/peer/db.example.local
 named-checkzone -q 19.172.in-addr.arpa /etc/bind/peer/db.172.19
 
+# NSD and Knot DNS: their own run, state and log paths (the packages' defaults stay untouched), the zone files above
+mkdir -p /run/nsd-peer /var/lib/nsd-peer /run/knot-peer /var/lib/knot-peer
+chown nsd:nsd /run/nsd-peer /var/lib/nsd-peer
+chown knot:knot /run/knot-peer /var/lib/knot-peer
+touch /var/log/nsd-peer.log /var/log/knot-peer.log
+chown nsd:nsd /var/log/nsd-peer.log; chown knot:knot /var/log/knot-peer.log
+nsd-checkconf "$PEER/nsd/nsd.conf"
+knotc -c "$PEER/knot/knot.conf" conf-check >/dev/null
+
 # Postfix
 backup_once /etc/postfix/main.cf
 backup_once /etc/postfix/master.cf
@@ -122,6 +133,22 @@ else
     log "named started"
 fi
 
+if alive /run/nsd-peer/nsd.pid; then
+    log "nsd already running"
+else
+    nsd -c "$PEER/nsd/nsd.conf" </dev/null >>/var/log/peer-up.log 2>&1 \
+      || { tail -5 /var/log/peer-up.log >&2; exit 1; }
+    log "nsd started"
+fi
+
+if alive /run/knot-peer/knot.pid; then
+    log "knotd already running"
+else
+    knotd -d -c "$PEER/knot/knot.conf" </dev/null >>/var/log/peer-up.log 2>&1 \
+      || { tail -5 /var/log/peer-up.log >&2; exit 1; }
+    log "knotd started"
+fi
+
 if postfix status >/dev/null 2>&1; then
     postfix reload >/dev/null 2>&1; log "postfix already running (reloaded)"
 else
@@ -140,17 +167,19 @@ else
 fi
 
 # ---------------------------------------------------------------- wait for ports
-wait_port() { # proto port
+wait_port() { # proto port [address]
+    local at=${3:-127.0.0.2}
     for _ in $(seq 1 50); do
-        if [ "$1" = udp ]; then ss -Hlnu "src 127.0.0.2:$2" | grep -q . && return 0
-        else ss -Hlnt "src 127.0.0.2:$2" | grep -q . && return 0; fi
+        if [ "$1" = udp ]; then ss -Hlnu "src $at:$2" | grep -q . && return 0
+        else ss -Hlnt "src $at:$2" | grep -q . && return 0; fi
         sleep 0.2
     done
-    echo "peer-up: $1 127.0.0.2:$2 not listening" >&2; return 1
+    echo "peer-up: $1 $at:$2 not listening" >&2; return 1
 }
 wait_port udp 53; wait_port tcp 53; wait_port tcp 25; wait_port tcp 110
+wait_port udp 53 127.0.0.4; wait_port udp 53 127.0.0.5
 log "listening:"
-ss -Hlntup | awk '{print "  " $1, $5, $7}' | grep -E '127\.0\.0\.2:(53|25|110|953)\b' || true
+ss -Hlntup | awk '{print "  " $1, $5, $7}' | grep -E '127\.0\.0\.[245]:(53|25|110|953)\b' || true
 if ss -Hlntu | awk '{print $5}' | grep -Eq '^(127\.0\.0\.1|0\.0\.0\.0|\*|\[::\]):(53|25|110)$'; then
     echo "peer-up: WARNING: something listens on 127.0.0.1/any for 25/53/110" >&2
 fi
