@@ -4,6 +4,9 @@
 # bench/run.sh (and through them the system tests) use java_opts below, and the images run
 # `java @/opt/maillab/jvm.options $JAVA_OPTS`. JAVA_OPTS from the environment comes last, so it wins per flag
 # (e.g. JAVA_OPTS=-Xmx256m); to switch the collector, turn the file's off first: JAVA_OPTS="-XX:-UseSerialGC -XX:+UseG1GC".
+# Every service starts with -Xms32m: Spring's context holds ~25 MB once up, and a heap grown from 8 MB in steps takes
+# a full collection at each step (smtp-server on the 2-core lab VM: 62 collections, 0.57 s of pauses in a start; from
+# 32 MB 49 and 0.29 s). Heap pages are resident only once touched, so idle RSS does not change.
 # Sourced by bash scripts.
 MAILLAB_JVM_OPTIONS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
