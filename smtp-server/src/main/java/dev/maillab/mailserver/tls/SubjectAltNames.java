@@ -12,15 +12,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.util.IPAddress;
 
 /**
  * The names a server certificate is valid for, each as {@code DNS:name} or {@code IP:address}: what the
- * configuration asks for and what a certificate on disk has, in one comparable form.
+ * configuration asks for and what a certificate on disk has, in one comparable form. Only {@link #toGeneralNames()},
+ * used when a certificate is made, needs Bouncy Castle: a start with certificates in place loads none of it (its
+ * signed jars cost ~0.15 s to open and verify, and their manifests stay on the heap).
  */
 record SubjectAltNames(Set<String> entries) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern DNS_NAME = Pattern.compile(
             "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?" + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
 
@@ -72,11 +74,15 @@ record SubjectAltNames(Set<String> entries) {
         return "DNS:" + n.toLowerCase(Locale.ROOT);
     }
 
-    /** An IP literal in the JDK's form; checked first, so getByName never turns into a DNS query. */
+    /**
+     * An IP literal in the JDK's form. Checked first, so getByName never turns into a DNS query: it parses a
+     * dotted quad with every part up to 255, and fails on any text with a colon that is no IPv6 literal.
+     */
     private static String canonicalIp(String literal) {
         String ip =
                 literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
-        if (!IPAddress.isValid(ip)) {
+        if (!(IPV4.matcher(ip).matches() && quadsInRange(ip)
+                || ip.contains(":") && IPV6.matcher(ip).matches())) {
             throw new IllegalArgumentException("maillab.tls.subject-alt-names: '" + literal + "' is not an IP address");
         }
         try {
@@ -85,5 +91,14 @@ record SubjectAltNames(Set<String> entries) {
             throw new IllegalArgumentException(
                     "maillab.tls.subject-alt-names: '" + literal + "' is not an IP address", e);
         }
+    }
+
+    private static boolean quadsInRange(String ipv4) {
+        for (String part : ipv4.split("\\.")) {
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,7 +3,6 @@ package dev.maillab.mailserver.tls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.concurrent.locks.ReentrantLock;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * The directory of the CA and server key stores. While open it holds a file lock, so two servers
@@ -34,6 +34,7 @@ final class TlsDirectory implements AutoCloseable {
     private static final boolean POSIX =
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
+    private static final Base64.Encoder PEM_BASE64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private final Path dir;
@@ -97,13 +98,20 @@ final class TlsDirectory implements AutoCloseable {
         write(name, bytes.toByteArray(), KEY_FILE_MODE);
     }
 
-    /** The certificate as PEM, rewritten only when it differs (a deleted or edited ca.pem comes back). */
+    /**
+     * The certificate as PEM (RFC 7468: 64 columns, LF, as OpenSSL writes it), rewritten only when it differs (a
+     * deleted or edited ca.pem comes back).
+     */
     void writePem(String name, X509Certificate certificate) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
-            pem.writeObject(certificate);
+        byte[] content;
+        try {
+            content = ("-----BEGIN CERTIFICATE-----\n"
+                            + PEM_BASE64.encodeToString(certificate.getEncoded())
+                            + "\n-----END CERTIFICATE-----\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        } catch (CertificateEncodingException e) {
+            throw new IOException("TLS: " + name + " cannot be encoded", e);
         }
-        byte[] content = text.toString().getBytes(StandardCharsets.US_ASCII);
         Path file = path(name);
         try {
             if (Arrays.equals(Files.readAllBytes(file), content)) {

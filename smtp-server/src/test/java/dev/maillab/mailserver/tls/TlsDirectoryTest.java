@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.maillab.testkit.TestProperties;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,6 +28,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +96,35 @@ class TlsDirectoryTest {
         handshake(context(), "localhost");
         assertThat(Files.readAllBytes(dir.resolve("ca.pem"))).isEqualTo(pem);
         assertThat(serverCertificate()).isEqualTo(first);
+    }
+
+    /** Octet for octet what Bouncy Castle's writer (and OpenSSL) make, so a ca.pem written before is not rewritten. */
+    @Test
+    void caPemIsWrittenAsOpenSslAndBouncyCastleWriteIt() throws Exception {
+        context();
+        X509Certificate ca = CaTrust.read(dir.resolve("ca.pem"));
+        StringWriter expected = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(expected)) {
+            pem.writeObject(ca);
+        }
+        assertThat(Files.readString(dir.resolve("ca.pem"), StandardCharsets.US_ASCII))
+                .isEqualTo(expected.toString())
+                .startsWith("-----BEGIN CERTIFICATE-----\n")
+                .endsWith("\n-----END CERTIFICATE-----\n");
+    }
+
+    @Test
+    void ipAddressesBecomeIpEntriesInTheirCanonicalForm() throws Exception {
+        ServerTlsContext.create(
+                tls(Map.of("subject-alt-names", List.of("172.19.0.3", "[::1]", "fd00:0:0::13"))), "mail.example.local");
+        assertThat(SubjectAltNames.of(serverCertificate()).entries())
+                .contains("IP:172.19.0.3", "IP:0:0:0:0:0:0:0:1", "IP:fd00:0:0:0:0:0:0:13", "DNS:mail.example.local");
+        for (String bad : List.of("1::2::3", "fe80::g1", "256.1.1.1", "[mail.example.local]")) {
+            assertThatThrownBy(() -> SubjectAltNames.of("mail.example.local", List.of(bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "'");
+        }
     }
 
     @Test

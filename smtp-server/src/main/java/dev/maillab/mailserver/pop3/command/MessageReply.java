@@ -59,16 +59,15 @@ final class MessageReply implements StreamResponse {
 
     /** RETR: the whole message; {@code size} is the octet count the status line announces. */
     static MessageReply retr(InputStream content, long size) {
-        return new MessageReply(new MultiLineStream("+OK " + size + " octets", content, size, -1));
+        return new MessageReply(new MultiLineStream("+OK " + size + " octets", content, -1));
     }
 
     /**
      * TOP: the header, the blank line, and at most {@code bodyLines} lines of the body; {@code sent} gets
      * the octets that followed the status line, once they have been read.
      */
-    static MessageReply top(InputStream content, long size, int bodyLines, LongConsumer sent) {
-        return new MessageReply(
-                new MultiLineStream("+OK Top of message follows", content, size, bodyLines).onEnd(sent));
+    static MessageReply top(InputStream content, int bodyLines, LongConsumer sent) {
+        return new MessageReply(new MultiLineStream("+OK Top of message follows", content, bodyLines).onEnd(sent));
     }
 
     @Override

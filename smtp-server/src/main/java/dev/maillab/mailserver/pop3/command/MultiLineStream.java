@@ -1,10 +1,10 @@
 package dev.maillab.mailserver.pop3.command;
 
-import dev.maillab.mailserver.pop3.james.StatusLine;
+import dev.maillab.mailserver.pop3.james.ReplyStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.LongConsumer;
 
 /**
@@ -13,15 +13,22 @@ import java.util.function.LongConsumer;
  * ".CRLF". Works on blocks, not octets, and stays bounded in memory for any message size; all other
  * octets (8-bit included) pass unchanged. With a line limit it is TOP: the header, the empty line that
  * ends it, and at most that many body lines.
+ *
+ * <p>A read encodes straight into the caller's array; only what does not fit there (stuffed dots, a block
+ * larger than the caller's room) waits in a spill buffer for the next read. So a RETR whose reply fits the
+ * transport's chunk allocates nothing per message but its status line.
  */
-final class MultiLineStream extends InputStream implements StatusLine {
+final class MultiLineStream extends InputStream implements ReplyStream {
 
     /** Raw octets read from the message per step; the output of one step is at most twice that. */
     private static final int BLOCK = 8192;
 
+    /** Used only within one {@link #read(byte[], int, int)} on its thread, so streams on one thread share it. */
+    private static final ThreadLocal<byte[]> RAW = ThreadLocal.withInitial(() -> new byte[BLOCK]);
+
     private static final byte[] TERMINATOR = ".\r\n".getBytes(StandardCharsets.US_ASCII);
-    /** Output room beyond one raw block: the terminator, a closing CRLF and some stuffed dots. */
-    private static final int SLACK = 64;
+    /** The smallest raw block read, however little room the caller has: a 1-octet read must not mean 1-octet file reads. */
+    private static final int MIN_STEP = 512;
 
     private final InputStream content;
     private final int bodyLineLimit;
@@ -29,11 +36,19 @@ final class MultiLineStream extends InputStream implements StatusLine {
     private final String statusLine;
     private LongConsumer onEnd;
     private long delivered;
-    private final byte[] raw;
-    private byte[] out;
-    private int pos;
-    private int limit;
     private boolean done;
+
+    /** Encoded octets that did not fit the caller's array; the status line waits here before the first read. */
+    private byte[] spill;
+
+    private int spillPos;
+    private int spillLimit;
+
+    /** Where one read encodes to: the caller's array from {@code w} to {@code end}, then {@link #spill}. */
+    private byte[] dst;
+
+    private int w;
+    private int end;
 
     private boolean lineStart = true;
     private boolean previousCr;
@@ -41,27 +56,26 @@ final class MultiLineStream extends InputStream implements StatusLine {
     private boolean inBody;
     private int bodyLines;
     private boolean anyOctet;
+    private byte[] single;
 
-    /**
-     * @param sizeHint the message's expected size: buffers are sized for it (a small message is read in
-     *     one step), any size still works
-     * @param bodyLineLimit below 0: the whole message
-     */
-    MultiLineStream(String statusLine, InputStream content, long sizeHint, int bodyLineLimit) {
+    /** @param bodyLineLimit below 0: the whole message */
+    MultiLineStream(String statusLine, InputStream content, int bodyLineLimit) {
         this.content = content;
         this.bodyLineLimit = bodyLineLimit;
-        this.raw = new byte[(int) Math.min(BLOCK, Math.max(256, sizeHint + 1))];
         this.statusLine = statusLine;
-        byte[] status = (statusLine + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        statusLength = status.length;
-        // room for the message as it is and a few stuffed dots; a dot-heavy message grows it (ensureRoom)
-        out = Arrays.copyOf(status, status.length + raw.length + SLACK);
-        limit = status.length;
+        spill = (statusLine + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        statusLength = spill.length;
+        spillLimit = spill.length;
     }
 
     @Override
     public String statusLine() {
         return statusLine;
+    }
+
+    @Override
+    public boolean atEnd() {
+        return done && spillPos == spillLimit;
     }
 
     /** {@code onEnd} gets the octets after the status line once the reply has been read to its end. */
@@ -72,50 +86,52 @@ final class MultiLineStream extends InputStream implements StatusLine {
 
     @Override
     public int read() throws IOException {
-        if (pos == limit && !fill()) {
-            return end();
+        if (single == null) {
+            single = new byte[1];
         }
-        delivered++;
-        return out[pos++] & 0xff;
+        return read(single, 0, 1) < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }
-        int n = 0;
-        while (n < len) {
-            if (pos == limit && !fill()) {
-                break;
+        int fromSpill = Math.min(len, spillLimit - spillPos);
+        System.arraycopy(spill, spillPos, b, off, fromSpill);
+        spillPos += fromSpill;
+        dst = b;
+        w = off + fromSpill;
+        end = off + len;
+        try {
+            while (w < end && !done) {
+                byte[] raw = RAW.get();
+                int n = content.read(raw, 0, Math.min(raw.length, Math.max(MIN_STEP, end - w)));
+                if (n < 0) {
+                    finish();
+                } else if (bodyLineLimit < 0) {
+                    stuffWhole(raw, n);
+                } else {
+                    encode(raw, n);
+                }
             }
-            int k = Math.min(len - n, limit - pos);
-            System.arraycopy(out, pos, b, off + n, k);
-            pos += k;
-            n += k;
+        } finally {
+            dst = null;
         }
+        int n = w - off;
         delivered += n;
-        return n == 0 ? end() : n;
-    }
-
-    private int end() {
-        if (onEnd != null) {
+        if (atEnd() && onEnd != null) {
             onEnd.accept(delivered - statusLength);
             onEnd = null;
         }
-        return -1;
+        return n == 0 ? -1 : n;
     }
 
-    /**
-     * What is buffered, after encoding up to a block: Netty sizes each chunk by it, so a small reply
-     * (status line included) must be complete here to leave in one write.
-     */
+    /** What waits in the spill buffer; the rest is encoded as it is read. */
     @Override
-    public int available() throws IOException {
-        if (limit - pos < BLOCK) {
-            fill();
-        }
-        return limit - pos;
+    public int available() {
+        return spillLimit - spillPos;
     }
 
     @Override
@@ -124,41 +140,17 @@ final class MultiLineStream extends InputStream implements StatusLine {
         content.close();
     }
 
-    /** Encodes blocks until a block of output is buffered or the reply is complete. */
-    private boolean fill() throws IOException {
-        if (pos > 0) {
-            System.arraycopy(out, pos, out, 0, limit - pos);
-            limit -= pos;
-            pos = 0;
-        }
-        while (!done && limit < BLOCK) {
-            int n = content.read(raw, 0, raw.length);
-            if (n < 0) {
-                finish();
-            } else if (bodyLineLimit < 0) {
-                stuffWhole(n);
-            } else {
-                encode(n);
-            }
-        }
-        return pos < limit;
-    }
-
     /**
-     * RETR: copies the block in spans and only looks at line ends, where a '.' may follow. The octet
-     * loop of {@link #encode} (needed for TOP's line counting) cost a third of the server's CPU here.
+     * RETR: copies the block in spans and only looks at line ends, where a '.' may follow. An octet-by-octet
+     * loop (as TOP's, which counts lines) cost a third of the server's CPU here.
      */
-    private void stuffWhole(int n) {
+    private void stuffWhole(byte[] r, int n) {
         if (n == 0) {
             return;
         }
-        ensureRoom(n + SLACK);
-        byte[] r = raw;
-        byte[] o = out;
-        int w = limit;
         int from = 0;
         if (lineStart && r[0] == '.') {
-            o[w++] = '.';
+            put((byte) '.');
         }
         // a line starts after CRLF only (the content is CRLF already); the CR may end the previous block
         boolean crBefore = previousCr;
@@ -168,40 +160,29 @@ final class MultiLineStream extends InputStream implements StatusLine {
             }
             boolean crlf = i > 0 ? r[i - 1] == '\r' : crBefore;
             if (crlf && i + 1 < n && r[i + 1] == '.') {
-                if (o.length - w < n - from + 8) { // the rest of the block, this dot and the terminator
-                    limit = w;
-                    ensureRoom(n - from + SLACK);
-                    o = out;
-                }
-                int span = i + 1 - from;
-                System.arraycopy(r, from, o, w, span);
-                w += span;
-                o[w++] = '.';
+                put(r, from, i + 1 - from);
+                put((byte) '.');
                 from = i + 1;
             }
         }
-        System.arraycopy(r, from, o, w, n - from);
-        w += n - from;
+        put(r, from, n - from);
         byte last = r[n - 1];
         lineStart = last == '\n' && (n > 1 ? r[n - 2] == '\r' : crBefore);
         previousCr = last == '\r';
         anyOctet = true;
-        limit = w;
     }
 
     /** TOP: octet by octet, counting lines to stop after the header and that many body lines. */
-    private void encode(int n) {
-        ensureRoom(2 * n + TERMINATOR.length + 2);
-        byte[] o = out;
-        int w = limit;
+    private void encode(byte[] r, int n) {
         for (int i = 0; i < n; i++) {
-            byte c = raw[i];
+            byte c = r[i];
             if (lineStart && c == '.') {
-                o[w++] = '.';
+                put((byte) '.');
             }
-            o[w++] = c;
+            put(c);
             lineStart = false;
             lineLength++;
+            anyOctet = true;
             if (c == '\n' && previousCr) {
                 if (!inBody && lineLength == 2) {
                     inBody = true; // the empty line that ends the header
@@ -210,36 +191,58 @@ final class MultiLineStream extends InputStream implements StatusLine {
                 }
                 lineStart = true;
                 lineLength = 0;
-                if (inBody && bodyLineLimit >= 0 && bodyLines >= bodyLineLimit) {
+                if (inBody && bodyLines >= bodyLineLimit) {
                     previousCr = false;
-                    anyOctet = true;
-                    limit = w;
                     finish();
                     return;
                 }
             }
             previousCr = c == '\r';
         }
-        anyOctet |= n > 0;
-        limit = w;
     }
 
     private void finish() {
-        ensureRoom(TERMINATOR.length + 2);
         if (anyOctet && !lineStart) {
             if (!previousCr) {
-                out[limit++] = '\r';
+                put((byte) '\r');
             }
-            out[limit++] = '\n';
+            put((byte) '\n');
         }
-        System.arraycopy(TERMINATOR, 0, out, limit, TERMINATOR.length);
-        limit += TERMINATOR.length;
+        put(TERMINATOR, 0, TERMINATOR.length);
         done = true;
     }
 
-    private void ensureRoom(int needed) {
-        if (out.length - limit < needed) {
-            out = Arrays.copyOf(out, limit + needed);
+    private void put(byte[] src, int from, int len) {
+        int k = Math.min(len, end - w);
+        System.arraycopy(src, from, dst, w, k);
+        w += k;
+        if (k < len) {
+            room(len - k);
+            System.arraycopy(src, from + k, spill, spillLimit, len - k);
+            spillLimit += len - k;
         }
+    }
+
+    private void put(byte c) {
+        if (w < end) {
+            dst[w++] = c;
+        } else {
+            room(1);
+            spill[spillLimit++] = c;
+        }
+    }
+
+    /** Room for {@code needed} more octets at the end of the spill buffer, keeping what waits there. */
+    private void room(int needed) {
+        if (spill.length - spillLimit >= needed) {
+            return;
+        }
+        int waiting = spillLimit - spillPos;
+        byte[] target =
+                spill.length - waiting >= needed ? spill : new byte[Math.max(2 * spill.length, waiting + needed)];
+        System.arraycopy(spill, spillPos, target, 0, waiting);
+        spill = target;
+        spillPos = 0;
+        spillLimit = waiting;
     }
 }

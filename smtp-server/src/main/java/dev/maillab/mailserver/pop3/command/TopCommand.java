@@ -43,7 +43,7 @@ public final class TopCommand extends AbstractPOP3CommandHandler {
                     SessionSummary summary = SessionSummary.of(s);
                     summary.top++;
                     pop3Log.retrieved(summary, "top", number, data.getUid(), data.getSize());
-                    return MessageReply.top(content, data.getSize(), lines, sent -> summary.topBytes += sent);
+                    return MessageReply.top(content, lines, sent -> summary.topBytes += sent);
                 });
             }
 

@@ -1,7 +1,9 @@
 package dev.maillab.mailserver.pop3.james;
 
 import dev.maillab.mailserver.pop3.SessionSummary;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +48,18 @@ public final class Pop3Transport extends NettyProtocolTransport {
     /** As James writes a stream (our replies are never files), and a write that fails ends the connection. */
     @Override
     protected void writeToClient(InputStream in, ProtocolSession session, boolean startTLS) {
-        if (in instanceof StatusLine status) {
-            SessionSummary.of(session).reply(status.statusLine());
+        ChunkedInput<ByteBuf> chunks;
+        if (in instanceof ReplyStream reply) {
+            SessionSummary.of(session).reply(reply.statusLine());
+            chunks = new ReplyChunks(in, reply);
+        } else {
+            chunks = new ChunkedStream(in);
         }
         if (startTLS) {
             super.writeToClient(in, session, true);
             return;
         }
-        channel.writeAndFlush(new ChunkedStream(in)).addListener(written -> {
+        channel.writeAndFlush(chunks).addListener(written -> {
             if (written.isSuccess() || !channel.isActive()) {
                 return; // sent, or the client has gone: its connection's end says so
             }

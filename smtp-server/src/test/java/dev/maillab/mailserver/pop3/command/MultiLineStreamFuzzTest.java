@@ -29,8 +29,7 @@ class MultiLineStreamFuzzTest {
         byte[] message = MessageBytes.crlf(data.consumeRemainingAsBytes());
         byte[] whole = message.length == 0 || endsWithCrlf(message) ? message : concat(message, "\r\n");
 
-        byte[] reply = readAll(
-                new MultiLineStream(STATUS, new ByteArrayInputStream(message), message.length, bodyLines), readSize);
+        byte[] reply = readAll(new MultiLineStream(STATUS, new ByteArrayInputStream(message), bodyLines), readSize);
 
         byte[] status = (STATUS + "\r\n").getBytes(StandardCharsets.US_ASCII);
         assertThat(Arrays.copyOf(reply, status.length)).isEqualTo(status);
@@ -47,13 +46,35 @@ class MultiLineStreamFuzzTest {
         }
     }
 
-    private static byte[] readAll(InputStream in, int size) throws IOException {
+    /**
+     * Reads as the transport does, in {@code size} reads (every third a single octet, as a read-ahead would), and
+     * checks {@link MultiLineStream#atEnd()}: Netty is told the reply is complete by it, without reading further, so it
+     * must turn true with the last octet and not before.
+     */
+    private static byte[] readAll(MultiLineStream in, int size) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[size];
-        for (int n; (n = in.read(buf, 0, size)) >= 0; ) {
+        for (int i = 0; ; i++) {
+            boolean endBefore = in.atEnd();
+            int n = i % 3 == 2 ? single(in, buf) : in.read(buf, 0, size);
+            if (n < 0) {
+                assertThat(endBefore)
+                        .as("at its end before the read that found it")
+                        .isTrue();
+                return out.toByteArray();
+            }
+            assertThat(endBefore).as("at its end while octets followed").isFalse();
             out.write(buf, 0, n);
         }
-        return out.toByteArray();
+    }
+
+    private static int single(InputStream in, byte[] buf) throws IOException {
+        int c = in.read();
+        if (c < 0) {
+            return -1;
+        }
+        buf[0] = (byte) c;
+        return 1;
     }
 
     private static boolean endsWithCrlf(byte[] m) {
