@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the mail clients the client matrix (system-tests, dev.maillab.systemtest.clients) drives against the
-# stack: Debian's fetchmail, mpop, msmtp, s-nail, getmail6, swaks and curl. Jakarta Mail comes from Maven.
+# stack: Debian's fetchmail, mpop, msmtp, s-nail, getmail6, swaks and curl (and openssl, which reads the key stores
+# smtp-server writes: cds/SmtpServerRestartIT). Jakarta Mail comes from Maven.
 #   system-tests/clients/install.sh    installs only what is missing; prints one line either way
 # Idempotent and quiet. Needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -9,7 +10,7 @@ log() { echo "clients/install: $*"; }
 die() { echo "clients/install: ERROR: $*" >&2; exit 1; }
 
 # package:command, the command being how the test finds the client on PATH
-CLIENTS=(fetchmail:fetchmail mpop:mpop msmtp:msmtp s-nail:s-nail getmail6:getmail swaks:swaks curl:curl python3:python3)
+CLIENTS=(fetchmail:fetchmail mpop:mpop msmtp:msmtp s-nail:s-nail getmail6:getmail swaks:swaks curl:curl python3:python3 openssl:openssl)
 
 missing=()
 for entry in "${CLIENTS[@]}"; do
