@@ -176,6 +176,8 @@ public class MaildirMaildropStore implements MaildropStore {
     private static final class Snapshot implements Maildrop {
 
         private final Path maildir;
+        private final Path newDir;
+        private final Path curDir;
         private final Map<String, Entry> entries;
         private final List<StoredMessage> messages;
         private final String user;
@@ -183,6 +185,8 @@ public class MaildirMaildropStore implements MaildropStore {
 
         Snapshot(Path maildir, Listing listing, String user, MaildirObserver observer) {
             this.maildir = maildir;
+            this.newDir = maildir.resolve("new");
+            this.curDir = maildir.resolve("cur");
             this.entries = listing.entries;
             this.messages = listing.messages;
             this.user = user;
@@ -206,16 +210,29 @@ public class MaildirMaildropStore implements MaildropStore {
             if (e == null) {
                 throw new NoSuchFileException(uid);
             }
-            for (Path p : candidates(e)) {
+            try {
+                return open(listed(e), e); // where it was listed, nearly always: one path to build, not four
+            } catch (NoSuchFileException moved) {
+                // another session renamed or removed it; try where it would be now
+            }
+            for (Path p : candidates(e).subList(1, 4)) {
                 try {
-                    InputStream in = new MessageFileStream(Files.newInputStream(p), e.name.size());
-                    // our own deliveries are CRLF already (S= equals W=): no conversion pass over them
-                    return e.name.isCrlf() ? in : new CrlfInputStream(in);
+                    return open(p, e);
                 } catch (NoSuchFileException moved) {
-                    // another session renamed or removed it; try where it would be now
+                    // not there either
                 }
             }
             throw new NoSuchFileException(maildir + "/{new,cur}/" + uid);
+        }
+
+        private static InputStream open(Path file, Entry e) throws IOException {
+            InputStream in = new MessageFileStream(Files.newInputStream(file), e.name.size());
+            // our own deliveries are CRLF already (S= equals W=): no conversion pass over them
+            return e.name.isCrlf() ? in : new CrlfInputStream(in);
+        }
+
+        private Path listed(Entry e) {
+            return (e.inCur ? curDir : newDir).resolve(e.name.fileName());
         }
 
         @Override
@@ -241,10 +258,8 @@ public class MaildirMaildropStore implements MaildropStore {
                 if (e == null || deleted.contains(uid) || e.inCur && e.name.isSeen()) {
                     continue; // nothing to do for a message already seen in cur/: no paths to build
                 }
-                Path target = maildir.resolve("cur").resolve(e.name.seenName());
-                Path source = e.inCur
-                        ? maildir.resolve("cur").resolve(e.name.fileName())
-                        : maildir.resolve("new").resolve(e.name.fileName());
+                Path target = curDir.resolve(e.name.seenName());
+                Path source = e.inCur ? curDir.resolve(e.name.fileName()) : newDir.resolve(e.name.fileName());
                 if (source.equals(target)) {
                     continue;
                 }
@@ -273,8 +288,8 @@ public class MaildirMaildropStore implements MaildropStore {
 
         /** Where the message is now, most likely first: as listed, then as seen/moved by another session. */
         private List<Path> candidates(Entry e) {
-            Path cur = maildir.resolve("cur");
-            Path listed = (e.inCur ? cur : maildir.resolve("new")).resolve(e.name.fileName());
+            Path cur = curDir;
+            Path listed = listed(e);
             String prefix = e.name.fileName();
             int colon = prefix.indexOf(':');
             if (colon >= 0) {

@@ -9,10 +9,11 @@ final class MessageNumber {
 
     /** The first argument as a number; only called once James' delegate has accepted it. */
     static int of(Request request) {
-        String argument = request.getArgument();
-        String first = argument == null ? "" : argument.strip().split(" +", 2)[0];
+        String argument =
+                request.getArgument() == null ? "" : request.getArgument().strip();
+        int end = argument.indexOf(' ');
         try {
-            return Integer.parseInt(first);
+            return Integer.parseInt(end < 0 ? argument : argument.substring(0, end));
         } catch (NumberFormatException e) {
             return -1;
         }
