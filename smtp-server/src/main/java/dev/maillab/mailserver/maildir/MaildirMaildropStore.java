@@ -215,7 +215,7 @@ public class MaildirMaildropStore implements MaildropStore {
             } catch (NoSuchFileException moved) {
                 // another session renamed or removed it; try where it would be now
             }
-            for (Path p : candidates(e).subList(1, 4)) {
+            for (Path p : elsewhere(e)) {
                 try {
                     return open(p, e);
                 } catch (NoSuchFileException moved) {
@@ -288,14 +288,20 @@ public class MaildirMaildropStore implements MaildropStore {
 
         /** Where the message is now, most likely first: as listed, then as seen/moved by another session. */
         private List<Path> candidates(Entry e) {
-            Path cur = curDir;
-            Path listed = listed(e);
+            List<Path> all = new ArrayList<>(4);
+            all.add(listed(e));
+            all.addAll(elsewhere(e));
+            return all;
+        }
+
+        /** Where another session may have put it: seen in cur/, with or without its info. */
+        private List<Path> elsewhere(Entry e) {
             String prefix = e.name.fileName();
             int colon = prefix.indexOf(':');
             if (colon >= 0) {
                 prefix = prefix.substring(0, colon);
             }
-            return List.of(listed, cur.resolve(e.name.seenName()), cur.resolve(prefix + ":2,"), cur.resolve(prefix));
+            return List.of(curDir.resolve(e.name.seenName()), curDir.resolve(prefix + ":2,"), curDir.resolve(prefix));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.maillab.mailserver.relay;
 
+import dev.maillab.net.IpLiteral;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,29 +69,11 @@ public final class TrustedNetworks {
     }
 
     private static byte[] literal(String host, String entry) {
-        boolean v4 = host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = host.indexOf(':') >= 0 && host.matches("[0-9A-Fa-f:.]+");
-        if (!v4 && !v6) {
+        InetAddress address = IpLiteral.parse(host);
+        if (address == null) {
             throw bad(entry);
         }
-        if (v4) {
-            byte[] octets = new byte[4];
-            String[] parts = host.split("\\.");
-            for (int i = 0; i < 4; i++) {
-                int n = Integer.parseInt(parts[i]);
-                if (n > 255) {
-                    throw bad(entry);
-                }
-                octets[i] = (byte) n;
-            }
-            return octets;
-        }
-        try {
-            // a literal with ':' is parsed, never resolved
-            return InetAddress.getByName(host).getAddress();
-        } catch (UnknownHostException e) {
-            throw bad(entry);
-        }
+        return address.getAddress();
     }
 
     private static IllegalArgumentException bad(String entry) {

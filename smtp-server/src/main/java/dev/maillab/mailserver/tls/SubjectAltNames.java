@@ -1,7 +1,7 @@
 package dev.maillab.mailserver.tls;
 
+import dev.maillab.net.IpLiteral;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -22,7 +22,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 record SubjectAltNames(Set<String> entries) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
     private static final Pattern DNS_NAME = Pattern.compile(
             "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?" + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
 
@@ -74,31 +73,14 @@ record SubjectAltNames(Set<String> entries) {
         return "DNS:" + n.toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * An IP literal in the JDK's form. Checked first, so getByName never turns into a DNS query: it parses a
-     * dotted quad with every part up to 255, and fails on any text with a colon that is no IPv6 literal.
-     */
+    /** An IP literal in the JDK's form; never a DNS query (a name is refused). */
     private static String canonicalIp(String literal) {
         String ip =
                 literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
-        if (!(IPV4.matcher(ip).matches() && quadsInRange(ip)
-                || ip.contains(":") && IPV6.matcher(ip).matches())) {
+        InetAddress address = IpLiteral.parse(ip);
+        if (address == null) {
             throw new IllegalArgumentException("maillab.tls.subject-alt-names: '" + literal + "' is not an IP address");
         }
-        try {
-            return InetAddress.getByName(ip).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(
-                    "maillab.tls.subject-alt-names: '" + literal + "' is not an IP address", e);
-        }
-    }
-
-    private static boolean quadsInRange(String ipv4) {
-        for (String part : ipv4.split("\\.")) {
-            if (Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return address.getHostAddress();
     }
 }

@@ -48,17 +48,15 @@ public final class Pop3Transport extends NettyProtocolTransport {
     /** As James writes a stream (our replies are never files), and a write that fails ends the connection. */
     @Override
     protected void writeToClient(InputStream in, ProtocolSession session, boolean startTLS) {
-        ChunkedInput<ByteBuf> chunks;
         if (in instanceof ReplyStream reply) {
             SessionSummary.of(session).reply(reply.statusLine());
-            chunks = new ReplyChunks(in, reply);
-        } else {
-            chunks = new ChunkedStream(in);
         }
         if (startTLS) {
             super.writeToClient(in, session, true);
             return;
         }
+        ChunkedInput<ByteBuf> chunks =
+                in instanceof ReplyStream reply ? new ReplyChunks(in, reply) : new ChunkedStream(in);
         channel.writeAndFlush(chunks).addListener(written -> {
             if (written.isSuccess() || !channel.isActive()) {
                 return; // sent, or the client has gone: its connection's end says so
