@@ -1,5 +1,6 @@
 package dev.maillab.mailserver.fault;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The rules file ({@code maillab.smtp.faults.file}): a JSON array of rules, read again when its mtime, size or inode
  * changes and it has been quiet for the settle time, all or nothing: a version that does not parse whole is refused
  * with an ERROR saying why, and the last good rules stay. A file that is not there (deleted) means no file rules.
- * One stat per look-up.
+ * One stat per look-up, and no exception when there is no file.
  */
 final class FaultRulesFile {
 
@@ -33,6 +34,7 @@ final class FaultRulesFile {
     private record Stamp(FileTime mtime, long size, Object key) {}
 
     private final Path file;
+    private final File ioFile;
     private final long settleNanos;
     private final int maxRules;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -47,6 +49,7 @@ final class FaultRulesFile {
 
     FaultRulesFile(Path file, Duration settle, int maxRules) {
         this.file = file;
+        this.ioFile = file.toFile();
         this.settleNanos = settle.toNanos();
         this.maxRules = maxRules;
         Stamp now = stat();
@@ -161,6 +164,11 @@ final class FaultRulesFile {
     }
 
     private Stamp stat() {
+        // without a file (the usual case) every SMTP command would otherwise build a NoSuchFileException and its
+        // stack trace; java.io.File says "not there" with the same one stat and no exception
+        if (seen == null && !ioFile.exists()) {
+            return null;
+        }
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());

@@ -88,4 +88,23 @@ class FaultRulesFileTest {
         assertThat(rcpt()).isEqualTo("250 2.1.5 Ok");
         assertThat(rules.all()).isEmpty();
     }
+
+    @Test
+    void aFileThatIsNotThereAtStartIsReadWhenItComesAndAgainAfterADeletion() throws Exception {
+        server.close();
+        Files.delete(file);
+        rules = new FaultRules(
+                TestProperties.bind(FaultProperties.class, Map.of("file", file.toString(), "reload-settle", "0s")));
+        server = new SmtpTestServer(dir.resolve("server-2"), Map.of(), rules);
+        assertThat(rcpt()).isEqualTo("250 2.1.5 Ok");
+        assertThat(rcpt()).isEqualTo("250 2.1.5 Ok");
+
+        write("[{\"stage\":\"rcpt\",\"reply\":\"451 4.3.0 arrived\"}]");
+        assertThat(rcpt()).isEqualTo("451 4.3.0 arrived");
+
+        Files.delete(file);
+        assertThat(rcpt()).isEqualTo("250 2.1.5 Ok");
+        write("[{\"stage\":\"rcpt\",\"reply\":\"452 4.3.1 again\"}]");
+        assertThat(rcpt()).isEqualTo("452 4.3.1 again");
+    }
 }
