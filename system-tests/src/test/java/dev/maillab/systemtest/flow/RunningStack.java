@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The lab started by {@code ./maillab up} with a home of its own and free ports (see {@link Launcher}), seen through
@@ -102,6 +103,21 @@ public final class RunningStack implements AutoCloseable {
 
     public String smtpLog() throws IOException {
         return Files.readString(home().resolve("logs/smtp-server.log"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * smtp-server's log once it has a line matching {@code pattern}, or as it is after 10 s (the caller's assertion
+     * then says what is missing): its INFO lines reach the file in batches, up to 50 ms after they are logged.
+     */
+    public String smtpLogOnceItHas(String pattern) throws IOException, InterruptedException {
+        Pattern wanted = Pattern.compile(pattern);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String log = smtpLog();
+        while (!wanted.matcher(log).find() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            log = smtpLog();
+        }
+        return log;
     }
 
     /** {@code ./maillab check ARGS...}: pop3-client against this stack, by name through its DNS. */
