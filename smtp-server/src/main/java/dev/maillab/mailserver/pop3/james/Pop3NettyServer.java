@@ -83,6 +83,8 @@ public final class Pop3NettyServer extends AbstractAsyncServer {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.pop3Log = pop3Log;
+        // James names its event loop threads after this ("pop3-io-0", "pop3s-io-1": the thread column of the log)
+        this.jmxName = implicitTls() ? "pop3s" : "pop3";
     }
 
     ConnectionLimits limits() {
