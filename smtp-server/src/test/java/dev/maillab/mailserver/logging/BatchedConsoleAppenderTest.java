@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class BatchedConsoleAppenderTest {
 
+    private static final String MARK = "batched-test| ";
+
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream original;
     private LoggerContext context;
@@ -42,7 +44,7 @@ class BatchedConsoleAppenderTest {
         context.setMDCAdapter(new LogbackMDCAdapter());
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%level %msg%n");
+        encoder.setPattern(MARK + "%level %msg%n");
         encoder.start();
         appender = new BatchedConsoleAppender();
         appender.setContext(context);
@@ -60,10 +62,22 @@ class BatchedConsoleAppenderTest {
         System.setOut(original);
     }
 
+    /**
+     * What this test's appender wrote: other appenders of the JVM (a Spring context of an earlier test, flushing late)
+     * write to the same System.out meanwhile.
+     */
     private String out() {
+        String all;
         synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8);
+            all = captured.toString(StandardCharsets.UTF_8);
         }
+        StringBuilder mine = new StringBuilder();
+        for (String line : all.split("\n")) {
+            if (line.startsWith(MARK)) {
+                mine.append(line.substring(MARK.length())).append('\n');
+            }
+        }
+        return mine.toString();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browsers' side of {@code /events}: each open stream has one thread that waits on the {@link EventHub} and
@@ -34,16 +33,14 @@ public class BrowserStreams implements SmartLifecycle {
     }
 
     private final EventHub hub;
-    private final JsonMapper json;
     private final int max;
     private final long timeoutMillis;
     private final AtomicInteger open = new AtomicInteger();
     private final ExecutorService threads;
     private volatile boolean running;
 
-    public BrowserStreams(EventHub hub, JsonMapper json, ConsoleProperties settings) {
+    public BrowserStreams(EventHub hub, ConsoleProperties settings) {
         this.hub = hub;
-        this.json = json;
         this.max = settings.maxStreams();
         this.timeoutMillis = settings.streamTimeout().toMillis();
         AtomicInteger n = new AtomicInteger();
@@ -135,11 +132,11 @@ public class BrowserStreams implements SmartLifecycle {
                         emitter.send(SseEmitter.event().comment("ping"));
                     }
                     for (EventHub.Relayed r : batch.events()) {
-                        // the service's JSON written again in one line: nothing in it can end the SSE frame
+                        // one line of JSON (the services write no raw CR or LF): nothing in it can end the SSE frame
                         emitter.send(SseEmitter.event()
                                 .id(Long.toString(r.id()))
                                 .name(r.event().kind())
-                                .data(json.writeValueAsString(r.event().data())));
+                                .data(r.event().json()));
                         cursor = r.id();
                     }
                 }

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads each service's {@code /api/events/stream} on a thread of its own and publishes every event to the
@@ -54,18 +53,15 @@ public class UpstreamStreams implements SmartLifecycle {
     private final HttpClient http;
     private final ServiceClient client;
     private final EventHub hub;
-    private final JsonMapper json;
     private final Duration requestTimeout;
     private final Map<Service, Reader> readers = new LinkedHashMap<>();
     private volatile boolean running;
     private ScheduledExecutorService watchdog;
 
-    public UpstreamStreams(
-            HttpClient http, ServiceClient client, EventHub hub, JsonMapper json, ConsoleProperties settings) {
+    public UpstreamStreams(HttpClient http, ServiceClient client, EventHub hub, ConsoleProperties settings) {
         this.http = http;
         this.client = client;
         this.hub = hub;
-        this.json = json;
         this.requestTimeout = settings.requestTimeout();
         for (Service s : Service.all(settings)) {
             readers.put(s, new Reader(s));
@@ -194,7 +190,7 @@ public class UpstreamStreams implements SmartLifecycle {
         private void frame(SseFrames.Frame frame) {
             Event event;
             try {
-                event = Event.of(service, json.readTree(frame.data()));
+                event = Event.parse(service, frame.data());
             } catch (JacksonException e) {
                 log.warn("{}: an event that is not JSON, left out: {}", service, e.getOriginalMessage());
                 return;
