@@ -7,17 +7,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One datagram in, at most one out. Writes are flushed once per read batch (sendmmsg under epoll). */
-@Sharable
+/**
+ * One datagram in, at most one out. Writes are flushed once per read batch (sendmmsg under epoll), and the listener
+ * is told of the batch's answers after that flush. One per UDP socket: its buffers belong to the socket's thread.
+ */
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private static final Logger log = LoggerFactory.getLogger(UdpQueryHandler.class);
@@ -25,6 +27,11 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     private final QueryProcessor processor;
     private final int maxMessageSize;
     private final AnswerListener answers;
+    private final List<Sent> sent = new ArrayList<>();
+    private ReplyBuffer replies;
+
+    /** An answer of the current batch, for the listener. */
+    private record Sent(InetSocketAddress client, byte[] wire, long nanos, String fault) {}
 
     UdpQueryHandler(QueryProcessor processor, int maxMessageSize, AnswerListener answers) {
         this.processor = processor;
@@ -51,10 +58,9 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         }
         if (reply instanceof Reply.Now now) {
             long nanos = System.nanoTime() - start;
-            ChannelFuture sent = ctx.write(new DatagramPacket(Unpooled.wrappedBuffer(now.wire()), sender));
+            ctx.write(new DatagramPacket(replies.copyOf(now.wire()), sender), ctx.voidPromise());
             if (answers != AnswerListener.NONE) {
-                // told once the batch is flushed: the answers do not wait for their events
-                sent.addListener(f -> answers.answered(Protocol.UDP, sender, now.wire(), nanos, fault));
+                sent.add(new Sent(sender, now.wire(), nanos, fault));
             }
         } else if (reply instanceof Reply.Later later) {
             Channel channel = ctx.channel();
@@ -70,8 +76,23 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        replies = new ReplyBuffer(ctx.alloc());
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        replies.release();
+    }
+
+    @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
+        // the answers do not wait for their events
+        for (Sent answer : sent) {
+            answers.answered(Protocol.UDP, answer.client(), answer.wire(), answer.nanos(), answer.fault());
+        }
+        sent.clear();
     }
 
     @Override
